@@ -1,0 +1,74 @@
+package dev.cachet.engine;
+
+import dev.cachet.engine.config.CachetConfig;
+import dev.cachet.engine.exec.VirtualThreads;
+import dev.cachet.engine.pipeline.Pipeline;
+import dev.cachet.engine.pipeline.PipelineObserver;
+import dev.cachet.engine.pipeline.Stage;
+import dev.cachet.engine.provider.GenerateStage;
+import dev.cachet.engine.provider.LocalServerProbe;
+import dev.cachet.engine.provider.ProviderRegistry;
+import dev.cachet.engine.provider.ResolveStage;
+import dev.cachet.engine.provider.SimulatorProvider;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: builds every engine part from configuration by constructor injection and
+ * owns their lifecycle. The UI and the CLI each open one Engine; nothing else wires parts together.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final EngineOptions options;
+    private final CachetConfig config;
+    private final SimulatorProvider simulator;
+    private final ProviderRegistry providers;
+    private final Pipeline pipeline;
+    private final List<String> notices = new ArrayList<>();
+
+    private Engine(EngineOptions options) {
+        this.options = options;
+        this.config = options.config();
+        this.simulator = new SimulatorProvider(config.simulator());
+        this.providers = buildProviders();
+        List<Stage> stages = List.of(
+                new ResolveStage(providers),
+                new GenerateStage(config.prices()));
+        List<PipelineObserver> observers = List.of();
+        this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
+    }
+
+    public static Engine open(EngineOptions options) {
+        return new Engine(options);
+    }
+
+    private ProviderRegistry buildProviders() {
+        var entries = new ArrayList<ProviderRegistry.Entry>();
+        entries.add(new ProviderRegistry.Entry(simulator, simulator.settings().models().getFirst(), java.util.Map.of(),
+                simulator.settings().models()));
+        String defaultProvider = config.defaultProvider();
+        if (CachetConfig.AUTO.equals(defaultProvider)) {
+            defaultProvider = SimulatorProvider.ID;
+            if (options.probeLocalServers() && new LocalServerProbe(Duration.ofMillis(300)).answers("http://localhost:11434", "/api/tags")) {
+                notices.add("Ollama answers on localhost:11434 (adapter not wired yet): using the simulator");
+            } else {
+                notices.add("no model server found on localhost:11434: using the built-in simulator");
+            }
+        }
+        return new ProviderRegistry(entries, defaultProvider);
+    }
+
+    public Pipeline pipeline() { return pipeline; }
+    public ProviderRegistry providers() { return providers; }
+    public SimulatorProvider simulator() { return simulator; }
+    public CachetConfig config() { return config; }
+    public Path dataDir() { return options.dataDir(); }
+
+    /** What happened at start that a person should know (provider chosen, database set aside, ...). */
+    public List<String> notices() { return List.copyOf(notices); }
+
+    @Override public void close() { }
+}

@@ -1,0 +1,33 @@
+package dev.cachet.engine.chat;
+
+import java.util.List;
+
+/**
+ * Sampling and output parameters. A null field means "the provider's default"; the exact-cache key
+ * resolves such nulls to the provider's real default so that omitted and explicit defaults share a key.
+ *
+ * @param tools          tool definitions, each as the JSON the provider receives
+ * @param responseFormat "text", "json_object" or a JSON schema string; null for plain text
+ */
+public record ChatParams(Double temperature, Integer maxTokens, Double topP, List<String> stop,
+                         List<String> tools, String responseFormat) {
+
+    public static final ChatParams DEFAULTS = new ChatParams(null, null, null, List.of(), List.of(), null);
+
+    public ChatParams {
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        if (temperature != null && (temperature < 0 || temperature > 2)) {
+            throw new IllegalArgumentException("temperature must be within 0..2, was " + temperature);
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be positive, was " + maxTokens);
+        }
+        if (topP != null && (topP <= 0 || topP > 1)) {
+            throw new IllegalArgumentException("topP must be within (0, 1], was " + topP);
+        }
+    }
+
+    public ChatParams withTemperature(Double t) { return new ChatParams(t, maxTokens, topP, stop, tools, responseFormat); }
+    public ChatParams withMaxTokens(Integer m) { return new ChatParams(temperature, m, topP, stop, tools, responseFormat); }
+}

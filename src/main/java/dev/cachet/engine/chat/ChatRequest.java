@@ -1,0 +1,47 @@
+package dev.cachet.engine.chat;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One request through the pipeline.
+ *
+ * @param provider  provider id ("ollama", "openai", "simulator", ...); null = the configured default
+ * @param model     model name or alias; null = the provider's default model
+ * @param template  the template it was rendered from, or null for raw messages
+ * @param sessionId conversation id, or null for a one-off request
+ */
+public record ChatRequest(String provider, String model, List<ChatMessage> messages, ChatParams params,
+                          TemplateRef template, String sessionId, CacheMode cacheMode) {
+
+    public ChatRequest {
+        messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
+        if (messages.isEmpty()) throw new IllegalArgumentException("a request needs at least one message");
+        params = params == null ? ChatParams.DEFAULTS : params;
+        cacheMode = cacheMode == null ? CacheMode.USE : cacheMode;
+    }
+
+    public static ChatRequest ofPrompt(String prompt) {
+        return new ChatRequest(null, null, List.of(ChatMessage.user(prompt)), ChatParams.DEFAULTS, null, null, CacheMode.USE);
+    }
+
+    public ChatRequest withTarget(String provider, String model) {
+        return new ChatRequest(provider, model, messages, params, template, sessionId, cacheMode);
+    }
+
+    public ChatRequest withParams(ChatParams p) {
+        return new ChatRequest(provider, model, messages, p, template, sessionId, cacheMode);
+    }
+
+    public ChatRequest withCacheMode(CacheMode mode) {
+        return new ChatRequest(provider, model, messages, params, template, sessionId, mode);
+    }
+
+    /** The last user message: what the user typed this turn. */
+    public String lastUserText() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == ChatMessage.Role.USER) return messages.get(i).content();
+        }
+        return "";
+    }
+}

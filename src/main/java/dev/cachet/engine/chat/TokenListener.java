@@ -1,0 +1,9 @@
+package dev.cachet.engine.chat;
+
+/** Receives answer text as it is produced (model tokens, or a cached answer replayed). */
+@FunctionalInterface
+public interface TokenListener {
+    TokenListener NONE = token -> { };
+
+    void onToken(String token);
+}

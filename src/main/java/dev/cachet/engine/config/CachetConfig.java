@@ -1,0 +1,46 @@
+package dev.cachet.engine.config;
+
+import dev.cachet.engine.provider.PriceTable;
+import dev.cachet.engine.provider.SimulatorSettings;
+
+import java.util.List;
+
+/**
+ * Everything configurable, with embedded defaults: a fresh machine runs on these alone.
+ *
+ * @param defaultProvider provider id used when a request names none; "auto" = Ollama if it answers
+ *                        on localhost:11434 at start, else the simulator
+ */
+public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                           CacheSettings cache, PriceTable prices) {
+
+    public static final String AUTO = "auto";
+
+    public CachetConfig {
+        providers = providers == null ? List.of() : List.copyOf(providers);
+        simulator = simulator == null ? SimulatorSettings.DEFAULTS : simulator;
+        cache = cache == null ? CacheSettings.DEFAULTS : cache;
+        prices = prices == null ? PriceTable.defaults() : prices;
+        defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
+    }
+
+    public static CachetConfig defaults() {
+        return new CachetConfig(AUTO, List.of(
+                new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, "llama3.2", List.of(), null, null, null),
+                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini", List.of(), null, null, null),
+                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)),
+                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults());
+    }
+
+    public CachetConfig withSimulator(SimulatorSettings s) {
+        return new CachetConfig(defaultProvider, providers, s, cache, prices);
+    }
+
+    public CachetConfig withDefaultProvider(String id) {
+        return new CachetConfig(id, providers, simulator, cache, prices);
+    }
+
+    public CachetConfig withProviders(List<ProviderConfig> p) {
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices);
+    }
+}

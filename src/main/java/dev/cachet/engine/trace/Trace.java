@@ -1,0 +1,65 @@
+package dev.cachet.engine.trace;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The record of one request: every stage appends an entry. Thread-safe (fan-out stages may append
+ * from other virtual threads).
+ */
+public final class Trace {
+
+    private final String requestId;
+    private final Instant startedAt;
+    private final List<TraceEntry> entries = new ArrayList<>();
+    private volatile Duration timeToFirstToken;
+    private volatile Duration total;
+
+    public Trace(Instant startedAt) {
+        this(UUID.randomUUID().toString(), startedAt);
+    }
+
+    public Trace(String requestId, Instant startedAt) {
+        this.requestId = requestId;
+        this.startedAt = startedAt;
+    }
+
+    public String requestId() { return requestId; }
+    public Instant startedAt() { return startedAt; }
+
+    public synchronized void add(TraceEntry entry) { entries.add(entry); }
+
+    public synchronized List<TraceEntry> entries() { return List.copyOf(entries); }
+
+    public synchronized Optional<TraceEntry> entry(String stage) {
+        return entries.stream().filter(e -> e.stage().equals(stage)).findFirst();
+    }
+
+    public Optional<Duration> timeToFirstToken() { return Optional.ofNullable(timeToFirstToken); }
+    public void timeToFirstToken(Duration ttft) { if (timeToFirstToken == null) timeToFirstToken = ttft; }
+
+    public Optional<Duration> total() { return Optional.ofNullable(total); }
+    public void total(Duration d) { total = d; }
+
+    public synchronized double costUsd() { return entries.stream().mapToDouble(TraceEntry::costUsd).sum(); }
+
+    /** A plain-text table, one line a stage: what the CLI prints after an answer. */
+    public synchronized String format() {
+        var sb = new StringBuilder();
+        for (var e : entries) {
+            sb.append(String.format("%-10s %-9s %8.2f ms  %s", e.stage(), e.decision(),
+                    e.duration().toNanos() / 1e6, e.reason()));
+            if (e.tokensIn() + e.tokensOut() > 0) {
+                sb.append(String.format("  [tokens %d in / %d out, $%.6f]", e.tokensIn(), e.tokensOut(), e.costUsd()));
+            }
+            sb.append('\n');
+        }
+        timeToFirstToken().ifPresent(t -> sb.append(String.format("ttft %.1f ms", t.toNanos() / 1e6)));
+        total().ifPresent(t -> sb.append(String.format("%stotal %.1f ms", timeToFirstToken == null ? "" : ", ", t.toNanos() / 1e6)));
+        return sb.toString();
+    }
+}
