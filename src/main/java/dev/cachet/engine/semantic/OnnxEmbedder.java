@@ -1,0 +1,47 @@
+package dev.cachet.engine.semantic;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * An in-process ONNX sentence model shipped inside a Maven jar (offline). langchain4j runs one ONNX
+ * call per text and spreads a list over its executor, so a "batch" here is parallelism, not a
+ * padded tensor batch.
+ */
+public final class OnnxEmbedder implements Embedder {
+
+    public static final String MINILM = "minilm-l6-v2";
+
+    private final String id;
+    private final EmbeddingModel model;
+
+    OnnxEmbedder(String id, EmbeddingModel model) {
+        this.id = id;
+        this.model = model;
+    }
+
+    /** all-MiniLM-L6-v2 (384 dimensions), the default embedder. */
+    public static OnnxEmbedder miniLm(Executor executor) {
+        return new OnnxEmbedder(MINILM, new AllMiniLmL6V2EmbeddingModel(executor));
+    }
+
+    @Override public String modelId() { return id; }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) throws EmbeddingException {
+        try {
+            var segments = texts.stream().map(t -> TextSegment.from(t.isBlank() ? " " : t)).toList();
+            var embeddings = model.embedAll(segments).content();
+            var out = new ArrayList<float[]>(embeddings.size());
+            for (var e : embeddings) out.add(Embedder.normalize(e.vector()));
+            return out;
+        } catch (RuntimeException e) {
+            throw new EmbeddingException("embedding model " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+}
