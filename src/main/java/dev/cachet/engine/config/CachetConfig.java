@@ -12,7 +12,7 @@ import java.util.List;
  *                        on localhost:11434 at start, else the simulator
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
 
     public static final String AUTO = "auto";
 
@@ -22,6 +22,7 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         cache = cache == null ? CacheSettings.DEFAULTS : cache;
         prices = prices == null ? PriceTable.defaults() : prices;
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
+        semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
     }
 
     public static CachetConfig defaults() {
@@ -29,18 +30,22 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
                 new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, "llama3.2", List.of(), null, null, null),
                 new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini", List.of(), null, null, null),
                 new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)),
-                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults());
+                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic);
+    }
+
+    public CachetConfig withSemantic(SemanticSettings s) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cachet.engine.semantic;
 
+import dev.cachet.engine.config.SemanticSettings;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +59,11 @@ public final class MatchPolicy {
         }
     }
 
-    public static final Settings DEFAULTS = new Settings(0.80, 0.03, 0.97, 3, 0.90, true);
+    /** The policy the settings describe (guards on). */
+    public static Settings settingsOf(SemanticSettings s) {
+        double max = Math.min(1, Math.max(s.threshold(), s.shortThreshold()) + 0.05);
+        return new Settings(s.threshold(), s.perDifference(), max, s.shortWords(), s.shortThreshold(), true);
+    }
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Set<String> STOP = Set.of(("a an the of to in on at for from by with about as into onto is are was "

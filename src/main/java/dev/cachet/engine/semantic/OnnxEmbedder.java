@@ -30,6 +30,11 @@ public final class OnnxEmbedder implements Embedder {
         return new OnnxEmbedder(MINILM, new AllMiniLmL6V2EmbeddingModel(executor));
     }
 
+    /** all-MiniLM-L6-v2 on langchain4j's own pool (one platform thread per core: ONNX calls are native and would pin virtual threads). */
+    public static OnnxEmbedder miniLm() {
+        return new OnnxEmbedder(MINILM, new AllMiniLmL6V2EmbeddingModel());
+    }
+
     @Override public String modelId() { return id; }
 
     @Override

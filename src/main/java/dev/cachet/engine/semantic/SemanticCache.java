@@ -93,27 +93,44 @@ public final class SemanticCache {
 
     /** Looks up with a vector already computed for {@code key.userText()}. */
     public SemanticLookup lookup(SemanticKey key, float[] vector) {
+        return decide(key, vector, nearest(key, vector), policy);
+    }
+
+    /** A cached query near the lookup text, with the facts the guards compare. */
+    public record Near(SemanticEntry entry, QueryFacts facts, float score) { }
+
+    /** The namespace's nearest live entries (up to the configured number of neighbours), best first. */
+    public List<Near> nearest(SemanticKey key, float[] vector) {
         Namespace ns = namespaces.get(key.namespace());
-        if (ns == null || ns.index.size() == 0) return new SemanticLookup.Miss(vector, List.of(), "nothing cached in this namespace yet");
+        if (ns == null || ns.index.size() == 0) return List.of();
+        var out = new ArrayList<Near>(neighbours);
+        for (Neighbour n : ns.index.search(vector, neighbours)) {
+            SemanticEntry e = ns.entries.get(n.ordinal());
+            QueryFacts facts = ns.facts.get(n.ordinal());
+            if (e != null && facts != null) out.add(new Near(e, facts, n.score()));  // else removed meanwhile
+        }
+        return out;
+    }
+
+    /** Judges neighbours in order with {@code rule}: the first accepted one is the hit. */
+    public SemanticLookup decide(SemanticKey key, float[] vector, List<Near> near, MatchPolicy rule) {
+        if (near.isEmpty()) return new SemanticLookup.Miss(vector, List.of(), "nothing cached in this namespace yet");
         Instant now = clock.instant();
         QueryFacts queryFacts = QueryFacts.of(key.userText());
         var candidates = new ArrayList<SemanticLookup.Candidate>();
         SemanticLookup.Candidate firstVeto = null;
         GuardVeto veto = null;
-        for (Neighbour n : ns.index.search(vector, neighbours)) {
-            SemanticEntry e = ns.entries.get(n.ordinal());
-            QueryFacts facts = ns.facts.get(n.ordinal());
-            if (e == null || facts == null) continue;  // removed meanwhile
+        for (Near n : near) {
+            SemanticEntry e = n.entry();
             if (e.expiredAt(now)) {
                 remove(e);
                 candidates.add(new SemanticLookup.Candidate(e, n.score(), Double.NaN, "expired", "expired at " + e.expiresAt()));
                 continue;
             }
-            MatchPolicy.Verdict verdict = policy.judge(key.userText(), queryFacts, e.query(), facts, n.score());
+            MatchPolicy.Verdict verdict = rule.judge(key.userText(), queryFacts, e.query(), n.facts(), n.score());
             switch (verdict) {
                 case MatchPolicy.Verdict.Accept a -> {
-                    var c = new SemanticLookup.Candidate(e, n.score(), a.threshold(), "hit", a.reason());
-                    candidates.add(c);
+                    candidates.add(new SemanticLookup.Candidate(e, n.score(), a.threshold(), "hit", a.reason()));
                     return new SemanticLookup.Hit(e, n.score(), a.threshold(), vector, candidates,
                             String.format("score %.3f >= threshold %.3f and every guard agrees (%s)", n.score(), a.threshold(), a.reason()));
                 }
@@ -131,12 +148,11 @@ public final class SemanticCache {
         }
         if (firstVeto != null) {
             return new SemanticLookup.Vetoed(firstVeto.entry(), firstVeto.score(), veto, vector, candidates,
-                    String.format("nearest passing score %.3f vetoed by the %s guard: %s", firstVeto.score(), veto.guard(), veto.reason()));
+                    String.format("score %.3f passed the threshold but the %s guard vetoed: %s", firstVeto.score(), veto.guard(), veto.reason()));
         }
-        if (candidates.isEmpty()) return new SemanticLookup.Miss(vector, candidates, "no live neighbour");
         var best = candidates.getFirst();
         return new SemanticLookup.Miss(vector, candidates, Double.isNaN(best.threshold()) ? "nearest neighbours expired"
-                : String.format("best score %.3f below threshold %.3f", best.score(), best.threshold()));
+                : String.format("best score %.3f below threshold %.3f (%s)", best.score(), best.threshold(), best.detail()));
     }
 
     /** Stores an answer for {@code key.userText()} (its vector computed by a lookup); returns the entry. */

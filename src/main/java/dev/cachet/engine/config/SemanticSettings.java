@@ -1,0 +1,39 @@
+package dev.cachet.engine.config;
+
+import java.time.Duration;
+
+/**
+ * Semantic-cache settings.
+ *
+ * @param enabled          false turns the layer off (the stage says "skipped")
+ * @param embedder         "minilm-l6-v2" (in-process, default), "ollama:MODEL" or "openai:MODEL"
+ * @param maxTemperature   above this, no semantic lookup (an answer sampled hot is not "the" answer);
+ *                         the answer is still stored, because a later cool request may use it
+ * @param threshold        cosine a neighbour must reach (the policy raises it for short queries)
+ * @param shortThreshold   least cosine for queries with at most {@code shortWords} content words
+ * @param shortWords       content words up to which a query counts as short
+ * @param perDifference    threshold added per content word only one query has (0 = off)
+ * @param neighbours       nearest cached queries examined per lookup
+ * @param graphCrossover   entries in a namespace above which the JVector graph replaces the exact scan
+ * @param ttl              how long a semantic entry lives
+ * @param batchMaxSize     micro-batcher: most texts per model call
+ * @param batchMaxWait     micro-batcher: longest a text waits for company
+ */
+public record SemanticSettings(boolean enabled, String embedder, double maxTemperature, double threshold,
+                               double shortThreshold, int shortWords, double perDifference, int neighbours,
+                               int graphCrossover, Duration ttl, int batchMaxSize, Duration batchMaxWait) {
+
+    public static final SemanticSettings DEFAULTS = new SemanticSettings(true, "minilm-l6-v2", 0.3, 0.93, 0.95, 2, 0.0,
+            5, 20_000, Duration.ofDays(7), 32, Duration.ofMillis(2));
+
+    public SemanticSettings {
+        if (maxTemperature < 0) throw new IllegalArgumentException("semantic.maxTemperature must not be negative, was " + maxTemperature);
+        if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("semantic.threshold must be within (0, 1], was " + threshold);
+        if (neighbours < 1) throw new IllegalArgumentException("semantic.neighbours must be positive, was " + neighbours);
+        if (graphCrossover < 2) throw new IllegalArgumentException("semantic.graphCrossover must be at least 2, was " + graphCrossover);
+        if (batchMaxSize < 1) throw new IllegalArgumentException("semantic.batchMaxSize must be positive, was " + batchMaxSize);
+        embedder = embedder == null || embedder.isBlank() ? "minilm-l6-v2" : embedder;
+        ttl = ttl == null ? Duration.ofDays(7) : ttl;
+        batchMaxWait = batchMaxWait == null ? Duration.ofMillis(2) : batchMaxWait;
+    }
+}
