@@ -10,6 +10,7 @@ import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.semantic.SemanticLayer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class Engine implements AutoCloseable {
     private final SimulatorProvider simulator;
     private final ProviderRegistry providers;
     private final Pipeline pipeline;
+    private final SemanticLayer semantic;
     private final List<String> notices = new ArrayList<>();
 
     private Engine(EngineOptions options) {
@@ -34,8 +36,11 @@ public final class Engine implements AutoCloseable {
         this.config = options.config();
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
+        this.semantic = SemanticLayer.open(config.semantic(), options.dataDir(), config.providers(), System.getenv(), options.clock());
+        notices.addAll(semantic.notices());
         List<Stage> stages = List.of(
                 new ResolveStage(providers),
+                semantic.stage(),
                 new GenerateStage(config.prices()));
         List<PipelineObserver> observers = List.of();
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
@@ -66,9 +71,12 @@ public final class Engine implements AutoCloseable {
     public SimulatorProvider simulator() { return simulator; }
     public CachetConfig config() { return config; }
     public Path dataDir() { return options.dataDir(); }
+    public SemanticLayer semantic() { return semantic; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
-    @Override public void close() { }
+    @Override public void close() {
+        semantic.close();
+    }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param enabled          false turns the layer off (the stage says "skipped")
  * @param embedder         "minilm-l6-v2" (in-process, default), "ollama:MODEL" or "openai:MODEL"
- * @param maxTemperature   above this, no semantic lookup (an answer sampled hot is not "the" answer);
- *                         the answer is still stored, because a later cool request may use it
+ * @param maxTemperature   above this the layer is skipped: no lookup and no store (an answer sampled hot
+ *                         is one of many, not "the" answer to reuse)
  * @param threshold        cosine a neighbour must reach (the policy raises it for short queries)
  * @param shortThreshold   least cosine for queries with at most {@code shortWords} content words
  * @param shortWords       content words up to which a query counts as short

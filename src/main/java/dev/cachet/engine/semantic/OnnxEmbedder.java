@@ -7,6 +7,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * An in-process ONNX sentence model shipped inside a Maven jar (offline). langchain4j runs one ONNX
@@ -18,21 +19,36 @@ public final class OnnxEmbedder implements Embedder {
     public static final String MINILM = "minilm-l6-v2";
 
     private final String id;
-    private final EmbeddingModel model;
+    private final Supplier<EmbeddingModel> loader;
+    private volatile EmbeddingModel model;
 
-    OnnxEmbedder(String id, EmbeddingModel model) {
+    OnnxEmbedder(String id, Supplier<EmbeddingModel> loader) {
         this.id = id;
-        this.model = model;
+        this.loader = loader;
     }
 
     /** all-MiniLM-L6-v2 (384 dimensions), the default embedder. */
     public static OnnxEmbedder miniLm(Executor executor) {
-        return new OnnxEmbedder(MINILM, new AllMiniLmL6V2EmbeddingModel(executor));
+        return new OnnxEmbedder(MINILM, () -> new AllMiniLmL6V2EmbeddingModel(executor));
     }
 
-    /** all-MiniLM-L6-v2 on langchain4j's own pool (one platform thread per core: ONNX calls are native and would pin virtual threads). */
+    /**
+     * all-MiniLM-L6-v2 on langchain4j's own pool (platform threads: ONNX calls are native and would pin
+     * virtual threads). The model (~90 MB) loads on first use, so commands that never embed start fast.
+     */
     public static OnnxEmbedder miniLm() {
-        return new OnnxEmbedder(MINILM, new AllMiniLmL6V2EmbeddingModel());
+        return new OnnxEmbedder(MINILM, AllMiniLmL6V2EmbeddingModel::new);
+    }
+
+    private EmbeddingModel model() {
+        EmbeddingModel m = model;
+        if (m == null) {
+            synchronized (this) {
+                if (model == null) model = loader.get();
+                m = model;
+            }
+        }
+        return m;
     }
 
     @Override public String modelId() { return id; }
@@ -41,7 +57,7 @@ public final class OnnxEmbedder implements Embedder {
     public List<float[]> embedAll(List<String> texts) throws EmbeddingException {
         try {
             var segments = texts.stream().map(t -> TextSegment.from(t.isBlank() ? " " : t)).toList();
-            var embeddings = model.embedAll(segments).content();
+            var embeddings = model().embedAll(segments).content();
             var out = new ArrayList<float[]>(embeddings.size());
             for (var e : embeddings) out.add(Embedder.normalize(e.vector()));
             return out;

@@ -1,0 +1,86 @@
+package dev.cachet.cli;
+
+import dev.cachet.engine.chat.ChatMessage;
+import dev.cachet.engine.chat.ChatParams;
+import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.TemplateRef;
+import dev.cachet.engine.provider.ProviderException;
+import dev.cachet.engine.semantic.EmbeddingException;
+import dev.cachet.engine.semantic.SemanticCacheStage;
+import dev.cachet.engine.semantic.SemanticLookup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+
+/** {@code cachet inspect "text"}: the semantic key of a request, its nearest cached neighbours, and why it would hit or miss. */
+@Command(name = "inspect", description = "Show a request's semantic cache key, nearest cached neighbours with scores, and the deciding threshold or guard.")
+final class InspectCommand implements Callable<Integer> {
+
+    @ParentCommand CachetCommand parent;
+
+    @Parameters(index = "0", paramLabel = "TEXT", description = "the user message") String text;
+    @Option(names = "--provider") String provider;
+    @Option(names = "--model") String model;
+    @Option(names = "--system", description = "system prompt") String system;
+    @Option(names = "--temperature") Double temperature;
+    @Option(names = "--max-tokens") Integer maxTokens;
+    @Option(names = "--template", description = "template id@version") String template;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        try (var engine = EngineFactory.open(parent.dataDir)) {
+            var messages = new ArrayList<ChatMessage>();
+            if (system != null) messages.add(ChatMessage.system(system));
+            messages.add(ChatMessage.user(text));
+            TemplateRef ref = null;
+            if (template != null) {
+                int at = template.indexOf('@');
+                if (at <= 0) {
+                    System.err.println("error: --template must be id@version, was " + template);
+                    return 2;
+                }
+                ref = new TemplateRef(template.substring(0, at), template.substring(at + 1));
+            }
+            var request = new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
+                    ref, null, null);
+            var resolved = engine.providers().resolve(provider, model);
+            var inspection = engine.semantic().stage().inspect(request, resolved);
+            switch (inspection) {
+                case SemanticCacheStage.Inspection.Skipped s -> out.println("semantic: skipped — " + s.reason());
+                case SemanticCacheStage.Inspection.Looked l -> {
+                    out.println("key fields");
+                    l.key().fields().forEach((k, v) -> out.printf("  %-15s %s%n", k, v.isEmpty() ? "(none)" : v));
+                    out.printf("  %-15s %s (index: %s)%n", "namespace", l.key().shortNamespace(), l.indexKind() == null ? "empty" : l.indexKind());
+                    out.println("nearest cached queries");
+                    if (l.lookup().candidates().isEmpty()) out.println("  (none)");
+                    for (var c : l.lookup().candidates()) {
+                        out.printf("  %.3f  need %.3f  %-15s %s%n      %s%n", c.score(), c.threshold(), c.decision(),
+                                c.entry().query(), c.detail());
+                    }
+                    String decision = switch (l.lookup()) {
+                        case SemanticLookup.Hit h -> "HIT";
+                        case SemanticLookup.Miss m -> "MISS";
+                        case SemanticLookup.Vetoed v -> "VETOED (" + v.veto().guard() + ")";
+                    };
+                    out.println("decision: " + decision + " — " + l.lookup().reason());
+                }
+            }
+            return 0;
+        } catch (ProviderException e) {
+            System.err.println("error: " + e.error().oneLine());
+            return 2;
+        } catch (EmbeddingException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}

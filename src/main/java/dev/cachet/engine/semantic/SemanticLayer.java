@@ -1,0 +1,88 @@
+package dev.cachet.engine.semantic;
+
+import dev.cachet.engine.config.ProviderConfig;
+import dev.cachet.engine.config.SemanticSettings;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The semantic level as the composition root sees it: store, embedder chain, cache, stage. The
+ * embedder chain is embedding cache -> (micro-batcher, for model servers) -> model. The in-process
+ * model gets no batcher: langchain4j runs one ONNX call per text, so batching only adds waiting
+ * (see the semantic bench).
+ */
+public final class SemanticLayer implements AutoCloseable {
+
+    public static final String FILE_NAME = "semantic.db";
+
+    private final SemanticStore store;
+    private final SemanticCache cache;
+    private final SemanticCacheStage stage;
+    private final BatchingEmbedder batcher;
+    private final List<String> notices;
+
+    private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
+                          List<String> notices) {
+        this.store = store;
+        this.cache = cache;
+        this.stage = stage;
+        this.batcher = batcher;
+        this.notices = List.copyOf(notices);
+    }
+
+    public static SemanticLayer open(SemanticSettings settings, Path dataDir, List<ProviderConfig> providers,
+                                     Map<String, String> env, InstantSource clock) {
+        var notices = new ArrayList<String>();
+        SemanticStore store;
+        try {
+            store = new SqliteSemanticStore(dataDir.resolve(FILE_NAME));
+        } catch (IllegalStateException e) {
+            notices.add("semantic cache kept in memory only: " + e.getMessage());
+            store = new InMemorySemanticStore();
+        }
+        Embedder model;
+        try {
+            model = Embedders.fromSpec(settings.embedder(), providers, env);
+        } catch (IllegalArgumentException e) {
+            notices.add(e.getMessage() + "; using " + OnnxEmbedder.MINILM);
+            model = OnnxEmbedder.miniLm();
+        }
+        BatchingEmbedder batcher = null;
+        if (model instanceof HttpEmbedder) {
+            batcher = new BatchingEmbedder(model, settings.batchMaxSize(), settings.batchMaxWait(), 4);
+            model = batcher;
+        }
+        var embedder = new CachedEmbedder(model, new EmbeddingCache(store, 50_000));
+        var policy = new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards());
+        var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());
+        cache.rebuild();
+        warmUp(embedder);
+        return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices);
+    }
+
+    /** Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM). */
+    private static void warmUp(Embedder embedder) {
+        dev.cachet.engine.exec.VirtualThreads.factory("embed-warmup").newThread(() -> {
+            try {
+                embedder.embed("warm up");
+            } catch (EmbeddingException e) {
+                java.util.logging.Logger.getLogger(SemanticLayer.class.getName()).fine("embedder warm-up failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).start();
+    }
+
+    public SemanticCache cache() { return cache; }
+    public SemanticCacheStage stage() { return stage; }
+    public List<String> notices() { return notices; }
+
+    @Override public void close() {
+        if (batcher != null) batcher.close();
+        store.close();
+    }
+}
