@@ -60,12 +60,12 @@ public final class SemanticLayer implements AutoCloseable {
         var policy = new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards());
         var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());
         cache.rebuild();
-        warmUp(embedder);
+        if (model instanceof OnnxEmbedder onnx) warmUp(onnx);
         return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices);
     }
 
     /** Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM). */
-    private static void warmUp(Embedder embedder) {
+    private static void warmUp(OnnxEmbedder embedder) {
         dev.cachet.engine.exec.VirtualThreads.factory("embed-warmup").newThread(() -> {
             try {
                 embedder.embed("warm up");
