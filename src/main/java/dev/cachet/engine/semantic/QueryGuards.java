@@ -20,16 +20,16 @@ public final class QueryGuards {
             return veto("negation", query.negations() > 0 ? "the query negates, the cached one does not"
                     : "the cached query negates, this one does not");
         }
-        var missing = unmatched(query.entities(), cached.words());
-        var extra = unmatched(cached.entities(), query.words());
-        if (!missing.isEmpty() || !extra.isEmpty()) {
-            return veto("entities", "names differ: " + describe(missing, extra));
-        }
         if (!query.identifiers().equals(cached.identifiers())) {
             return veto("identifiers", "code identifiers differ: " + query.identifiers() + " vs " + cached.identifiers());
         }
         if (!query.quoted().equals(cached.quoted())) {
             return veto("quoted", "quoted strings differ: " + query.quoted() + " vs " + cached.quoted());
+        }
+        var missing = unmatched(query.entities(), cached.words());
+        var extra = unmatched(cached.entities(), query.words());
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            return veto("entities", "names differ: " + describe(missing, extra));
         }
         return Optional.empty();
     }
