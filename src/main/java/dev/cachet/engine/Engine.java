@@ -2,6 +2,7 @@ package dev.cachet.engine;
 
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.exec.VirtualThreads;
+import dev.cachet.engine.metrics.MetricsRegistry;
 import dev.cachet.engine.pipeline.Pipeline;
 import dev.cachet.engine.pipeline.PipelineObserver;
 import dev.cachet.engine.pipeline.Stage;
@@ -27,6 +28,7 @@ public final class Engine implements AutoCloseable {
     private final SimulatorProvider simulator;
     private final ProviderRegistry providers;
     private final Pipeline pipeline;
+    private final MetricsRegistry metrics;
     private final List<String> notices = new ArrayList<>();
 
     private Engine(EngineOptions options) {
@@ -37,7 +39,8 @@ public final class Engine implements AutoCloseable {
         List<Stage> stages = List.of(
                 new ResolveStage(providers),
                 new GenerateStage(config.prices()));
-        List<PipelineObserver> observers = List.of();
+        this.metrics = MetricsRegistry.withDefaults(options.clock(), config.prices());
+        List<PipelineObserver> observers = List.of(metrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
     }
 
@@ -65,10 +68,13 @@ public final class Engine implements AutoCloseable {
     public ProviderRegistry providers() { return providers; }
     public SimulatorProvider simulator() { return simulator; }
     public CachetConfig config() { return config; }
+    public MetricsRegistry metrics() { return metrics; }
     public Path dataDir() { return options.dataDir(); }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
-    @Override public void close() { }
+    @Override public void close() {
+        metrics.close();
+    }
 }
