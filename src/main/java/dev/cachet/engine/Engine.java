@@ -1,5 +1,7 @@
 package dev.cachet.engine;
 
+import dev.cachet.engine.cache.ExactCache;
+import dev.cachet.engine.cache.ExactCacheStage;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.pipeline.Pipeline;
@@ -10,6 +12,7 @@ import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.store.Database;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,17 +31,33 @@ public final class Engine implements AutoCloseable {
     private final ProviderRegistry providers;
     private final Pipeline pipeline;
     private final List<String> notices = new ArrayList<>();
+    private final Database database;
+    private final ExactCache exactCache;
+    private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
+    private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
+    private boolean closed;
 
     private Engine(EngineOptions options) {
         this.options = options;
         this.config = options.config();
+        this.database = Database.open(options.dataDir(), options.clock());
+        notices.addAll(database.notices());
+        try {
+            this.exactCache = ExactCache.open(database, config.cache(), options.clock());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
         List<Stage> stages = List.of(
                 new ResolveStage(providers),
+                new ExactCacheStage(exactCache),
                 new GenerateStage(config.prices()));
         List<PipelineObserver> observers = List.of();
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
+        // A safety net for Ctrl-C; close() is the real guarantee and removes it.
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
     public static Engine open(EngineOptions options) {
@@ -66,9 +85,35 @@ public final class Engine implements AutoCloseable {
     public SimulatorProvider simulator() { return simulator; }
     public CachetConfig config() { return config; }
     public Path dataDir() { return options.dataDir(); }
+    public Database database() { return database; }
+    public ExactCache exactCache() { return exactCache; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
-    @Override public void close() { }
+    /** Flushes the cache's write-behind and closes the database. Safe to call twice. */
+    @Override
+    public void close() {
+        closeLock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            closeParts();
+        } finally {
+            closeLock.unlock();
+        }
+    }
+
+    private void closeParts() {
+        try {
+            if (Thread.currentThread() != closeOnExit) Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook runs (or is running) this same close
+        }
+        try {
+            exactCache.close();
+        } finally {
+            database.close();
+        }
+    }
 }
