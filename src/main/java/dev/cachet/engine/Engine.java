@@ -12,6 +12,7 @@ import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
 
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class Engine implements AutoCloseable {
     private final List<String> notices = new ArrayList<>();
     private final Database database;
     private final ExactCache exactCache;
+    private final ConversationStore conversations;
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -42,12 +44,16 @@ public final class Engine implements AutoCloseable {
         this.config = options.config();
         this.database = Database.open(options.dataDir(), options.clock());
         notices.addAll(database.notices());
+        ExactCache cache = null;
         try {
-            this.exactCache = ExactCache.open(database, config.cache(), options.clock());
+            cache = ExactCache.open(database, config.cache(), options.clock());
+            this.conversations = new ConversationStore(database, options.clock());
         } catch (RuntimeException e) {
+            if (cache != null) cache.close();
             database.close();
             throw e;
         }
+        this.exactCache = cache;
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
         List<Stage> stages = List.of(
@@ -87,6 +93,7 @@ public final class Engine implements AutoCloseable {
     public Path dataDir() { return options.dataDir(); }
     public Database database() { return database; }
     public ExactCache exactCache() { return exactCache; }
+    public ConversationStore conversations() { return conversations; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
