@@ -13,4 +13,10 @@ final class EngineFactory {
     static Engine open(Path dataDirOption) {
         return Engine.open(EngineOptions.defaults(DataDir.resolve(dataDirOption)));
     }
+
+    /** For commands that only read or clear the store: no probing for local model servers. */
+    static Engine openForMaintenance(Path dataDirOption) {
+        var defaults = EngineOptions.defaults(DataDir.resolve(dataDirOption));
+        return Engine.open(new EngineOptions(defaults.dataDir(), defaults.config(), false, defaults.clock()));
+    }
 }
