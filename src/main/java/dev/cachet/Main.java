@@ -1,6 +1,7 @@
 package dev.cachet;
 
 import dev.cachet.cli.CachetCommand;
+import dev.cachet.cli.StartupException;
 import picocli.CommandLine;
 
 /**
@@ -11,16 +12,15 @@ public final class Main {
 
     private Main() { }
 
-    /** A data dir or database that cannot be used: one line naming it, exit 3, no stack trace. */
-    private static int cannotStart(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        if (!(e instanceof dev.cachet.engine.store.DatabaseException)) throw e;
-        cmd.getErr().println("error: " + e.getMessage());
-        return 3;
-    }
-
     public static void main(String[] args) {
-        int code = new CommandLine(new CachetCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Main::cannotStart).execute(args);
+        int code = new CommandLine(new CachetCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (!(e instanceof StartupException)) throw e;
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 3;
+                })
+                .execute(args);
         if (code != 0 || !CachetCommand.windowOpened()) System.exit(code);
     }
 }

@@ -1,7 +1,6 @@
 package dev.cachet.cli;
 
 import dev.cachet.engine.cache.Namespace;
-import dev.cachet.engine.store.DatabaseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -43,9 +42,6 @@ final class CacheCommand implements Callable<Integer> {
                 long removed = engine.exactCache().invalidate(ns);
                 System.out.printf("removed %d %s (%s)%n", removed, removed == 1 ? "entry" : "entries", ns);
                 return 0;
-            } catch (DatabaseException e) {
-                System.err.println("error: " + e.getMessage());
-                return 3;
             }
         }
     }

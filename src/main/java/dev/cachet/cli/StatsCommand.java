@@ -2,7 +2,6 @@ package dev.cachet.cli;
 
 import dev.cachet.engine.cache.CacheStats;
 import dev.cachet.engine.cache.TierStats;
-import dev.cachet.engine.store.DatabaseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,9 +29,6 @@ final class StatsCommand implements Callable<Integer> {
             row(out, cache.l2());
             out.println("  l1 is this process's memory; hits and misses count every lookup since the database was created");
             return 0;
-        } catch (DatabaseException e) {
-            System.err.println("error: " + e.getMessage());
-            return 3;
         }
     }
 
