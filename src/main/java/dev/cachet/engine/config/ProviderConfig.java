@@ -18,21 +18,23 @@ import java.util.Map;
  */
 public record ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
                              List<String> models, Map<String, String> aliases, Duration timeout,
-                             Duration firstTokenTimeout, List<String> fallbacks, double requestsPerSecond, int burst) {
+                             Duration firstTokenTimeout, List<String> fallbacks, Double requestsPerSecond, Integer burst) {
     public ProviderConfig {
         models = models == null ? List.of() : List.copyOf(models);
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
         timeout = timeout == null ? Duration.ofSeconds(120) : timeout;
         firstTokenTimeout = firstTokenTimeout == null ? Duration.ofSeconds(60) : firstTokenTimeout;
         fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        // Boxed so that a config file may leave them out: absent = no limit, burst 1.
+        requestsPerSecond = requestsPerSecond == null ? 0.0 : requestsPerSecond;
         if (requestsPerSecond < 0) throw new IllegalArgumentException("provider '" + id + "': requestsPerSecond must not be negative");
-        burst = Math.max(1, burst);
+        burst = burst == null ? 1 : Math.max(1, burst);
     }
 
     /** Without fallbacks or rate limit. */
     public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
                           List<String> models, Map<String, String> aliases, Duration timeout, Duration firstTokenTimeout) {
-        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, List.of(), 0, 1);
+        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, List.of(), 0.0, 1);
     }
 
     public ProviderConfig withFallbacks(List<String> f) {
