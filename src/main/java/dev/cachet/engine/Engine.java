@@ -12,6 +12,7 @@ import dev.cachet.engine.exec.RetryPolicy;
 import dev.cachet.engine.exec.Sleeper;
 import dev.cachet.engine.exec.TokenBucketLimiter;
 import dev.cachet.engine.exec.VirtualThreads;
+import dev.cachet.engine.metrics.MetricsRegistry;
 import dev.cachet.engine.pipeline.Pipeline;
 import dev.cachet.engine.pipeline.PipelineObserver;
 import dev.cachet.engine.pipeline.Stage;
@@ -48,6 +49,7 @@ public final class Engine implements AutoCloseable {
     private final ProviderRegistry providers;
     private final Pipeline pipeline;
     private final ProviderGuards guards;
+    private final MetricsRegistry metrics;
     private final List<String> notices = new ArrayList<>();
     private final Database database;
     private final ExactCache exactCache;
@@ -82,7 +84,8 @@ public final class Engine implements AutoCloseable {
                 new ResolveStage(providers),
                 new ExactCacheStage(exactCache),
                 new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks)));
-        List<PipelineObserver> observers = List.of();
+        this.metrics = MetricsRegistry.withDefaults(options.clock(), config.prices());
+        List<PipelineObserver> observers = List.of(metrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
         // A safety net for Ctrl-C; close() is the real guarantee and removes it.
         Runtime.getRuntime().addShutdownHook(closeOnExit);
@@ -162,6 +165,7 @@ public final class Engine implements AutoCloseable {
     /** Per provider: breaker state, median latency, error counts, current rate limit (for the dashboard). */
     public List<ProviderHealth> providerHealth() { return guards.health(); }
     public CachetConfig config() { return config; }
+    public MetricsRegistry metrics() { return metrics; }
     public Path dataDir() { return options.dataDir(); }
     public Database database() { return database; }
     public ExactCache exactCache() { return exactCache; }
@@ -190,6 +194,7 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            metrics.close();
             exactCache.close();
         } finally {
             database.close();
