@@ -3,7 +3,7 @@ package dev.cachet.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cachet.engine.config.CachetConfig;
-import dev.cachet.engine.config.DataDir;
+import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.SemanticSettings;
 import dev.cachet.engine.semantic.CachedEmbedder;
 import dev.cachet.engine.semantic.Embedder;
@@ -13,6 +13,8 @@ import dev.cachet.engine.semantic.EmbeddingException;
 import dev.cachet.engine.semantic.MatchPolicy;
 import dev.cachet.engine.semantic.PairEvaluation;
 import dev.cachet.engine.semantic.SqliteSemanticStore;
+import dev.cachet.engine.store.Database;
+import dev.cachet.engine.store.DatabaseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -69,15 +72,17 @@ final class EvalCacheCommand implements Callable<Integer> {
                 }
             }
         }
-        CachetConfig config = CachetConfig.defaults();
+        var options = EngineFactory.options(parent.dataDir);
+        CachetConfig config = options.config();
         SemanticSettings settings = config.semantic();
         MatchPolicy.Settings policy = MatchPolicy.settingsOf(settings);
         if (threshold != null) policy = policy.withThreshold(threshold);
         String spec = embedderSpec != null ? embedderSpec : settings.embedder();
-        Path dataDir = DataDir.resolve(parent.dataDir);
+        Path dataDir = options.dataDir();
         // Vectors persist in the data dir's embedding cache, so a second run skips the model; entries stay in memory.
-        try (var store = new SqliteSemanticStore(dataDir.resolve("semantic.db"))) {
-            Embedder embedder = new CachedEmbedder(Embedders.fromSpec(spec, config.providers(), System.getenv()),
+        try (var db = Database.open(dataDir, InstantSource.system())) {
+            var store = new SqliteSemanticStore(db);
+            Embedder embedder = new CachedEmbedder(Embedders.fromSpec(spec, config.providers(), Environment.system()),
                     new EmbeddingCache(store, 200_000));
             var curvePoints = new ArrayList<Double>();
             if (curve) for (int i = 0; i <= 19; i++) curvePoints.add(0.80 + i * 0.01);
@@ -85,6 +90,9 @@ final class EvalCacheCommand implements Callable<Integer> {
                     .run(selected, policy, baseline, curvePoints);
             print(report, spec, split);
             return 0;
+        } catch (DatabaseException e) {
+            System.err.println("error: " + e.getMessage());
+            return 3;
         } catch (EmbeddingException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

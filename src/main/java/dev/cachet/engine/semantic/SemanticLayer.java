@@ -1,13 +1,13 @@
 package dev.cachet.engine.semantic;
 
+import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.config.SemanticSettings;
+import dev.cachet.engine.store.Database;
 
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The semantic level as the composition root sees it: store, embedder chain, cache, stage. The
@@ -16,8 +16,6 @@ import java.util.Map;
  * (see the semantic bench).
  */
 public final class SemanticLayer implements AutoCloseable {
-
-    public static final String FILE_NAME = "semantic.db";
 
     private final SemanticStore store;
     private final SemanticCache cache;
@@ -34,16 +32,10 @@ public final class SemanticLayer implements AutoCloseable {
         this.notices = List.copyOf(notices);
     }
 
-    public static SemanticLayer open(SemanticSettings settings, Path dataDir, List<ProviderConfig> providers,
-                                     Map<String, String> env, InstantSource clock) {
+    public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
+                                     Environment env, InstantSource clock) {
         var notices = new ArrayList<String>();
-        SemanticStore store;
-        try {
-            store = new SqliteSemanticStore(dataDir.resolve(FILE_NAME));
-        } catch (IllegalStateException e) {
-            notices.add("semantic cache kept in memory only: " + e.getMessage());
-            store = new InMemorySemanticStore();
-        }
+        SemanticStore store = new SqliteSemanticStore(database);
         Embedder model;
         try {
             model = Embedders.fromSpec(settings.embedder(), providers, env);

@@ -17,6 +17,7 @@ import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
 import dev.cachet.engine.provider.SimulatorSettings;
+import dev.cachet.engine.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,16 +48,18 @@ class SemanticCacheStageTest {
     @TempDir Path dir;
     final ManualClock clock = new ManualClock();
     SqliteSemanticStore store;
+    Database db;
     Pipeline pipeline;
     SemanticSettings settings = SemanticSettings.DEFAULTS;
 
     @BeforeEach void open() { pipeline = build(); }
 
-    @AfterEach void close() { store.close(); }
+    @AfterEach void close() { db.close(); }
 
     private Pipeline build() {
-        if (store != null) store.close();
-        store = new SqliteSemanticStore(dir.resolve("semantic.db"));
+        if (db != null) db.close();
+        db = Database.open(dir, clock);
+        store = new SqliteSemanticStore(db);
         var embedder = new CachedEmbedder(MINILM, new EmbeddingCache(store, 1000));
         var cache = new SemanticCache(embedder, store, new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards()),
                 clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());

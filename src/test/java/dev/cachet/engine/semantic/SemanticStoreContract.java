@@ -1,6 +1,7 @@
 package dev.cachet.engine.semantic;
 
 import dev.cachet.engine.chat.ModelRef;
+import dev.cachet.engine.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,14 @@ class InMemorySemanticStoreTest extends SemanticStoreContract {
 class SqliteSemanticStoreTest extends SemanticStoreContract {
     @TempDir Path dir;
 
-    @Override SemanticStore create() { return new SqliteSemanticStore(dir.resolve("semantic.db")); }
+    Database db;
+
+    @Override SemanticStore create() {
+        db = Database.open(dir, java.time.InstantSource.system());
+        return new SqliteSemanticStore(db);
+    }
+
+    @AfterEach void closeDb() { if (db != null) db.close(); }
 
     @Test
     void entries_surviveReopening() {
@@ -83,6 +91,7 @@ class SqliteSemanticStoreTest extends SemanticStoreContract {
         store.insert(entry("ns", "persisted"));
         store.putEmbeddings("m", Map.of("h", new float[]{1, 2}));
         store.close();
+        db.close();
         store = create();
         assertThat(store.loadEntries()).extracting(SemanticEntry::query).containsExactly("persisted");
         assertThat(store.embeddings("m", List.of("h"))).containsKey("h");
