@@ -10,7 +10,8 @@ public final class BenchSuites {
 
     public static List<BenchSuite> all() {
         return List.of(
-                new CoreBenchSuite());
+                new CoreBenchSuite(),
+                new dev.cachet.engine.semantic.SemanticBenchSuite());
     }
 
     public static Optional<BenchSuite> named(String name) {
