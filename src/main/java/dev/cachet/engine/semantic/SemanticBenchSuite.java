@@ -90,7 +90,7 @@ public final class SemanticBenchSuite implements BenchSuite {
         int each = ctx.scale(20, 5);
         r.put("callers", callers);
         r.put("server", "20 ms per call + 0.05 ms per text, 4 calls served at once (Ollama's OLLAMA_NUM_PARALLEL=4)");
-        try (var server = new FakeEmbeddingServer(Duration.ofMillis(20), Duration.ofMicros(50), 4, 384)) {
+        try (var server = new FakeEmbeddingServer(Duration.ofMillis(20), Duration.ofNanos(50_000), 4, 384)) {
             var http = new HttpEmbedder(HttpEmbedder.Api.OLLAMA, server.baseUrl(), "bench-embed", null, Duration.ofSeconds(30));
             double plain = throughput(http, callers, each, "plain");
             long plainCalls = server.calls();
