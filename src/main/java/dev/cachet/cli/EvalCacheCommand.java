@@ -147,6 +147,8 @@ final class EvalCacheCommand implements Callable<Integer> {
         node.put("correctHits", p.correctHits());
         node.put("falseHits", p.falseHits());
         node.put("wrongNeighbourHits", p.wrongNeighbourHits());
+        node.put("falseHitsOwnA", p.falseHitsOwnA());
+        node.put("falseHitsVerbatim", p.falseHitsVerbatim());
         if (!Double.isNaN(p.lookupP50Ms())) {
             node.put("lookupP50Ms", round(p.lookupP50Ms()));
             node.put("lookupP95Ms", round(p.lookupP95Ms()));

@@ -61,8 +61,7 @@ public final class MatchPolicy {
 
     /** The policy the settings describe (guards on). */
     public static Settings settingsOf(SemanticSettings s) {
-        double max = Math.min(1, Math.max(s.threshold(), s.shortThreshold()) + 0.05);
-        return new Settings(s.threshold(), s.perDifference(), max, s.shortWords(), s.shortThreshold(), true);
+        return new Settings(s.threshold(), s.perDifference(), s.maxThreshold(), s.shortWords(), s.shortThreshold(), true);
     }
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");

@@ -29,10 +29,14 @@ public final class PairEvaluation {
      * One rule at one threshold.
      *
      * @param wrongNeighbourHits hits on same-meaning pairs that returned another pair's answer
+     * @param falseHitsOwnA      false hits that served the pair's own {@code a} (the labelled mistake); the
+     *                           rest served another pair's {@code a}, whose fit to {@code b} is unlabelled
+     * @param falseHitsVerbatim  false hits whose cached text equals {@code b} exactly (another pair's {@code a})
      * @param lookupP50Ms        embed (from the embedding cache) + search + guards, per lookup; NaN on curve points
      */
     public record Point(String rule, double threshold, int pairs, double hitRate, double falseHitRate, double precision,
-                        int correctHits, int falseHits, int wrongNeighbourHits, double lookupP50Ms, double lookupP95Ms) { }
+                        int correctHits, int falseHits, int wrongNeighbourHits, int falseHitsOwnA, int falseHitsVerbatim,
+                        double lookupP50Ms, double lookupP95Ms) { }
 
     public record Report(Point policy, Point baseline, List<Point> policyCurve, List<Point> baselineCurve,
                          int uniqueTexts, double embedMsPerText) { }
@@ -149,21 +153,24 @@ public final class PairEvaluation {
     }
 
     private static Point tally(List<Pair> pairs, List<SemanticLookup> results, String name, double threshold, double p50, double p95) {
-        int same = 0, different = 0, correct = 0, falseHits = 0, wrongNeighbour = 0;
+        int same = 0, different = 0, correct = 0, falseHits = 0, wrongNeighbour = 0, ownA = 0, verbatim = 0;
         for (int i = 0; i < pairs.size(); i++) {
             Pair p = pairs.get(i);
             if (p.same()) same++;
             else different++;
             if (results.get(i) instanceof SemanticLookup.Hit hit) {
-                if (!p.same()) falseHits++;
-                else if (hit.entry().answer().equals(answerTo(p.a()))) correct++;
+                if (!p.same()) {
+                    falseHits++;
+                    if (hit.entry().query().equals(p.a())) ownA++;
+                    else if (hit.entry().query().equals(p.b())) verbatim++;
+                } else if (hit.entry().answer().equals(answerTo(p.a()))) correct++;
                 else wrongNeighbour++;
             }
         }
         int hits = correct + falseHits + wrongNeighbour;
         return new Point(name, threshold, pairs.size(), same == 0 ? 0 : (double) correct / same,
                 different == 0 ? 0 : (double) falseHits / different, hits == 0 ? 1 : (double) correct / hits,
-                correct, falseHits, wrongNeighbour, p50, p95);
+                correct, falseHits, wrongNeighbour, ownA, verbatim, p50, p95);
     }
 
     private static String answerTo(String a) { return "answer to: " + a; }
