@@ -69,7 +69,7 @@ public final class SemanticCacheStage implements Stage {
             return new StageResult.Continue(StageResult.Note.of("skipped", "refresh: no lookup, the new answer will be stored",
                     keyDetails(key)));
         }
-        SemanticLookup lookup = cache.lookup(key, vector);
+        SemanticLookup lookup = cache.decide(key, vector, cache.nearest(key, vector), policyFor(key, request, ctx.model()));
         Map<String, String> details = details(key, lookup);
         return switch (lookup) {
             case SemanticLookup.Hit hit -> new StageResult.Answer(StageResult.Note.of("hit", lookup.reason(), details),
@@ -99,7 +99,17 @@ public final class SemanticCacheStage implements Stage {
         String skip = skipReason(request, model);
         if (skip != null) return new Inspection.Skipped(skip);
         SemanticKey key = SemanticKey.of(request, model.ref(), cache.embedder().modelId());
-        return new Inspection.Looked(key, cache.lookup(key), cache.indexKind(key.namespace()));
+        float[] vector = cache.embed(key.userText());
+        return new Inspection.Looked(key, cache.decide(key, vector, cache.nearest(key, vector), policyFor(key, request, model)),
+                cache.indexKind(key.namespace()));
+    }
+
+    /** The configured policy, with this namespace's own base threshold when one is set. */
+    private MatchPolicy policyFor(SemanticKey key, ChatRequest request, ResolvedModel model) {
+        double t = settings.thresholdFor(key.shortNamespace(), request.template() == null ? null : request.template().id(),
+                model.ref().toString());
+        MatchPolicy base = cache.policy();
+        return t == base.settings().threshold() ? base : new MatchPolicy(base.settings().withThreshold(t), new QueryGuards());
     }
 
     private String skipReason(ChatRequest request, ResolvedModel model) {

@@ -146,6 +146,18 @@ class SemanticCacheStageTest {
     }
 
     @Test
+    void perNamespaceThreshold_appliesToItsModelOnly() {
+        settings = SemanticSettings.DEFAULTS.withThresholds(Map.of("simulator/sim-large", 0.999));
+        pipeline = build();
+        run(ask(null, Q).withTarget(null, "sim-large"));
+        var strict = run(ask(null, "What is the fastest way to learn Java?").withTarget(null, "sim-large"));
+        assertThat(strict.source()).isEqualTo(AnswerSource.MODEL);
+        assertThat(Double.parseDouble(strict.trace().entry("semantic").orElseThrow().details().get("threshold"))).isGreaterThanOrEqualTo(0.999);
+        run(ask(null, Q));
+        assertThat(run(ask(null, PARAPHRASE)).source()).isEqualTo(AnswerSource.SEMANTIC_CACHE);
+    }
+
+    @Test
     void restart_rebuildsTheIndexFromSqlite() {
         var first = run(ask(null, Q));
         pipeline = build();  // a new cache over the same file: the index is rebuilt from SQLite
