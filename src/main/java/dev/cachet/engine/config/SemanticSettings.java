@@ -17,6 +17,7 @@ import java.util.Map;
  * @param maxThreshold     the most the per-difference rule can ask for
  * @param neighbours       nearest cached queries examined per lookup
  * @param graphCrossover   entries in a namespace above which the JVector graph replaces the exact scan
+ *                         (bench: exact 70 us vs graph 73 us at 2,000 entries, 169 vs 83 us at 5,000)
  * @param thresholds       per-namespace base thresholds, keyed by the namespace id the trace and
  *                         {@code cachet inspect} show (16 hex chars), a template id, or "provider/model";
  *                         the most specific match wins (namespace, then template, then model)
@@ -34,7 +35,7 @@ public record SemanticSettings(boolean enabled, String embedder, double maxTempe
      * stays at 2% there), reported on the odd lines: see docs/semantic-cache.md.
      */
     public static final SemanticSettings DEFAULTS = new SemanticSettings(true, "minilm-l6-v2", 0.3, 0.94, 0.96, 3, 0.02,
-            0.97, 5, 5_000, Map.of(), Duration.ofDays(7), 32, Duration.ofMillis(2));
+            0.97, 5, 3_000, Map.of(), Duration.ofDays(7), 32, Duration.ofMillis(2));
 
     public SemanticSettings {
         if (maxTemperature < 0) throw new IllegalArgumentException("semantic.maxTemperature must not be negative, was " + maxTemperature);
