@@ -12,7 +12,8 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new CachetCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = new CommandLine(new CachetCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setAllowSubcommandsAsOptionParameters(true).execute(args);
         if (code != 0 || !CachetCommand.windowOpened()) System.exit(code);
     }
 }

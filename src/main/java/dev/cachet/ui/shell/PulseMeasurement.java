@@ -1,0 +1,77 @@
+package dev.cachet.ui.shell;
+
+import dev.cachet.engine.Engine;
+import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.TokenListener;
+import dev.cachet.engine.provider.SimulatorSettings;
+import javafx.animation.AnimationTimer;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Measures UI responsiveness under load: sends 1,000 simulator requests a second through the
+ * pipeline while an AnimationTimer records the gap between consecutive FX pulses, then prints
+ * p50 / p99 / max of those gaps.
+ */
+final class PulseMeasurement {
+
+    static final int RATE = 1_000;
+
+    private PulseMeasurement() { }
+
+    static CompletableFuture<Integer> run(WorkbenchWindow window, int seconds) {
+        Engine engine = window.engine();
+        engine.simulator().settings(SimulatorSettings.DEFAULTS.withLatency(Duration.ofMillis(5), 0));
+        window.shell().paneProperty().set(PaneId.DASHBOARD);
+        var gaps = new long[seconds * 240 + 1000];
+        var count = new int[1];
+        var sent = new AtomicLong();
+        var finished = new AtomicLong();
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread load = Thread.ofVirtual().name("pulse-load").start(() -> {
+            long start = System.nanoTime();
+            while (running.get()) {
+                long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
+                while (sent.get() < due) {
+                    long i = sent.getAndIncrement();
+                    // A bounded set of prompts so that repeats can hit the cache, as real traffic does.
+                    var request = ChatRequest.ofPrompt("load question " + (i % 400));
+                    engine.pipeline().submit(request, TokenListener.NONE).result().thenRun(finished::incrementAndGet);
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        });
+        var done = new CompletableFuture<Integer>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        new AnimationTimer() {
+            long last;
+            @Override public void handle(long now) {
+                if (last != 0 && count[0] < gaps.length) gaps[count[0]++] = now - last;
+                last = now;
+                if (now >= end) {
+                    stop();
+                    running.set(false);
+                    try { load.join(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                    long[] g = Arrays.copyOf(gaps, count[0]);
+                    Arrays.sort(g);
+                    System.out.println(String.format(Locale.ROOT,
+                            "pulse: %d frames in %d s under %d req/s (%d sent, %d finished): gap p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                            g.length, seconds, RATE, sent.get(), finished.get(), pct(g, 0.50), pct(g, 0.99),
+                            g.length == 0 ? 0 : g[g.length - 1] / 1e6));
+                    done.complete(0);
+                }
+            }
+        }.start();
+        return done;
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cachet.ui.shell;
+
+import dev.cachet.ui.chat.ChatTurn;
+import dev.cachet.ui.chat.ChatViewModel;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The short chat session the screenshot mode plays before taking the picture: a question, the same
+ * question in a new conversation (an exact-cache hit where the cache is built), and a follow-up.
+ */
+final class ScriptedSession {
+
+    private ScriptedSession() { }
+
+    static CompletableFuture<Void> run(WorkbenchWindow window) {
+        ChatViewModel chat = window.chat();
+        String first = "How much can an exact cache save on repeated prompts?";
+        return ask(chat, first)
+                .thenCompose(t -> {
+                    chat.newConversation();
+                    return ask(chat, first);
+                })
+                .thenCompose(t -> ask(chat, "And when should the semantic cache stay off?"))
+                .thenApply(t -> null);
+    }
+
+    private static CompletableFuture<ChatTurn> ask(ChatViewModel chat, String text) {
+        chat.inputProperty().set(text);
+        ChatTurn turn = chat.send().orElseThrow(() -> new IllegalStateException("the chat did not accept a message"));
+        return turn.done().thenApply(r -> turn);
+    }
+}
