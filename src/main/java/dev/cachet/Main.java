@@ -1,6 +1,7 @@
 package dev.cachet;
 
 import dev.cachet.cli.CachetCommand;
+import dev.cachet.cli.StartupException;
 import picocli.CommandLine;
 
 /**
@@ -12,8 +13,15 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new CachetCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setAllowSubcommandsAsOptionParameters(true).execute(args);
+        int code = new CommandLine(new CachetCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setAllowSubcommandsAsOptionParameters(true) // so that '--pane chat' is a value, not the chat command
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (!(e instanceof StartupException)) throw e;
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 3;
+                })
+                .execute(args);
         if (code != 0 || !CachetCommand.windowOpened()) System.exit(code);
     }
 }

@@ -2,15 +2,27 @@ package dev.cachet.cli;
 
 import dev.cachet.engine.Engine;
 import dev.cachet.engine.EngineOptions;
+import dev.cachet.engine.config.ConfigException;
+import dev.cachet.engine.config.ConfigFile;
 import dev.cachet.engine.config.DataDir;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
 
-/** Opens the engine the CLI commands share, from the --data-dir option. */
-final class EngineFactory {
+/** Opens the engine the CLI commands share: data dir from --data-dir, config from its cachet.yaml. */
+public final class EngineFactory {
     private EngineFactory() { }
 
-    static Engine open(Path dataDirOption) {
-        return Engine.open(EngineOptions.defaults(DataDir.resolve(dataDirOption)));
+    public static EngineOptions options(Path dataDirOption) {
+        Path dataDir = DataDir.resolve(dataDirOption);
+        try {
+            return new EngineOptions(dataDir, new ConfigFile().load(dataDir), true, InstantSource.system());
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    public static Engine open(Path dataDirOption) {
+        return Engine.open(options(dataDirOption));
     }
 }

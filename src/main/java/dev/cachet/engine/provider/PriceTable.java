@@ -3,16 +3,20 @@ package dev.cachet.engine.provider;
 import dev.cachet.engine.chat.ModelRef;
 import dev.cachet.engine.chat.Usage;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Map;
 
 /**
  * USD per million tokens, per "provider/model" (or "provider/*"). Models without a price cost 0
  * (local models); the simulator is priced like a small hosted model so savings are visible in demos.
  */
-public record PriceTable(Map<String, Price> prices) {
+public record PriceTable(@JsonValue Map<String, Price> prices) {
 
     public record Price(double inputPerMillion, double outputPerMillion) { }
 
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public PriceTable { prices = Map.copyOf(prices); }
 
     public static PriceTable defaults() {

@@ -2,7 +2,6 @@ package dev.cachet.ui.shell;
 
 import dev.cachet.engine.Engine;
 import dev.cachet.engine.EngineOptions;
-import dev.cachet.engine.config.DataDir;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -23,12 +22,13 @@ import java.util.concurrent.TimeUnit;
 public final class Workbench {
 
     /**
+     * @param engine       how to open the engine (data dir, configuration)
      * @param screenshot   write a PNG of the window after a short scripted chat session, then exit
      * @param pane         pane to show (screenshot) or to start on
      * @param theme        theme to use (null = remembered)
      * @param measurePulseSeconds run a 1,000 req/s simulator load this long and print FX pulse gaps; 0 = off
      */
-    public record Options(Path dataDir, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
+    public record Options(EngineOptions engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
                           int measurePulseSeconds) {
         public boolean scripted() { return screenshot != null || measureStartup || measurePulseSeconds > 0; }
     }
@@ -49,10 +49,10 @@ public final class Workbench {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", "sw");
         }
-        Path dataDir = DataDir.resolve(options.dataDir());
+        Path dataDir = options.engine().dataDir();
         // Open the engine while the toolkit starts: the two are independent and both take a while.
         CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
-                () -> Engine.open(EngineOptions.defaults(dataDir)), r -> Thread.ofVirtual().name("engine-open").start(r));
+                () -> Engine.open(options.engine()), r -> Thread.ofVirtual().name("engine-open").start(r));
         var result = new CompletableFuture<Integer>();
         Platform.setImplicitExit(!options.scripted());
         Platform.startup(() -> {

@@ -1,0 +1,195 @@
+package dev.cachet.engine.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code cachet.yaml} from the data dir over the embedded defaults: a file that sets one field
+ * changes only that field. Errors name the file, line, column and field path.
+ */
+public final class ConfigFile {
+
+    public static final String NAME = "cachet.yaml";
+
+    private final ObjectMapper yaml;
+
+    public ConfigFile() {
+        var durations = new SimpleModule("durations")
+                .addDeserializer(Duration.class, new StdDeserializer<>(Duration.class) {
+                    @Override public Duration deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctx) throws IOException {
+                        try {
+                            return DurationText.parse(p.getValueAsString());
+                        } catch (IllegalArgumentException e) {
+                            throw JsonMappingException.from(p, e.getMessage());
+                        }
+                    }
+                })
+                .addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
+                    @Override public void serialize(Duration d, com.fasterxml.jackson.core.JsonGenerator g,
+                                                    com.fasterxml.jackson.databind.SerializerProvider s) throws IOException {
+                        g.writeString(DurationText.format(d));
+                    }
+                });
+        this.yaml = new ObjectMapper(new YAMLFactory())
+                .registerModule(durations)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /** The config in {@code dataDir/cachet.yaml}, or the defaults when there is no such file. */
+    public CachetConfig load(Path dataDir) throws ConfigException {
+        Path file = dataDir.resolve(NAME);
+        if (!Files.exists(file)) return CachetConfig.defaults();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses YAML text over the defaults; {@code source} names it in errors. */
+    public CachetConfig parse(String text, String source) throws ConfigException {
+        JsonNode user;
+        try {
+            user = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(where(source, e.getLocation()) + e.getOriginalMessage(), e);
+        }
+        if (user == null || user.isMissingNode() || user.isNull()) return CachetConfig.defaults();
+        if (!user.isObject()) throw new ConfigException(source + ":1:1: the top level must be a mapping of fields", null);
+        ObjectNode merged = yaml.valueToTree(CachetConfig.defaults());
+        merge(merged, (ObjectNode) user);
+        try {
+            return yaml.treeToValue(merged, CachetConfig.class);
+        } catch (JsonProcessingException e) {
+            String path = path(e);
+            JsonLocation at = locate(text, path);
+            String what = e instanceof UnrecognizedPropertyException u
+                    ? "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds().stream()
+                      .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")"
+                    : rootMessage(e);
+            throw new ConfigException(where(source, at) + "field " + path + ": " + what, e);
+        }
+    }
+
+    /** The defaults as YAML, to show a user what can be set. */
+    public String defaultsAsYaml() {
+        try {
+            return yaml.writeValueAsString(CachetConfig.defaults());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lists (providers) replace the default list whole; mappings merge field by field. */
+    private static void merge(ObjectNode target, ObjectNode source) {
+        source.properties().forEach(field -> {
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode t && field.getValue() instanceof ObjectNode s) merge(t, s);
+            else target.set(field.getKey(), field.getValue());
+        });
+    }
+
+    private static String path(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) return "(top level)";
+        var sb = new StringBuilder();
+        for (var ref : m.getPath()) {
+            if (ref.getFieldName() != null) sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+            else if (ref.getIndex() >= 0) sb.append('[').append(ref.getIndex()).append(']');
+        }
+        return sb.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String msg = t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+        return msg == null ? t.toString() : msg.lines().findFirst().orElse(msg);
+    }
+
+    private static String where(String source, JsonLocation at) {
+        if (at == null || at.getLineNr() < 1) return source + ": ";
+        return source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": ";
+    }
+
+    /** Finds where a dotted field path stands in the user's YAML (merged trees have no locations). */
+    private JsonLocation locate(String text, String path) {
+        Map<String, JsonLocation> places = new HashMap<>();
+        try (JsonParser p = yaml.getFactory().createParser(text)) {
+            var frames = new java.util.ArrayDeque<Frame>();
+            JsonToken token;
+            while ((token = p.nextToken()) != null) {
+                Frame top = frames.peek();
+                switch (token) {
+                    case FIELD_NAME -> {
+                        top.field = p.currentName();
+                        places.put(pathOf(frames), p.currentTokenLocation());
+                    }
+                    case START_OBJECT, START_ARRAY -> {
+                        if (top != null && top.array) top.index++;
+                        frames.push(new Frame(token == JsonToken.START_ARRAY));
+                    }
+                    case END_OBJECT, END_ARRAY -> frames.pop();
+                    default -> {
+                        if (top != null && top.array) {
+                            top.index++;
+                            places.put(pathOf(frames), p.currentTokenLocation());
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: an error without a line is still an error with a field path
+        }
+        String key = path;
+        while (!key.isEmpty()) {
+            if (places.containsKey(key)) return places.get(key);
+            int cut = Math.max(key.lastIndexOf('.'), key.lastIndexOf('['));
+            key = cut <= 0 ? "" : key.substring(0, cut);
+        }
+        return null;
+    }
+
+    private static String pathOf(java.util.Deque<Frame> frames) {
+        var sb = new StringBuilder();
+        for (var it = frames.descendingIterator(); it.hasNext(); ) {
+            Frame f = it.next();
+            if (f.array) sb.append('[').append(f.index).append(']');
+            else if (f.field != null) sb.append(sb.isEmpty() ? "" : ".").append(f.field);
+        }
+        return sb.toString();
+    }
+
+    /** Where the YAML walk stands: an object and its current field, or an array and its current index. */
+    private static final class Frame {
+        final boolean array;
+        String field;
+        int index = -1;
+
+        Frame(boolean array) { this.array = array; }
+    }
+}
