@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,13 +23,14 @@ import java.util.concurrent.TimeUnit;
 public final class Workbench {
 
     /**
-     * @param engine       how to open the engine (data dir, configuration)
+     * @param engine       how to open the engine (data dir, configuration); called off the FX thread while
+     *                     the toolkit starts, and may throw with a message for the user
      * @param screenshot   write a PNG of the window after a short scripted chat session, then exit
      * @param pane         pane to show (screenshot) or to start on
      * @param theme        theme to use (null = remembered)
      * @param measurePulseSeconds run a 1,000 req/s simulator load this long and print FX pulse gaps; 0 = off
      */
-    public record Options(EngineOptions engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
+    public record Options(Supplier<EngineOptions> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
                           int measurePulseSeconds) {
         public boolean scripted() { return screenshot != null || measureStartup || measurePulseSeconds > 0; }
     }
@@ -37,6 +39,7 @@ public final class Workbench {
 
     /** Runs the workbench. Interactive: returns 0 once the window shows (the FX thread keeps running). */
     public static int run(Options options) {
+        StartupClock.mark("workbench");
         boolean hasDisplay = System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null
                 || !System.getProperty("os.name", "").toLowerCase().contains("linux");
         if (!hasDisplay) {
@@ -49,19 +52,32 @@ public final class Workbench {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", "sw");
         }
-        Path dataDir = options.engine().dataDir();
         // Open the engine while the toolkit starts: the two are independent and both take a while.
         CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
-                () -> Engine.open(options.engine()), r -> Thread.ofVirtual().name("engine-open").start(r));
+                () -> {
+                    Engine opened = Engine.open(options.engine().get());
+                    StartupClock.mark("engine open");
+                    return opened;
+                }, r -> Thread.ofVirtual().name("engine-open").start(r));
         var result = new CompletableFuture<Integer>();
         Platform.setImplicitExit(!options.scripted());
         Platform.startup(() -> {
             try {
-                Engine e = engine.join();
+                StartupClock.mark("toolkit started");
+                Engine e;
+                try {
+                    e = engine.join();
+                } catch (java.util.concurrent.CompletionException failed) {
+                    System.err.println("error: " + failed.getCause().getMessage());
+                    result.complete(3);
+                    return;
+                }
+                Path dataDir = e.dataDir();
                 e.notices().forEach(n -> System.err.println("note: " + n));
                 var window = new WorkbenchWindow(e, new Stage(), WindowStateFile.in(dataDir), ThemeStylesheets.standard(dataDir));
                 if (options.theme() != null) window.shell().themeProperty().set(options.theme());
                 if (options.pane() != null) window.shell().paneProperty().set(options.pane());
+                StartupClock.mark("window built");
                 if (!options.scripted()) {
                     window.stage().setOnHidden(ev -> {
                         e.close();
@@ -84,7 +100,7 @@ public final class Workbench {
             }
         });
         int code = result.join();
-        if (options.scripted()) {
+        if (options.scripted() || code != 0) {
             engine.thenAccept(Engine::close);
             Platform.exit();
         }
@@ -111,7 +127,8 @@ public final class Workbench {
         Instant processStart = ProcessHandle.current().info().startInstant().orElseThrow();
         return afterFrames(1).thenApply(v -> {
             long ms = java.time.Duration.between(processStart, Instant.now()).toMillis();
-            System.out.println("startup: window usable " + ms + " ms after process start");
+            StartupClock.mark("first frame");
+            System.out.println("startup: window usable " + ms + " ms after process start (" + StartupClock.report() + ")");
             return 0;
         });
     }
