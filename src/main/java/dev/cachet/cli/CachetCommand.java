@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /** {@code cachet [--data-dir DIR] [command]}: with no command, opens the workbench window. */
 @Command(name = "cachet", mixinStandardHelpOptions = true, version = "cachet 0.1.0",
         description = "LLM cost/latency pipeline workbench. With no command, opens the window.",
-        subcommands = {ChatCommand.class},
+        subcommands = {ChatCommand.class, StatsCommand.class, CacheCommand.class, ReplayCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some requests failed", "2:bad usage or input", "3:cannot start (data dir, config)"})
 public final class CachetCommand implements Callable<Integer> {

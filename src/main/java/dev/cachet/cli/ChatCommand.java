@@ -29,7 +29,8 @@ final class ChatCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         try (var engine = EngineFactory.open(parent.dataDir)) {
-            engine.notices().forEach(n -> System.err.println("note: " + n));
+            // Start-up notices are about the default provider; with --provider they are noise.
+            if (provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
             var request = ChatRequest.ofPrompt(text).withTarget(provider, model)
                     .withParams(new ChatParams(temperature, maxTokens, null, null, null, null));
             if (system != null) {

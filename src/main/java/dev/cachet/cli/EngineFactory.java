@@ -5,6 +5,7 @@ import dev.cachet.engine.EngineOptions;
 import dev.cachet.engine.config.ConfigException;
 import dev.cachet.engine.config.ConfigFile;
 import dev.cachet.engine.config.DataDir;
+import dev.cachet.engine.store.DatabaseException;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -23,6 +24,20 @@ public final class EngineFactory {
     }
 
     public static Engine open(Path dataDirOption) {
-        return Engine.open(options(dataDirOption));
+        return open(options(dataDirOption));
+    }
+
+    /** For commands that only read or clear the store: no probing for local model servers. */
+    static Engine openForMaintenance(Path dataDirOption) {
+        var o = options(dataDirOption);
+        return open(new EngineOptions(o.dataDir(), o.config(), false, o.clock()));
+    }
+
+    private static Engine open(EngineOptions options) {
+        try {
+            return Engine.open(options);
+        } catch (DatabaseException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 }

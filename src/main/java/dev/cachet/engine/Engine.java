@@ -1,20 +1,41 @@
 package dev.cachet.engine;
 
+import dev.cachet.engine.cache.ExactCache;
+import dev.cachet.engine.cache.ExactCacheStage;
 import dev.cachet.engine.config.CachetConfig;
+import dev.cachet.engine.config.ProviderConfig;
+import dev.cachet.engine.exec.CircuitBreaker;
+import dev.cachet.engine.exec.ProviderGuards;
+import dev.cachet.engine.exec.ProviderHealth;
+import dev.cachet.engine.exec.Resilience;
+import dev.cachet.engine.exec.RetryPolicy;
+import dev.cachet.engine.exec.Sleeper;
+import dev.cachet.engine.exec.TokenBucketLimiter;
 import dev.cachet.engine.exec.VirtualThreads;
+import dev.cachet.engine.metrics.MetricsRegistry;
 import dev.cachet.engine.pipeline.Pipeline;
 import dev.cachet.engine.pipeline.PipelineObserver;
 import dev.cachet.engine.pipeline.Stage;
+import dev.cachet.engine.provider.AnthropicProvider;
+import dev.cachet.engine.provider.ChatProvider;
+import dev.cachet.engine.provider.FallbackChain;
 import dev.cachet.engine.provider.GenerateStage;
+import dev.cachet.engine.provider.OllamaProvider;
+import dev.cachet.engine.provider.OpenAiProvider;
 import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.store.ConversationStore;
+import dev.cachet.engine.store.Database;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The composition root: builds every engine part from configuration by constructor injection and
@@ -27,35 +48,111 @@ public final class Engine implements AutoCloseable {
     private final SimulatorProvider simulator;
     private final ProviderRegistry providers;
     private final Pipeline pipeline;
+    private final ProviderGuards guards;
+    private final MetricsRegistry metrics;
     private final List<String> notices = new ArrayList<>();
+    private final Database database;
+    private final ExactCache exactCache;
+    private final ConversationStore conversations;
+    private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
+    private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
+    private boolean closed;
 
     private Engine(EngineOptions options) {
         this.options = options;
         this.config = options.config();
+        this.database = Database.open(options.dataDir(), options.clock());
+        notices.addAll(database.notices());
+        ExactCache cache = null;
+        try {
+            cache = ExactCache.open(database, config.cache(), options.clock());
+            this.conversations = new ConversationStore(database, options.clock());
+        } catch (RuntimeException e) {
+            if (cache != null) cache.close();
+            database.close();
+            throw e;
+        }
+        this.exactCache = cache;
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
+        this.guards = new ProviderGuards(this::rateLimit, CircuitBreaker.Settings.DEFAULTS, options.clock(), Sleeper.system());
+        var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        var fallbacks = new LinkedHashMap<String, List<String>>();
+        for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
                 new ResolveStage(providers),
-                new GenerateStage(config.prices()));
-        List<PipelineObserver> observers = List.of();
+                new ExactCacheStage(exactCache),
+                new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks)));
+        this.metrics = MetricsRegistry.withDefaults(options.clock(), config.prices());
+        List<PipelineObserver> observers = List.of(metrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
+        // A safety net for Ctrl-C; close() is the real guarantee and removes it.
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
     public static Engine open(EngineOptions options) {
         return new Engine(options);
     }
 
+    /** Waiting for a rate-limit slot is bounded: past this, the request fails RATE_LIMITED (or falls back). */
+    private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);
+
+    private TokenBucketLimiter.Settings rateLimit(String providerId) {
+        for (ProviderConfig pc : config.providers()) {
+            if (pc.id().equals(providerId) && pc.requestsPerSecond() > 0) {
+                return new TokenBucketLimiter.Settings(pc.requestsPerSecond(), pc.burst(), MAX_LIMITER_WAIT);
+            }
+        }
+        return TokenBucketLimiter.Settings.UNLIMITED;
+    }
+
     private ProviderRegistry buildProviders() {
         var entries = new ArrayList<ProviderRegistry.Entry>();
-        entries.add(new ProviderRegistry.Entry(simulator, simulator.settings().models().getFirst(), java.util.Map.of(),
+        entries.add(new ProviderRegistry.Entry(simulator, simulator.settings().models().getFirst(), Map.of(),
                 simulator.settings().models()));
+        OllamaProvider localOllama = null;
+        for (ProviderConfig pc : config.providers()) {
+            ChatProvider adapter = switch (pc.kind()) {
+                case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock());
+                case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock());
+                case "anthropic" -> new AnthropicProvider(pc, options.environment(), options.clock());
+                default -> null;
+            };
+            if (adapter == null) {
+                notices.add("provider '" + pc.id() + "' has unknown kind '" + pc.kind() + "' (ollama, openai, anthropic): skipped");
+                continue;
+            }
+            if (SimulatorProvider.ID.equals(pc.id())) {
+                notices.add("provider id 'simulator' is reserved for the built-in simulator: '" + pc.kind() + "' entry skipped");
+                continue;
+            }
+            if (adapter instanceof OllamaProvider o && localOllama == null) localOllama = o;
+            entries.add(new ProviderRegistry.Entry(adapter, pc.defaultModel(), pc.aliases(), pc.models()));
+        }
         String defaultProvider = config.defaultProvider();
         if (CachetConfig.AUTO.equals(defaultProvider)) {
             defaultProvider = SimulatorProvider.ID;
-            if (options.probeLocalServers() && new LocalServerProbe(Duration.ofMillis(300)).answers("http://localhost:11434", "/api/tags")) {
-                notices.add("Ollama answers on localhost:11434 (adapter not wired yet): using the simulator");
+            String url = localOllama == null ? "http://localhost:11434" : localOllama.config().baseUrl();
+            if (options.probeLocalServers() && localOllama != null
+                    && new LocalServerProbe(Duration.ofMillis(300)).answers(url, "/api/tags")) {
+                List<String> tags = localOllama.models();
+                if (tags.isEmpty()) {
+                    notices.add("Ollama answers at " + url + " but has no models (try `ollama pull llama3.2`): using the built-in simulator");
+                } else {
+                    var known = new ArrayList<String>(tags);
+                    // "llama3.2" and "llama3.2:latest" name the same Ollama model.
+                    for (String t : tags) if (t.endsWith(":latest")) known.add(t.substring(0, t.length() - ":latest".length()));
+                    String configured = localOllama.config().defaultModel();
+                    String model = configured != null && known.contains(configured) ? configured : tags.getFirst();
+                    String ollamaId = localOllama.id();
+                    entries.replaceAll(e -> e.provider().id().equals(ollamaId)
+                            ? new ProviderRegistry.Entry(e.provider(), model, e.aliases(), known) : e);
+                    defaultProvider = localOllama.id();
+                    notices.add("Ollama answers at " + url + " with " + tags.size() + " model(s): using " + localOllama.id() + "/" + model);
+                }
             } else {
-                notices.add("no model server found on localhost:11434: using the built-in simulator");
+                notices.add("no model server found at " + url + ": using the built-in simulator");
             }
         }
         return new ProviderRegistry(entries, defaultProvider);
@@ -64,11 +161,43 @@ public final class Engine implements AutoCloseable {
     public Pipeline pipeline() { return pipeline; }
     public ProviderRegistry providers() { return providers; }
     public SimulatorProvider simulator() { return simulator; }
+
+    /** Per provider: breaker state, median latency, error counts, current rate limit (for the dashboard). */
+    public List<ProviderHealth> providerHealth() { return guards.health(); }
     public CachetConfig config() { return config; }
+    public MetricsRegistry metrics() { return metrics; }
     public Path dataDir() { return options.dataDir(); }
+    public Database database() { return database; }
+    public ExactCache exactCache() { return exactCache; }
+    public ConversationStore conversations() { return conversations; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
-    @Override public void close() { }
+    /** Flushes the cache's write-behind and closes the database. Safe to call twice. */
+    @Override
+    public void close() {
+        closeLock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            closeParts();
+        } finally {
+            closeLock.unlock();
+        }
+    }
+
+    private void closeParts() {
+        try {
+            if (Thread.currentThread() != closeOnExit) Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook runs (or is running) this same close
+        }
+        try {
+            metrics.close();
+            exactCache.close();
+        } finally {
+            database.close();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.cachet.engine;
 
 import dev.cachet.engine.config.CachetConfig;
+import dev.cachet.engine.config.Environment;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -11,8 +12,15 @@ import java.time.InstantSource;
  * @param dataDir           where the SQLite file lives (already resolved)
  * @param config            configuration (defaults, or loaded from cachet.yaml)
  * @param probeLocalServers ask localhost:11434 whether Ollama runs (off in tests)
+ * @param environment       where API keys are read from (tests inject their own)
  */
-public record EngineOptions(Path dataDir, CachetConfig config, boolean probeLocalServers, InstantSource clock) {
+public record EngineOptions(Path dataDir, CachetConfig config, boolean probeLocalServers, InstantSource clock,
+                            Environment environment) {
+
+    public EngineOptions(Path dataDir, CachetConfig config, boolean probeLocalServers, InstantSource clock) {
+        this(dataDir, config, probeLocalServers, clock, Environment.system());
+    }
+
     public static EngineOptions defaults(Path dataDir) {
         return new EngineOptions(dataDir, CachetConfig.defaults(), true, InstantSource.system());
     }

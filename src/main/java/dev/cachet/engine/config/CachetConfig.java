@@ -27,8 +27,10 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
     public static CachetConfig defaults() {
         return new CachetConfig(AUTO, List.of(
                 new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, "llama3.2", List.of(), null, null, null),
-                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini", List.of(), null, null, null),
-                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)),
+                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini", List.of(), null, null, null)
+                        .withRateLimit(8, 16),
+                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)
+                        .withRateLimit(0.8, 5)),
                 SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults());
     }
 

@@ -7,17 +7,41 @@ import java.util.Map;
 /**
  * One configured model server.
  *
- * @param kind       "ollama", "openai" (also any OpenAI-compatible server: llama.cpp, LM Studio, vLLM) or "anthropic"
- * @param apiKeyEnv  name of the environment variable holding the key; the key itself is never stored
- * @param models     models offered; empty = ask the server
+ * @param kind              "ollama", "openai" (also any OpenAI-compatible server: llama.cpp, LM Studio, vLLM) or "anthropic"
+ * @param apiKeyEnv         name of the environment variable holding the key; the key itself is never stored
+ * @param models            models offered; empty = ask the server
+ * @param timeout           longest silence once tokens stream (a stalled stream fails with TIMEOUT)
+ * @param firstTokenTimeout longest wait for the first token
+ * @param fallbacks         where requests go when this provider fails: "provider" or "provider/model", in order
+ * @param requestsPerSecond client-side rate limit; 0 = none
+ * @param burst             requests allowed at once after a quiet spell
  */
 public record ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
                              List<String> models, Map<String, String> aliases, Duration timeout,
-                             Duration firstTokenTimeout) {
+                             Duration firstTokenTimeout, List<String> fallbacks, Double requestsPerSecond, Integer burst) {
     public ProviderConfig {
         models = models == null ? List.of() : List.copyOf(models);
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
         timeout = timeout == null ? Duration.ofSeconds(120) : timeout;
         firstTokenTimeout = firstTokenTimeout == null ? Duration.ofSeconds(60) : firstTokenTimeout;
+        fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        // Boxed so that a config file may leave them out: absent = no limit, burst 1.
+        requestsPerSecond = requestsPerSecond == null ? 0.0 : requestsPerSecond;
+        if (requestsPerSecond < 0) throw new IllegalArgumentException("provider '" + id + "': requestsPerSecond must not be negative");
+        burst = burst == null ? 1 : Math.max(1, burst);
+    }
+
+    /** Without fallbacks or rate limit. */
+    public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
+                          List<String> models, Map<String, String> aliases, Duration timeout, Duration firstTokenTimeout) {
+        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, List.of(), 0.0, 1);
+    }
+
+    public ProviderConfig withFallbacks(List<String> f) {
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, f, requestsPerSecond, burst);
+    }
+
+    public ProviderConfig withRateLimit(double rps, int b) {
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, rps, b);
     }
 }

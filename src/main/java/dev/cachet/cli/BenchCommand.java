@@ -1,0 +1,99 @@
+package dev.cachet.cli;
+
+import dev.cachet.engine.bench.BenchContext;
+import dev.cachet.engine.bench.BenchSuite;
+import dev.cachet.engine.bench.BenchSuites;
+import dev.cachet.engine.config.CachetConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code cachet bench [--suite core|...|all]}: runs benchmark suites in a temporary data dir against the
+ * simulator, prints figures as it goes, and as the last stdout line one JSON object keyed by suite.
+ */
+@Command(name = "bench", description = {
+        "Measure the pipeline against the built-in simulator in a temporary data dir.",
+        "Prints figures as it goes; the last stdout line is one JSON object keyed by suite name."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:all suites ran", "1:a suite failed", "2:unknown suite"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--suite", defaultValue = "all", description = "suite to run: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}",
+            completionCandidates = SuiteNames.class)
+    String suite;
+    @Option(names = "--quick", description = "shorter runs (fewer samples, 1,000 instead of 10,000 concurrent requests)")
+    boolean quick;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<BenchSuite> suites;
+        if (suite.equals("all")) {
+            suites = BenchSuites.all();
+        } else {
+            var one = BenchSuites.named(suite);
+            if (one.isEmpty()) {
+                err.println("error: unknown suite '" + suite + "' (available: " + String.join(", ", new SuiteNames()) + ")");
+                return 2;
+            }
+            suites = List.of(one.get());
+        }
+        Path dir = Files.createTempDirectory("cachet-bench");
+        var figures = new LinkedHashMap<String, Object>();
+        int code = 0;
+        try {
+            for (BenchSuite s : suites) {
+                out.println("== " + s.name());
+                out.flush();
+                var ctx = new BenchContext(dir.resolve(s.name()), CachetConfig.defaults(), quick, line -> {
+                    out.println(s.name() + ": " + line);
+                    out.flush();
+                });
+                try {
+                    figures.put(s.name(), s.run(ctx));
+                } catch (Exception e) {
+                    err.println("error: suite " + s.name() + " failed: " + e);
+                    figures.put(s.name(), java.util.Map.of("failed", String.valueOf(e)));
+                    code = 1;
+                }
+            }
+        } finally {
+            deleteTree(dir);
+        }
+        out.println(ReplayCommand.json(figures));
+        out.flush();
+        return code;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try { Files.deleteIfExists(p); } catch (IOException e) { throw new UncheckedIOException(e); }
+            });
+        }
+    }
+
+    /** "all" and every registered suite, for --help and the error message. */
+    static final class SuiteNames extends java.util.ArrayList<String> {
+        SuiteNames() {
+            BenchSuites.all().forEach(s -> add(s.name()));
+            add("all");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.cachet.engine.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Nanosecond samples reported as microsecond percentiles. */
+final class Percentiles {
+
+    private final Histogram nanos = new Histogram(3);
+
+    void record(long n) { nanos.recordValue(Math.max(0, n)); }
+
+    double p50Us() { return us(nanos.getValueAtPercentile(50)); }
+    double p99Us() { return us(nanos.getValueAtPercentile(99)); }
+
+    Map<String, Object> figures() {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("p50Us", p50Us());
+        m.put("p99Us", p99Us());
+        m.put("samples", nanos.getTotalCount());
+        return m;
+    }
+
+    static double us(double nanos) { return Math.round(nanos / 10.0) / 100.0; }
+}

@@ -1,0 +1,9 @@
+package dev.cachet.engine.cache;
+
+/**
+ * The two-level exact cache at a glance. Hits and misses count every lookup since the database was
+ * created (persisted with each flush), not only this process's.
+ *
+ * @param pendingWrites entries waiting for the write-behind flush
+ */
+public record CacheStats(TierStats l1, TierStats l2, int pendingWrites) { }

@@ -1,0 +1,69 @@
+package dev.cachet.engine.cache;
+
+import dev.cachet.engine.chat.AnswerSource;
+import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.pipeline.ContextKey;
+import dev.cachet.engine.pipeline.RequestContext;
+import dev.cachet.engine.pipeline.Stage;
+import dev.cachet.engine.pipeline.StageResult;
+
+import java.util.Map;
+
+/**
+ * Stage "exact": answers from the exact cache on a key hit, and stores model answers under the key
+ * the request was looked up with (so a later stage rewriting the request does not change where its
+ * answer is found). Runs right after the resolve stage: provider and model are part of the key.
+ */
+public final class ExactCacheStage implements Stage {
+
+    /** The key fields of this request, for stages after this one and for the key inspector. */
+    public static final ContextKey<CacheKeyFields> KEY_FIELDS = ContextKey.of("exact.keyFields", CacheKeyFields.class);
+
+    private final ExactCache cache;
+
+    public ExactCacheStage(ExactCache cache) { this.cache = cache; }
+
+    @Override public String name() { return "exact"; }
+
+    @Override
+    public StageResult process(RequestContext ctx) {
+        var mode = ctx.request().cacheMode();
+        return switch (mode) {
+            case BYPASS -> new StageResult.Continue(StageResult.Note.of("skipped", "cache bypassed: neither looked up nor stored"));
+            case REFRESH -> {
+                var fields = remember(ctx);
+                yield new StageResult.Continue(StageResult.Note.of("skipped", "regenerate: cache bypassed on purpose",
+                        Map.of("key", fields.key().prefix())));
+            }
+            case USE -> lookup(ctx, remember(ctx));
+        };
+    }
+
+    private StageResult lookup(RequestContext ctx, CacheKeyFields fields) {
+        CacheKey key = fields.key();
+        return switch (cache.lookup(key)) {
+            case CacheLookup.Hit hit -> {
+                CachedAnswer a = hit.entry().answer();
+                var note = StageResult.Note.of("hit", "same request answered before (" + hit.tier() + ")",
+                        Map.of("key", key.prefix(), "tier", hit.tier(), "model", a.model().toString(),
+                                "created", a.created().toString(),
+                                "savedTokens", a.usage().inputTokens() + " in / " + a.usage().outputTokens() + " out"));
+                yield new StageResult.Answer(note, a.text(), AnswerSource.EXACT_CACHE, a.model(), a.usage(), a.finish(), false);
+            }
+            case CacheLookup.Miss miss -> new StageResult.Continue(
+                    StageResult.Note.of("miss", "no stored answer for this key", Map.of("key", key.prefix())));
+        };
+    }
+
+    private static CacheKeyFields remember(RequestContext ctx) {
+        var fields = CacheKeyFields.of(ctx.request(), ctx.model());
+        ctx.put(KEY_FIELDS, fields);
+        return fields;
+    }
+
+    @Override
+    public void onModelAnswer(RequestContext ctx, ChatResult.Answered answer) {
+        if (ctx.request().cacheMode() == dev.cachet.engine.chat.CacheMode.BYPASS) return;
+        ctx.get(KEY_FIELDS).ifPresent(fields -> cache.put(fields, answer));
+    }
+}

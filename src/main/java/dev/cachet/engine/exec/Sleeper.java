@@ -1,0 +1,16 @@
+package dev.cachet.engine.exec;
+
+import java.time.Duration;
+
+/** Waiting, injected so tests advance a fake clock instead of sleeping. */
+@FunctionalInterface
+public interface Sleeper {
+
+    void sleep(Duration duration) throws InterruptedException;
+
+    static Sleeper system() {
+        return d -> {
+            if (d.isPositive()) Thread.sleep(d);
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package dev.cachet.engine.provider;
+
+import dev.cachet.engine.config.Environment;
+import dev.cachet.engine.config.ProviderConfig;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+/** Anthropic's Messages API ({@code POST {baseUrl}/messages}, SSE events), through langchain4j-anthropic. */
+public final class AnthropicProvider extends StreamingProvider {
+
+    static final String API_VERSION = "2023-06-01";
+
+    public AnthropicProvider(ProviderConfig config, Environment environment, InstantSource clock) {
+        super(config, environment, clock, new ChatErrorTranslator.Target("Anthropic", stripSlash(config.baseUrl()), config.apiKeyEnv(),
+                "check the network and the base URL", "check the model name (e.g. claude-3-5-haiku-latest)"));
+    }
+
+    @Override public String displayName() { return "Anthropic"; }
+
+    /** Anthropic Messages API: temperature defaults to 1.0. */
+    @Override public double defaultTemperature() { return 1.0; }
+
+    @Override protected boolean needsKey() { return true; }
+
+    @Override
+    protected StreamingChatModel model(String modelName, String apiKey, HttpClientBuilder httpClient) {
+        return AnthropicStreamingChatModel.builder().httpClientBuilder(httpClient)
+                .baseUrl(stripSlash(config.baseUrl()) + "/").apiKey(apiKey).version(API_VERSION).modelName(modelName)
+                .build();
+    }
+
+    /** {@code GET {baseUrl}/models}. */
+    @Override
+    public List<String> models() {
+        return modelsOr(() -> {
+            String key;
+            try {
+                key = apiKey();
+            } catch (ProviderException e) {
+                return List.of();
+            }
+            return names(getJson(stripSlash(config.baseUrl()) + "/models",
+                    Map.of("x-api-key", key, "anthropic-version", API_VERSION)).path("data"), "id");
+        });
+    }
+}

@@ -1,0 +1,146 @@
+package dev.cachet.engine.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cachet.engine.chat.ChatError;
+import dev.cachet.engine.chat.ChatError.Kind;
+import dev.cachet.engine.provider.http.Exchange;
+import dev.cachet.engine.provider.http.RetryAfter;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Turns what went wrong in an exchange into a {@link ChatError} that names the server, URL, model or
+ * variable. Server messages are quoted (trimmed) except on authentication failures, where servers
+ * echo part of the key.
+ */
+final class ChatErrorTranslator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param label             "Ollama", "OpenAI", "Anthropic"
+     * @param unreachableHint   what to check when the server does not answer
+     * @param unknownModelHint  what to do about a missing model ("%s" = model)
+     */
+    record Target(String label, String baseUrl, String keyEnv, String unreachableHint, String unknownModelHint) { }
+
+    private final Target target;
+
+    ChatErrorTranslator(Target target) { this.target = target; }
+
+    ChatError missingKey(String providerId) {
+        if (target.keyEnv() == null || target.keyEnv().isBlank()) {
+            return new ChatError(Kind.MISSING_API_KEY, "provider '" + providerId + "' needs an API key but names no apiKeyEnv",
+                    "set apiKeyEnv in the provider's config to the environment variable holding the key");
+        }
+        return new ChatError(Kind.MISSING_API_KEY, target.keyEnv() + " is not set",
+                "export " + target.keyEnv() + "=<your key> to use provider '" + providerId + "'");
+    }
+
+    ChatError timeoutFirstToken(String model, Duration limit) {
+        return new ChatError(Kind.TIMEOUT, "no answer from " + target.label() + " " + model + " within "
+                + seconds(limit) + " (first-token timeout)", "the model may be loading or overloaded; raise firstTokenTimeout");
+    }
+
+    ChatError timeoutStalled(String model, Duration limit) {
+        return new ChatError(Kind.TIMEOUT, target.label() + " " + model + " stopped streaming: nothing for "
+                + seconds(limit), "the server stalled; raise timeout if long pauses are normal");
+    }
+
+    ChatError translate(Exchange exchange, Throwable fromLangChain, String model, String secret, Instant now) {
+        Exchange.HttpRefusal refusal = exchange.refusal();
+        if (refusal != null) return refusal(refusal, model, secret, now);
+        Throwable transport = exchange.transportFailure() != null ? exchange.transportFailure() : fromLangChain;
+        for (Throwable t = transport; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
+                    || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return new ChatError(Kind.UNREACHABLE, "cannot reach " + target.label() + " at " + target.baseUrl(), target.unreachableHint());
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new ChatError(Kind.TIMEOUT, target.label() + " at " + target.baseUrl() + " timed out", "retry later");
+            }
+            if (t == t.getCause()) break;
+        }
+        if (transport instanceof java.io.IOException) {
+            return new ChatError(Kind.UNREACHABLE, "connection to " + target.label() + " at " + target.baseUrl()
+                    + " failed: " + redact(String.valueOf(transport.getMessage()), secret), target.unreachableHint());
+        }
+        String what = transport == null ? "no answer" : redact(transport.getClass().getSimpleName() + ": " + transport.getMessage(), secret);
+        // A well-formed HTTP 200 stream can still carry an error event (Ollama {"error":...}, OpenAI data: {"error":...}).
+        return new ChatError(Kind.SERVER_ERROR, target.label() + " " + model + " failed mid-stream: " + trim(what), "retry later");
+    }
+
+    ChatError refusal(Exchange.HttpRefusal r, String model, String secret, Instant now) {
+        String serverMessage = redact(serverMessage(r.body()), secret);
+        int status = r.status();
+        String at = target.label() + " at " + target.baseUrl();
+        if (status == 401 || status == 403) {
+            String whose = target.keyEnv() == null ? "" : " from " + target.keyEnv();
+            return new ChatError(Kind.AUTHENTICATION, at + " rejected the API key" + whose + " (" + status + ")",
+                    "check the key and its access to model '" + model + "'");
+        }
+        if (status == 404) {
+            if (serverMessage.toLowerCase().contains("model") || r.body().contains(model)) {
+                return new ChatError(Kind.UNKNOWN_MODEL, "model '" + model + "' not found at " + at,
+                        target.unknownModelHint().formatted(model));
+            }
+            return new ChatError(Kind.BAD_REQUEST, at + " answered 404 Not Found" + quoted(serverMessage),
+                    "check the base URL");
+        }
+        if (status == 429) {
+            Duration wait = RetryAfter.fromHeaders(r, now);
+            return new ChatError(Kind.RATE_LIMITED, target.label() + " rate limit (429) for " + model + quoted(serverMessage),
+                    wait == null ? "retry later" : "retry after " + seconds(wait), wait);
+        }
+        if (status == 408) {
+            return new ChatError(Kind.TIMEOUT, at + " timed out (408)" + quoted(serverMessage), "retry later");
+        }
+        if (status >= 500) {
+            return new ChatError(Kind.SERVER_ERROR, target.label() + " server error " + status + " for " + model + quoted(serverMessage),
+                    "usually temporary; retry later");
+        }
+        return new ChatError(Kind.BAD_REQUEST, at + " rejected the request (" + status + ")" + quoted(serverMessage),
+                "check the request parameters for model '" + model + "'");
+    }
+
+    /** error.message (OpenAI, Anthropic, llama.cpp), error (Ollama), or the raw body. */
+    static String serverMessage(String body) {
+        if (body == null || body.isBlank()) return "";
+        try {
+            JsonNode root = JSON.readTree(body);
+            JsonNode error = root.path("error");
+            if (error.isTextual()) return trim(error.asText());
+            if (error.path("message").isTextual()) return trim(error.path("message").asText());
+            if (root.path("message").isTextual()) return trim(root.path("message").asText());
+        } catch (Exception notJson) {
+            // fall through: plain-text bodies are quoted as they are
+        }
+        return trim(body.strip());
+    }
+
+    static String redact(String text, String secret) {
+        if (text == null) return "";
+        return secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
+    }
+
+    private static String quoted(String serverMessage) {
+        return serverMessage.isEmpty() ? "" : ": " + serverMessage;
+    }
+
+    private static String trim(String s) {
+        String oneLine = s.replaceAll("\\s+", " ").strip();
+        return oneLine.length() > 200 ? oneLine.substring(0, 197) + "..." : oneLine;
+    }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}

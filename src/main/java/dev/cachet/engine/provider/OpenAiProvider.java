@@ -1,0 +1,62 @@
+package dev.cachet.engine.provider;
+
+import dev.cachet.engine.config.Environment;
+import dev.cachet.engine.config.ProviderConfig;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OpenAI's chat completions API ({@code POST {baseUrl}/chat/completions}, SSE) and any server that
+ * speaks it (llama.cpp server, LM Studio, vLLM), through langchain4j-open-ai. A key is required when
+ * {@code apiKeyEnv} is configured; servers without one get none.
+ */
+public final class OpenAiProvider extends StreamingProvider {
+
+    /** Sent to OpenAI-compatible servers that take no key; langchain4j insists on some value. */
+    private static final String NO_KEY = "no-key";
+
+    public OpenAiProvider(ProviderConfig config, Environment environment, InstantSource clock) {
+        super(config, environment, clock, new ChatErrorTranslator.Target(label(config), stripSlash(config.baseUrl()), config.apiKeyEnv(),
+                config.baseUrl().contains("api.openai.com") ? "check the network and the base URL"
+                        : "is the server running and is the base URL right (it usually ends in /v1)?",
+                "check the model name; `cachet` lists what the server offers"));
+    }
+
+    private static String label(ProviderConfig config) {
+        return config.baseUrl().contains("api.openai.com") ? "OpenAI" : "OpenAI-compatible server";
+    }
+
+    @Override public String displayName() { return label(config); }
+
+    /** OpenAI API reference: temperature defaults to 1, top_p to 1. */
+    @Override public double defaultTemperature() { return 1.0; }
+
+    @Override protected boolean needsKey() { return config.apiKeyEnv() != null && !config.apiKeyEnv().isBlank(); }
+
+    @Override
+    protected StreamingChatModel model(String modelName, String apiKey, HttpClientBuilder httpClient) {
+        return OpenAiStreamingChatModel.builder().httpClientBuilder(httpClient)
+                .baseUrl(stripSlash(config.baseUrl())).apiKey(apiKey == null ? NO_KEY : apiKey).modelName(modelName)
+                .build();
+    }
+
+    /** {@code GET {baseUrl}/models}. */
+    @Override
+    public List<String> models() {
+        return modelsOr(() -> {
+            String key;
+            try {
+                key = apiKey();
+            } catch (ProviderException e) {
+                return List.of();
+            }
+            Map<String, String> headers = key == null ? Map.of() : Map.of("Authorization", "Bearer " + key);
+            return names(getJson(stripSlash(config.baseUrl()) + "/models", headers).path("data"), "id");
+        });
+    }
+}

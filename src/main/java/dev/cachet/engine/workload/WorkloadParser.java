@@ -1,0 +1,210 @@
+package dev.cachet.engine.workload;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.cachet.engine.chat.CacheMode;
+import dev.cachet.engine.chat.ChatMessage;
+import dev.cachet.engine.chat.ChatParams;
+import dev.cachet.engine.chat.ChatRequest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a JSONL workload: one request per line, either {@code {"prompt": "..."}} or
+ * {@code {"messages": [{"role": "user", "content": "..."}]}}, with optional {@code provider, model,
+ * system, temperature, max_tokens, top_p, stop}. Blank lines are skipped. A malformed line becomes a
+ * {@link WorkloadProblem} with its line and column and the rest is still read.
+ *
+ * <p>Built-in workloads ({@code builtin:demo}) ship under {@code /workloads/NAME.jsonl} on the class path.
+ */
+public final class WorkloadParser {
+
+    public static final String BUILTIN_PREFIX = "builtin:";
+
+    private final JsonFactory json = new JsonFactory();
+
+    /** Reads a path or a {@code builtin:NAME}; throws when the file itself cannot be read. */
+    public Workload read(String location) throws IOException {
+        if (location.startsWith(BUILTIN_PREFIX)) {
+            String name = location.substring(BUILTIN_PREFIX.length());
+            InputStream in = WorkloadParser.class.getResourceAsStream("/workloads/" + name + ".jsonl");
+            if (in == null) throw new IOException(location + ": no such built-in workload (try builtin:demo)");
+            try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                return parse(location, reader.lines().toList());
+            }
+        }
+        Path path = Path.of(location);
+        try {
+            return parse(location, Files.readAllLines(path, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IOException(location + ": not UTF-8 text", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(location + ": no such file", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new IOException(location + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    public Workload parse(String source, List<String> lines) {
+        var items = new ArrayList<WorkloadItem>();
+        var problems = new ArrayList<WorkloadProblem>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i);
+            if (text.isBlank()) continue;
+            int lineNo = i + 1;
+            try {
+                items.add(new WorkloadItem(lineNo, parseLine(text)));
+            } catch (LineException e) {
+                problems.add(new WorkloadProblem(source, lineNo, e.column, e.getMessage()));
+            } catch (JsonProcessingException e) {
+                int column = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getColumnNr());
+                problems.add(new WorkloadProblem(source, lineNo, column, "invalid JSON: " + e.getOriginalMessage()));
+            } catch (IOException e) {
+                problems.add(new WorkloadProblem(source, lineNo, 1, "cannot parse: " + e.getMessage()));
+            }
+        }
+        return new Workload(source, items, problems);
+    }
+
+    private ChatRequest parseLine(String text) throws IOException {
+        try (JsonParser p = json.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw problem(p, "expected a JSON object {...}");
+            int objectColumn = column(p);
+            String prompt = null, system = null, provider = null, model = null;
+            List<ChatMessage> messages = null;
+            Double temperature = null, topP = null;
+            Integer maxTokens = null;
+            List<String> stop = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                int fieldColumn = column(p);
+                p.nextToken();
+                switch (field) {
+                    case "prompt" -> prompt = string(p, field);
+                    case "messages" -> messages = messages(p);
+                    case "system" -> system = string(p, field);
+                    case "provider" -> provider = string(p, field);
+                    case "model" -> model = string(p, field);
+                    case "temperature" -> temperature = number(p, field);
+                    case "top_p" -> topP = number(p, field);
+                    case "max_tokens" -> maxTokens = integer(p, field);
+                    case "stop" -> stop = stop(p);
+                    default -> throw new LineException(fieldColumn, "unknown field '" + field
+                            + "' (known: prompt, messages, system, provider, model, temperature, max_tokens, top_p, stop)");
+                }
+            }
+            if (p.nextToken() != null) throw problem(p, "unexpected text after the JSON object");
+            if (prompt == null && messages == null) throw new LineException(objectColumn, "needs \"prompt\" or \"messages\"");
+            if (prompt != null && messages != null) throw new LineException(objectColumn, "has both \"prompt\" and \"messages\"; use one");
+            var all = new ArrayList<ChatMessage>();
+            if (system != null) all.add(ChatMessage.system(system));
+            if (prompt != null) all.add(ChatMessage.user(prompt));
+            else all.addAll(messages);
+            ChatParams params;
+            try {
+                params = new ChatParams(temperature, maxTokens, topP, stop, null, null);
+            } catch (IllegalArgumentException e) {
+                throw new LineException(objectColumn, e.getMessage());
+            }
+            return new ChatRequest(provider, model, all, params, null, null, CacheMode.USE);
+        }
+    }
+
+    private static List<ChatMessage> messages(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) throw problem(p, "\"messages\" must be an array of {\"role\", \"content\"}");
+        int arrayColumn = column(p);
+        var out = new ArrayList<ChatMessage>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            int index = out.size();
+            if (p.currentToken() != JsonToken.START_OBJECT) throw problem(p, "messages[" + index + "] must be an object");
+            int messageColumn = column(p);
+            ChatMessage.Role role = null;
+            String content = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                int fieldColumn = column(p);
+                p.nextToken();
+                switch (field) {
+                    case "role" -> role = role(p, string(p, "messages[" + index + "].role"));
+                    case "content" -> content = string(p, "messages[" + index + "].content");
+                    default -> throw new LineException(fieldColumn, "unknown field 'messages[" + index + "]." + field + "' (known: role, content)");
+                }
+            }
+            if (role == null) throw new LineException(messageColumn, "messages[" + index + "] needs a \"role\"");
+            if (content == null) throw new LineException(messageColumn, "messages[" + index + "] needs a \"content\"");
+            out.add(new ChatMessage(role, content));
+        }
+        if (out.isEmpty()) throw new LineException(arrayColumn, "\"messages\" is empty");
+        return out;
+    }
+
+    private static ChatMessage.Role role(JsonParser p, String value) {
+        try {
+            return ChatMessage.Role.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw problem(p, "unknown role '" + value + "' (known: system, user, assistant, tool)");
+        }
+    }
+
+    private static List<String> stop(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) return List.of(p.getText());
+        if (p.currentToken() != JsonToken.START_ARRAY) throw problem(p, "\"stop\" must be a string or an array of strings");
+        var out = new ArrayList<String>();
+        while (p.nextToken() != JsonToken.END_ARRAY) out.add(string(p, "stop[" + out.size() + "]"));
+        return out;
+    }
+
+    private static String string(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) throw problem(p, "\"" + field + "\" must be a string, was " + describe(p));
+        return p.getText();
+    }
+
+    private static Double number(JsonParser p, String field) throws IOException {
+        if (!p.currentToken().isNumeric()) throw problem(p, "\"" + field + "\" must be a number, was " + describe(p));
+        return p.getDoubleValue();
+    }
+
+    private static Integer integer(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) throw problem(p, "\"" + field + "\" must be an integer, was " + describe(p));
+        return p.getIntValue();
+    }
+
+    private static String describe(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        return switch (t) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + p.getText() + ")";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            default -> t.asString();
+        };
+    }
+
+    private static int column(JsonParser p) { return Math.max(1, p.currentTokenLocation().getColumnNr()); }
+
+    private static LineException problem(JsonParser p, String message) { return new LineException(column(p), message); }
+
+    /** A semantic error at a known column of the line. */
+    private static final class LineException extends RuntimeException {
+        final int column;
+
+        LineException(int column, String message) {
+            super(message, null, false, false);
+            this.column = column;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.cachet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchCommandTest {
+
+    @Test
+    void quickCoreSuite_endsWithOneJsonObjectKeyedBySuite() throws Exception {
+        CliRun run = CliRun.of("bench", "--suite", "core", "--quick");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode core = new ObjectMapper().readTree(run.lastOutLine()).get("core");
+        assertThat(core.get("missOverhead").get("pipeline").get("samples").asLong()).isEqualTo(3_000);
+        assertThat(core.get("missOverhead").has("overheadP50Us")).isTrue();
+        assertThat(core.get("concurrent").get("modelCalls").asLong()).isEqualTo(1_000);
+        assertThat(core.has("exactHit")).isTrue();
+        assertThat(run.out()).contains("core: concurrent:");
+    }
+
+    @Test
+    void unknownSuite_exitsTwoNamingTheKnownOnes() {
+        CliRun run = CliRun.of("bench", "--suite", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown suite 'nope' (available: core, all)");
+    }
+}

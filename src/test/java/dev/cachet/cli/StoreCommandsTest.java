@@ -1,0 +1,86 @@
+package dev.cachet.cli;
+
+import dev.cachet.engine.Engine;
+import dev.cachet.engine.EngineOptions;
+import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.TokenListener;
+import dev.cachet.engine.config.CachetConfig;
+import dev.cachet.engine.pipeline.Cancellation;
+import dev.cachet.engine.provider.SimulatorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code cachet stats} and {@code cachet cache clear} against a data dir filled through the engine. */
+class StoreCommandsTest {
+
+    @TempDir Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private void fill(String model, int answers) {
+        var config = CachetConfig.defaults().withDefaultProvider("simulator")
+                .withSimulator(SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0));
+        try (var engine = Engine.open(new EngineOptions(dir, config, false, InstantSource.system()))) {
+            for (int i = 0; i < answers; i++) {
+                engine.pipeline().execute(ChatRequest.ofPrompt("q" + i).withTarget("simulator", model), TokenListener.NONE, new Cancellation());
+            }
+            engine.conversations().create("one");
+        }
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return new CommandLine(new CachetCommand()).execute(args);
+    }
+
+    private String out() { return out.toString(StandardCharsets.UTF_8); }
+
+    @Test void stats_showsEntriesPerTier_dbPath_andConversations() {
+        fill("sim-small", 3);
+        assertThat(run("--data-dir", dir.toString(), "stats")).isZero();
+        assertThat(out()).contains("database       " + dir.resolve("cachet.db"))
+                .contains("conversations  1")
+                .containsPattern("l2\\s+3\\s+[\\d,]+\\s+0\\s+3\\s+0\\.0%");
+    }
+
+    @Test void cacheClear_byModel_thenAll_printsHowManyWereRemoved() {
+        fill("sim-small", 3);
+        fill("sim-large", 2);
+        assertThat(run("--data-dir", dir.toString(), "cache", "clear", "--namespace", "model:simulator/sim-large")).isZero();
+        assertThat(out()).isEqualTo("removed 2 entries (model:simulator/sim-large)" + System.lineSeparator());
+        assertThat(run("--data-dir", dir.toString(), "cache", "clear")).isZero();
+        assertThat(out()).isEqualTo("removed 3 entries (all)" + System.lineSeparator());
+    }
+
+    @Test void cacheClear_badNamespace_isUsageError() {
+        assertThat(run("--data-dir", dir.toString(), "cache", "clear", "--namespace", "models:x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("namespace 'models:x' is not one of");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cachet.engine;
+
+import dev.cachet.engine.chat.ChatCall;
+import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.chat.TokenListener;
+import dev.cachet.engine.config.CachetConfig;
+import dev.cachet.engine.provider.SimulatorSettings;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fails when a request pins its virtual thread to a carrier (a blocking call under a native frame,
+ * class initialisation, ...): with thousands of requests in flight, a pinned thread holds one of
+ * only a few carriers. JFR reports every pinned park when the threshold is zero.
+ */
+class VirtualThreadPinningTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void concurrentRequestsThroughThePipeline_neverPinTheirCarrier() throws Exception {
+        var sim = SimulatorSettings.DEFAULTS.withLatency(Duration.ofMillis(5), 2_000);
+        var config = CachetConfig.defaults().withSimulator(sim).withDefaultProvider("simulator");
+        Path jfr = dir.resolve("pinning.jfr");
+        try (var recording = new Recording(); var engine = Engine.open(new EngineOptions(dir.resolve("data"), config, false, InstantSource.system()))) {
+            // Warm up first: many virtual threads loading the same class at once block in the class loader
+            // under a native frame, a one-off at start-up that JFR also reports; this test is about steady state.
+            runConcurrently(engine, 200, "warm-up ");
+            recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+            recording.enable("jdk.VirtualThreadStart");
+            recording.start();
+            runConcurrently(engine, 2_000, "pinning probe ");
+            recording.stop();
+            recording.dump(jfr);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        List<RecordedEvent> pinned = events.stream().filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned")).toList();
+        assertThat(events).as("the recording saw the request threads start")
+                .anyMatch(e -> e.getEventType().getName().equals("jdk.VirtualThreadStart"));
+        assertThat(pinned).as(() -> "pinned virtual threads:\n" + pinned.stream().limit(3).map(RecordedEvent::toString).toList())
+                .isEmpty();
+    }
+
+    private static void runConcurrently(Engine engine, int n, String prefix) throws Exception {
+        List<ChatCall> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // a fifth of the prompts repeat, so cache paths (once present) run too
+            calls.add(engine.pipeline().submit(ChatRequest.ofPrompt(prefix + (i % 5 == 0 ? 0 : i)), TokenListener.NONE));
+        }
+        for (ChatCall c : calls) assertThat(c.result().get()).isInstanceOf(ChatResult.Answered.class);
+    }
+}
