@@ -4,18 +4,22 @@ import dev.cachet.engine.Engine;
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.TokenListener;
 import dev.cachet.engine.provider.SimulatorSettings;
+import dev.cachet.engine.workload.WorkloadItem;
+import dev.cachet.engine.workload.WorkloadParser;
+import dev.cachet.ui.dashboard.DashboardViewModel;
 import javafx.animation.AnimationTimer;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Measures UI responsiveness under load: sends 1,000 simulator requests a second through the
- * pipeline while an AnimationTimer records the gap between consecutive FX pulses, then prints
+ * Measures UI responsiveness under load: replays the demo workload at 1,000 requests a second through
+ * the pipeline (simulator) while an AnimationTimer records the gap between consecutive FX pulses, then prints
  * p50 / p99 / max of those gaps.
  */
 final class PulseMeasurement {
@@ -33,14 +37,20 @@ final class PulseMeasurement {
         var sent = new AtomicLong();
         var finished = new AtomicLong();
         var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<WorkloadItem> items;
+        try {
+            items = new WorkloadParser().read(DashboardViewModel.DEMO_WORKLOAD).items();
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         Thread load = Thread.ofVirtual().name("pulse-load").start(() -> {
             long start = System.nanoTime();
             while (running.get()) {
                 long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
                 while (sent.get() < due) {
                     long i = sent.getAndIncrement();
-                    // A bounded set of prompts so that repeats can hit the cache, as real traffic does.
-                    var request = ChatRequest.ofPrompt("load question " + (i % 400));
+                    // The demo workload, replayed in a loop: repeats hit the cache, as real traffic does.
+                    ChatRequest request = items.get((int) (i % items.size())).request();
                     engine.pipeline().submit(request, TokenListener.NONE).result().thenRun(finished::incrementAndGet);
                 }
                 LockSupport.parkNanos(1_000_000);

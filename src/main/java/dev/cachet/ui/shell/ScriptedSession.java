@@ -25,6 +25,24 @@ final class ScriptedSession {
                 .thenApply(t -> null);
     }
 
+    /** Two passes of the demo workload (the second one answered from the cache), then two chart refreshes. */
+    static CompletableFuture<Void> load(WorkbenchWindow window) {
+        var dashboard = window.dashboard();
+        window.engine().simulator().settings(window.engine().simulator().settings()
+                .withLatency(java.time.Duration.ofMillis(40), 400));
+        return dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8)
+                .thenCompose(v -> dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8))
+                .thenCompose(v -> pause(2_200));
+    }
+
+    private static CompletableFuture<Void> pause(long millis) {
+        var done = new CompletableFuture<Void>();
+        var t = new javafx.animation.PauseTransition(javafx.util.Duration.millis(millis));
+        t.setOnFinished(e -> done.complete(null));
+        t.play();
+        return done;
+    }
+
     private static CompletableFuture<ChatTurn> ask(ChatViewModel chat, String text) {
         chat.inputProperty().set(text);
         ChatTurn turn = chat.send().orElseThrow(() -> new IllegalStateException("the chat did not accept a message"));

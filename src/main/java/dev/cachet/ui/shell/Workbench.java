@@ -112,7 +112,8 @@ public final class Workbench {
         if (options.measurePulseSeconds() > 0) return PulseMeasurement.run(window, options.measurePulseSeconds());
         PaneId target = options.pane() == null ? PaneId.CHAT : options.pane();
         window.shell().paneProperty().set(PaneId.CHAT);
-        return ScriptedSession.run(window).thenCompose(v -> {
+        return ScriptedSession.run(window).thenCompose(v -> target == PaneId.DASHBOARD
+                ? ScriptedSession.load(window) : CompletableFuture.completedFuture(null)).thenCompose(v -> {
             window.shell().paneProperty().set(target);
             return afterFrames(4);
         }).thenApply(v -> {

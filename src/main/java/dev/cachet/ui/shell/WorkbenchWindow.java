@@ -3,6 +3,8 @@ package dev.cachet.ui.shell;
 import dev.cachet.engine.Engine;
 import dev.cachet.ui.chat.ChatView;
 import dev.cachet.ui.chat.ChatViewModel;
+import dev.cachet.ui.dashboard.DashboardView;
+import dev.cachet.ui.dashboard.DashboardViewModel;
 import dev.cachet.ui.experiments.ExperimentsView;
 import dev.cachet.ui.fx.FxUiThread;
 import dev.cachet.ui.fx.UiThread;
@@ -15,7 +17,6 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -32,6 +33,7 @@ public final class WorkbenchWindow {
     private final ChatViewModel chat;
     private final ChatView chatView;
     private final MainWindow window;
+    private final DashboardViewModel dashboard;
 
     public WorkbenchWindow(Engine engine, Stage stage, WindowStateFile stateFile, ThemeStylesheets themes) {
         this.engine = engine;
@@ -43,14 +45,13 @@ public final class WorkbenchWindow {
         chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), ui);
         shell.activeModelProperty().bind(chat.modelProperty());
         chatView = new ChatView(chat);
+        dashboard = new DashboardViewModel(engine, ui, shell::show);
+        dashboard.start();
         var settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui);
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
-        panes.put(PaneId.DASHBOARD, () -> new PlannedPaneView("Dashboard",
-                "Live charts need the engine's metrics registry, which is not in this build yet.",
-                List.of("Hit rate over time by cache level", "Requests per second by outcome (hit, model call, error)",
-                        "Latency p50 and p95", "Cumulative model calls, tokens and cost saved", "Provider health")));
+        panes.put(PaneId.DASHBOARD, () -> new DashboardView(dashboard));
         panes.put(PaneId.TEMPLATES, TemplatesView::create);
         panes.put(PaneId.EXPERIMENTS, ExperimentsView::create);
         panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
@@ -61,11 +62,15 @@ public final class WorkbenchWindow {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         place(stage, state);
-        stage.setOnHiding(e -> saveState());
+        stage.setOnHiding(e -> {
+            saveState();
+            dashboard.stop();
+        });
     }
 
     public ShellViewModel shell() { return shell; }
     public ChatViewModel chat() { return chat; }
+    public DashboardViewModel dashboard() { return dashboard; }
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
     public Stage stage() { return stage; }
