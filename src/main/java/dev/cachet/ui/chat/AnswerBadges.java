@@ -41,6 +41,18 @@ public record AnswerBadges(String cache, boolean hit, String model, Double ttftM
                 answer.usage().inputTokens(), answer.usage().outputTokens(), trace.costUsd(), saved);
     }
 
+    /** Badges of a stored answer, from the facts saved with it. */
+    public static AnswerBadges of(dev.cachet.engine.store.AnswerFacts f, PriceTable prices) {
+        boolean hit = f.source().fromCache();
+        Double tps = null;
+        if (!hit && f.ttftMs() != null && f.totalMs() != null && f.totalMs() > f.ttftMs() && f.usage().outputTokens() > 1) {
+            tps = (f.usage().outputTokens() - 1) / ((f.totalMs() - f.ttftMs()) / 1000.0);
+        }
+        return new AnswerBadges(hit ? f.source().label() : "model call", hit, f.model().toString(),
+                f.ttftMs() == null ? null : f.ttftMs().doubleValue(), tps, f.usage().inputTokens(), f.usage().outputTokens(),
+                f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0);
+    }
+
     /** The badges in display order. */
     public List<Badge> badges() {
         var out = new ArrayList<Badge>();

@@ -31,6 +31,16 @@ public final class ChatTurn {
         this.target = target;
     }
 
+    /** A turn read back from the conversation store: answered, without a trace (traces are not stored). */
+    static ChatTurn restored(String userText, String answerText, AnswerBadges badges) {
+        var t = new ChatTurn(userText, CacheMode.USE, null);
+        t.answer.set(answerText);
+        t.badges.set(badges);
+        t.state.set(State.ANSWERED);
+        t.done.complete(null);
+        return t;
+    }
+
     public String userText() { return userText; }
     public CacheMode cacheMode() { return cacheMode; }
     public ModelChoice target() { return target; }

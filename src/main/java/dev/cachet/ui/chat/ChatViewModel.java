@@ -10,6 +10,8 @@ import dev.cachet.engine.chat.ChatError;
 import dev.cachet.engine.pipeline.Pipeline;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.ProviderRegistry;
+import dev.cachet.engine.store.ConversationStore;
+import dev.cachet.engine.store.StoredMessage;
 import dev.cachet.engine.trace.Trace;
 import dev.cachet.ui.fx.Coalescer;
 import dev.cachet.ui.fx.UiThread;
@@ -41,6 +43,10 @@ public final class ChatViewModel {
     private final Pipeline pipeline;
     private final PriceTable prices;
     private final UiThread ui;
+    private final ConversationStore store;
+    private final List<Runnable> onSaved = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The stored conversation this one is saved into; null until its first answer is saved. */
+    private volatile String conversationId;
 
     private final StringProperty input = new SimpleStringProperty(this, "input", "");
     private final ObservableList<ModelChoice> models = FXCollections.observableArrayList();
@@ -52,9 +58,11 @@ public final class ChatViewModel {
     private String sessionId = UUID.randomUUID().toString();
     private ChatCall current;
 
-    public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, UiThread ui) {
+    /** @param store where conversations are saved (answered turns only); null keeps them in memory */
+    public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui) {
         this.pipeline = pipeline;
         this.prices = prices;
+        this.store = store;
         this.ui = ui;
         reloadModels(providers);
     }
@@ -103,6 +111,34 @@ public final class ChatViewModel {
         stop();
         turns.clear();
         sessionId = UUID.randomUUID().toString();
+        conversationId = null;
+    }
+
+    /** The stored conversation shown now, or null for a new, unsaved one. */
+    public String conversationId() { return conversationId; }
+
+    /** Runs (on the UI thread) after a turn has been saved: the history list refreshes itself. */
+    public void onSaved(Runnable listener) { onSaved.add(listener); }
+
+    /** Shows a stored conversation; new turns are appended to it. */
+    public void open(String id, List<StoredMessage> messages) {
+        stop();
+        var restored = new ArrayList<ChatTurn>();
+        String question = null;
+        for (StoredMessage m : messages) {
+            switch (m.message().role()) {
+                case USER -> question = m.message().content();
+                case ASSISTANT -> {
+                    restored.add(ChatTurn.restored(question == null ? "" : question, m.message().content(),
+                            m.facts() == null ? null : AnswerBadges.of(m.facts(), prices)));
+                    question = null;
+                }
+                case SYSTEM, TOOL -> { }
+            }
+        }
+        turns.setAll(restored);
+        sessionId = id;
+        conversationId = id;
     }
 
     /** The whole conversation as Markdown (what Copy puts on the clipboard). */
@@ -132,18 +168,42 @@ public final class ChatViewModel {
         var stream = new Coalescer(ui, turn::appendAnswer);
         ChatCall call = pipeline.submit(request, stream::append);
         current = call;
-        call.result().whenComplete((result, failure) -> ui.run(() -> {
-            stream.flush();
-            ChatResult r = result != null ? result : new ChatResult.Failed(new ChatError(ChatError.Kind.INTERNAL,
-                    "internal error: " + failure, null), turn.answer(), new Trace(Instant.now()));
-            AnswerBadges badges = r instanceof ChatResult.Answered a ? AnswerBadges.of(a, mode, prices) : null;
-            if (current == call) {
-                current = null;
-                busy.set(false);
-            }
-            turn.finish(r, badges);
-        }));
+        call.result().whenComplete((result, failure) -> {
+            boolean saved = result instanceof ChatResult.Answered a && save(text, a);
+            ui.run(() -> {
+                stream.flush();
+                ChatResult r = result != null ? result : new ChatResult.Failed(new ChatError(ChatError.Kind.INTERNAL,
+                        "internal error: " + failure, null), turn.answer(), new Trace(Instant.now()));
+                AnswerBadges badges = r instanceof ChatResult.Answered a ? AnswerBadges.of(a, mode, prices) : null;
+                if (current == call) {
+                    current = null;
+                    busy.set(false);
+                }
+                turn.finish(r, badges);
+                if (saved) onSaved.forEach(Runnable::run);
+            });
+        });
         return turn;
+    }
+
+    /** Saves an answered turn (on the request's thread, never the UI's); false when there is no store or it failed. */
+    private boolean save(String question, ChatResult.Answered answer) {
+        if (store == null) return false;
+        try {
+            synchronized (this) {
+                if (conversationId == null) {
+                    String title = question.length() > 60 ? question.substring(0, 57) + "…" : question;
+                    conversationId = store.create(title.replace('\n', ' ')).id();
+                }
+            }
+            store.append(conversationId, ChatMessage.user(question));
+            store.appendAnswer(conversationId, answer);
+            return true;
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(ChatViewModel.class.getName())
+                    .log(java.util.logging.Level.WARNING, "could not save the conversation", e);
+            return false;
+        }
     }
 
     /** Earlier turns as messages: answered (or partly answered) turns only; failed ones are left out. */
