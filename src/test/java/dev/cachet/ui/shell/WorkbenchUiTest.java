@@ -4,6 +4,7 @@ import dev.cachet.engine.Engine;
 import dev.cachet.engine.provider.SimulatorSettings;
 import dev.cachet.ui.TestEngines;
 import dev.cachet.ui.chat.ChatTurn;
+import io.fair_acc.chartfx.XYChart;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -37,14 +38,19 @@ class WorkbenchUiTest {
 
     @Start
     void start(Stage stage) {
-        engine = TestEngines.open(dataDir, SimulatorSettings.DEFAULTS.withLatency(Duration.ofMillis(20), 2_000));
-        window = new WorkbenchWindow(engine, stage, WindowStateFile.in(dataDir.resolve("ui-" + System.nanoTime())),
+        Path dir = dataDir.resolve("run-" + System.nanoTime());
+        engine = TestEngines.open(dir, SimulatorSettings.DEFAULTS.withLatency(Duration.ofMillis(20), 2_000),
+                List.of(TestEngines.deadOllama()));
+        window = new WorkbenchWindow(engine, stage, WindowStateFile.in(dir),
                 new ThemeStylesheets(List.of(dataDir.resolve("no-themes-here"))));
         window.show();
     }
 
     @AfterEach
-    void close() { engine.close(); }
+    void close() throws Exception {
+        org.testfx.api.FxToolkit.hideStage();
+        engine.close();
+    }
 
     static void waitUntil(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
@@ -122,5 +128,45 @@ class WorkbenchUiTest {
         List<String> texts = robot.lookup("#turnError .label").queryAllAs(Label.class).stream().map(Label::getText).toList();
         assertThat(texts).contains("Unknown model").anyMatch(t -> t.contains("gone-model"))
                 .anyMatch(t -> t.contains("model picker")).noneMatch(t -> t.contains("Exception"));
+    }
+
+    @Test
+    void theSameMessageAgain_isAnExactHit_andTheDashboardsHitRateMoves(FxRobot robot) throws Exception {
+        robot.clickOn("#chatInput").write("Is this answer cached?").type(KeyCode.ENTER);
+        waitUntil(() -> lastTurn().state() == ChatTurn.State.ANSWERED);
+        robot.clickOn("#newConversation");
+        robot.clickOn("#chatInput").write("Is this answer cached?").type(KeyCode.ENTER);
+        waitUntil(() -> !window.chat().turns().isEmpty() && lastTurn().state() == ChatTurn.State.ANSWERED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup(".badge-cache").queryAllAs(Label.class)).extracting(Label::getText).containsExactly("exact hit");
+        assertThat(robot.lookup(".badge").queryAllAs(Label.class)).extracting(Label::getText).anyMatch(t -> t.startsWith("saved $"));
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        XYChart chart = robot.lookup("#chart-hitRate").queryAs(XYChart.class);
+        // The hit lands in the open second; the dashboard charts closed seconds, refreshed once a second.
+        waitUntil(() -> chart.getDatasets().stream().filter(d -> d.getName().equals("exact"))
+                .anyMatch(d -> max(d) > 0));
+        assertThat(robot.lookup("#kpi-hit-rate").queryAs(Label.class).getText()).isEqualTo("50.0%");
+        assertThat(robot.lookup("#statusHitRate").queryAs(Label.class).getText()).isEqualTo("hit rate 50%");
+    }
+
+    @Test
+    void aProviderAtADeadUrl_showsUnreachableInline_namingTheUrl(FxRobot robot) throws Exception {
+        var dead = window.chat().models().stream().filter(m -> m.provider().equals("deadlocal")).findFirst().orElseThrow();
+        robot.interact(() -> window.chat().modelProperty().set(dead));
+        robot.clickOn("#chatInput").write("anyone there?").type(KeyCode.ENTER);
+
+        waitUntil(() -> lastTurn().state() == ChatTurn.State.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> texts = robot.lookup("#turnError .label").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertThat(texts).contains("Model server unreachable").anyMatch(t -> t.contains("127.0.0.1:9"))
+                .anyMatch(t -> t.contains("Settings")).noneMatch(t -> t.contains("Exception"));
+    }
+
+    private static double max(io.fair_acc.dataset.DataSet d) {
+        double m = 0;
+        for (int i = 0; i < d.getDataCount(); i++) m = Math.max(m, d.get(io.fair_acc.dataset.DataSet.DIM_Y, i));
+        return m;
     }
 }
