@@ -46,6 +46,7 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     /** Held for a whole flush, and by invalidate, so an invalidation cannot race a batch in flight. */
     private final ReentrantLock flushLock = new ReentrantLock();
 
+    private final AtomicLong droppedWrites = new AtomicLong();
     private final AtomicLong l1Hits = new AtomicLong();
     private final AtomicLong l1Misses = new AtomicLong();
     private final AtomicLong l2Hits = new AtomicLong();
@@ -118,6 +119,14 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         try {
             pending.remove(entry.key()); // keep insertion order = flush order
             pending.put(entry.key(), entry);
+            // If L2 keeps failing, forget the oldest waiting writes rather than grow without bound:
+            // losing a cache write costs a model call later, never a wrong answer.
+            while (pending.size() > maxPending()) {
+                var eldest = pending.entrySet().iterator();
+                eldest.next();
+                eldest.remove();
+                droppedWrites.incrementAndGet();
+            }
             if (pending.size() >= settings.writeBehindBatch()) wake.signalAll();
         } finally {
             lock.unlock();
@@ -221,6 +230,14 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         return l2.purgeExpired(clock.instant());
     }
 
+    /** Most entries that wait for L2 before the oldest are dropped. */
+    int maxPending() {
+        return Math.max(10_000, 20 * settings.writeBehindBatch());
+    }
+
+    /** Writes dropped because L2 failed for too long (see {@link #put(CacheEntry)}). */
+    public long droppedWrites() { return droppedWrites.get(); }
+
     public int pendingWrites() {
         lock.lock();
         try {
@@ -290,11 +307,13 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     }
 
     private void runFlusher() {
+        boolean failedLastTime = false;
         while (true) {
             lock.lock();
             try {
                 long waitNanos = settings.writeBehindDelay().toNanos();
-                while (!closing && pending.size() < settings.writeBehindBatch() && waitNanos > 0) {
+                // After a failure wait the full delay even if a batch is full: no spinning on a broken disk.
+                while (!closing && (failedLastTime || pending.size() < settings.writeBehindBatch()) && waitNanos > 0) {
                     waitNanos = wake.awaitNanos(waitNanos);
                 }
                 if (closing) return;
@@ -306,8 +325,11 @@ public final class ExactCache implements CacheTier, AutoCloseable {
             try {
                 flush();
                 purgeIfDue();
+                failedLastTime = false;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "exact cache write-behind failed; will retry", e);
+                if (!failedLastTime) LOG.log(Level.WARNING, "exact cache write-behind failed; retrying every "
+                        + settings.writeBehindDelay().toMillis() + " ms", e);
+                failedLastTime = true;
             }
         }
     }
