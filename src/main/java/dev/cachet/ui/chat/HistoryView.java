@@ -6,7 +6,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -39,10 +40,10 @@ public final class HistoryView extends VBox {
         });
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        var md = new Button("Markdown…");
+        var md = new Button("Export .md…");
         md.setTooltip(new Tooltip("Export the selected conversation as Markdown"));
         md.setOnAction(e -> export(vm, list, HistoryViewModel.Format.MARKDOWN, "md"));
-        var json = new Button("JSON…");
+        var json = new Button("Export .json…");
         json.setTooltip(new Tooltip("Export the selected conversation as JSON"));
         json.setOnAction(e -> export(vm, list, HistoryViewModel.Format.JSON, "json"));
         var delete = new Button("Delete");
@@ -53,9 +54,8 @@ public final class HistoryView extends VBox {
         for (Button b : new Button[] {md, json, delete}) {
             b.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         }
-        var exportLabel = new Label("Export");
-        var buttons = new HBox(6, exportLabel, md, json, delete);
-        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (Button b : new Button[] {md, json, delete}) b.setMinWidth(Region.USE_PREF_SIZE);
+        var buttons = new FlowPane(6, 6, md, json, delete);
         var message = new Label();
         message.textProperty().bind(vm.messageProperty());
         message.setWrapText(true);

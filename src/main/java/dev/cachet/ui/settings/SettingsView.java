@@ -53,9 +53,9 @@ public final class SettingsView extends ScrollPane {
         var table = new TableView<>(vm.providers());
         table.setId("providersTable");
         table.getColumns().add(column("Provider", ProviderRow::id, 90));
-        table.getColumns().add(column("Kind", ProviderRow::kind, 120));
+        table.getColumns().add(column("Kind", ProviderRow::kind, 90));
         table.getColumns().add(column("Base URL", ProviderRow::baseUrl, 210));
-        table.getColumns().add(column("API key from env var", ProviderRow::keyStatus, 190));
+        table.getColumns().add(column("API key from env var", ProviderRow::keyStatus, 230));
         var models = new TableColumn<ProviderRow, String>("Models");
         models.setCellValueFactory(c -> c.getValue().modelsProperty());
         models.setPrefWidth(170);
@@ -66,7 +66,10 @@ public final class SettingsView extends ScrollPane {
         test.setPrefWidth(330);
         table.getColumns().add(test);
         table.setFixedCellSize(34);
-        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(javafx.beans.binding.Bindings.size(vm.providers())).add(34));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Tall enough for every row plus the header: the list is short, a scroll bar would only hide it.
+        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(javafx.beans.binding.Bindings.size(vm.providers())).add(40));
+        table.minHeightProperty().bind(table.prefHeightProperty());
         var note = new Label("Keys are read from the environment variable named here; Cachet never shows or stores a key.");
         note.getStyleClass().add("muted");
         return card("Providers", table, note);

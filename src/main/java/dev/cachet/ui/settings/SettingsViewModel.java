@@ -45,7 +45,7 @@ public final class SettingsViewModel {
         var rows = new LinkedHashMap<String, ProviderRow>();
         for (var entry : registry.entries()) {
             ChatProvider p = entry.provider();
-            rows.put(p.id(), new ProviderRow(p.id(), SimulatorProvider.ID.equals(p.id()) ? "built-in simulator" : p.displayName(),
+            rows.put(p.id(), new ProviderRow(p.id(), SimulatorProvider.ID.equals(p.id()) ? "simulator" : p.displayName(),
                     SimulatorProvider.ID.equals(p.id()) ? "(in-process)" : "", null, false, true,
                     String.join(", ", entry.knownModels())));
         }

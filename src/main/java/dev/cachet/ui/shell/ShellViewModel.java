@@ -41,7 +41,7 @@ public final class ShellViewModel {
 
     public void show(StatusFigures f) {
         cacheStatus.set(f.cacheEntries() == null ? "cache: not measured"
-                : "cache: " + f.cacheEntries() + " entries" + (f.cacheBytes() == null ? "" : ", " + bytes(f.cacheBytes())));
+                : "cache: " + f.cacheEntries() + (f.cacheEntries() == 1 ? " entry" : " entries") + (f.cacheBytes() == null ? "" : ", " + bytes(f.cacheBytes())));
         rateStatus.set(f.requestsPerSecond() == null ? "req/s: not measured"
                 : String.format(Locale.ROOT, "%.1f req/s", f.requestsPerSecond()));
         hitRateStatus.set(f.hitRate() == null ? "hit rate: not measured"
