@@ -205,9 +205,15 @@ public final class DashboardView extends BorderPane {
         health.getColumns().add(column("Provider", ProviderHealth::provider));
         health.getColumns().add(column("Breaker", h -> h.breaker().name().toLowerCase(Locale.ROOT)));
         health.getColumns().add(column("Median", h -> h.medianLatency() == null ? "–" : ms(h.medianLatency())));
-        health.getColumns().add(column("OK / failed", h -> h.successes() + " / " + h.failures()));
-        health.getColumns().add(column("Last error", h -> h.lastError() == null ? "" : h.lastError()));
-        health.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        health.getColumns().add(column("OK/fail", h -> h.successes() + "/" + h.failures()));
+        health.getColumns().add(column("Error", h -> h.lastError() == null ? "" : h.lastError()));
+        health.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        health.setRowFactory(t -> {
+            var row = new javafx.scene.control.TableRow<ProviderHealth>();
+            row.itemProperty().addListener((o, a, h) -> row.setTooltip(h == null || h.lastError() == null ? null
+                    : new Tooltip("last error: " + h.lastError())));
+            return row;
+        });
         health.setPlaceholder(new Label("No provider called yet"));
         var title = new Label("Provider health");
         title.getStyleClass().add("card-title");
