@@ -47,6 +47,7 @@ public final class DashboardView extends BorderPane {
     private final Map<String, XYChart> charts = new LinkedHashMap<>();
     private final Map<String, Map<String, DoubleDataSet>> datasets = new LinkedHashMap<>();
     private final HBox kpis = new HBox(10);
+    private final Map<String, Label> kpiValues = new LinkedHashMap<>();
     private final TableView<ProviderHealth> health = new TableView<>();
 
     public DashboardView(DashboardViewModel vm) {
@@ -241,12 +242,19 @@ public final class DashboardView extends BorderPane {
                 ds.set(data.x(), line.getValue());
             }
         }
-        kpis.getChildren().setAll(f.kpis().entrySet().stream().map(e -> kpi(e.getKey(), e.getValue())).toList());
-        health.getItems().setAll(f.health());
+        // Update in place: new nodes every second would mean CSS and layout work every second.
+        for (var e : f.kpis().entrySet()) {
+            Label value = kpiValues.computeIfAbsent(e.getKey(), name -> {
+                var v = new Label();
+                kpis.getChildren().add(kpi(name, v));
+                return v;
+            });
+            value.setText(e.getValue());
+        }
+        if (!health.getItems().equals(f.health())) health.getItems().setAll(f.health());
     }
 
-    private static Node kpi(String name, String value) {
-        var v = new Label(value);
+    private static Node kpi(String name, Label v) {
         v.getStyleClass().add("kpi-value");
         v.setId("kpi-" + name.replace(' ', '-'));
         var l = new Label(name);
