@@ -72,6 +72,23 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void clickingTheBadges_opensTheTraceStageByStage(FxRobot robot) throws Exception {
+        robot.clickOn("#chatInput").write("trace me").type(KeyCode.ENTER);
+        waitUntil(() -> !window.chat().turns().isEmpty() && lastTurn().state() == ChatTurn.State.ANSWERED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.clickOn("#badges");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        @SuppressWarnings("unchecked")
+        var table = (javafx.scene.control.TableView<dev.cachet.ui.chat.TraceRow>) robot.lookup("#traceTable").query();
+        assertThat(table.getItems()).extracting(dev.cachet.ui.chat.TraceRow::stage).contains("resolve", "exact", "generate");
+        assertThat(table.getItems()).extracting(dev.cachet.ui.chat.TraceRow::decision).contains("miss", "called");
+        assertThat(robot.lookup("#traceSummary").queryAs(Label.class).getText()).contains("TTFT").contains("total");
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
     void shiftEnter_addsALineInsteadOfSending(FxRobot robot) {
         robot.clickOn("#chatInput").write("line one").press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT).write("two");
         WaitForAsyncUtils.waitForFxEvents();
