@@ -44,6 +44,7 @@ public final class ChatViewModel {
     private final PriceTable prices;
     private final UiThread ui;
     private final ConversationStore store;
+    private final java.util.function.Predicate<String> offered;
     private final List<Runnable> onSaved = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The stored conversation this one is saved into; null until its first answer is saved. */
     private volatile String conversationId;
@@ -60,6 +61,13 @@ public final class ChatViewModel {
 
     /** @param store where conversations are saved (answered turns only); null keeps them in memory */
     public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui) {
+        this(pipeline, providers, prices, store, ui, id -> true);
+    }
+
+    /** @param offered which providers the model picker lists (see {@link OfferedProviders}) */
+    public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui,
+                         java.util.function.Predicate<String> offered) {
+        this.offered = offered;
         this.pipeline = pipeline;
         this.prices = prices;
         this.store = store;
@@ -70,7 +78,7 @@ public final class ChatViewModel {
     /** Refills the picker (after Settings changed providers), keeping the selection where it still exists. */
     public void reloadModels(ProviderRegistry providers) {
         ModelChoice selected = model.get();
-        models.setAll(ModelChoice.from(providers));
+        models.setAll(ModelChoice.from(providers).stream().filter(m -> offered.test(m.provider())).toList());
         String def = providers.defaultProvider();
         model.set(models.contains(selected) ? selected
                 : models.stream().filter(m -> m.provider().equals(def)).findFirst().orElse(models.getFirst()));

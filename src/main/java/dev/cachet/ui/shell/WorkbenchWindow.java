@@ -5,6 +5,7 @@ import dev.cachet.ui.chat.ChatView;
 import dev.cachet.ui.chat.ChatViewModel;
 import dev.cachet.ui.chat.HistoryView;
 import dev.cachet.ui.chat.HistoryViewModel;
+import dev.cachet.ui.chat.OfferedProviders;
 import dev.cachet.ui.dashboard.DashboardView;
 import dev.cachet.ui.dashboard.DashboardViewModel;
 import dev.cachet.ui.experiments.ExperimentsView;
@@ -44,7 +45,8 @@ public final class WorkbenchWindow {
         WindowState state = stateFile.load();
         UiThread ui = new FxUiThread();
         shell = new ShellViewModel(state);
-        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui);
+        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
+                OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
         shell.activeModelProperty().bind(chat.modelProperty());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
