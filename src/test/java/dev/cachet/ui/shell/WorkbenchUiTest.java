@@ -35,10 +35,11 @@ class WorkbenchUiTest {
     @TempDir static Path dataDir;
     Engine engine;
     WorkbenchWindow window;
+    Path dir;
 
     @Start
     void start(Stage stage) {
-        Path dir = dataDir.resolve("run-" + System.nanoTime());
+        dir = dataDir.resolve("run-" + System.nanoTime());
         engine = TestEngines.open(dir, SimulatorSettings.DEFAULTS.withLatency(Duration.ofMillis(20), 2_000),
                 List.of(TestEngines.deadOllama()));
         window = new WorkbenchWindow(engine, stage, WindowStateFile.in(dir),
@@ -86,6 +87,20 @@ class WorkbenchUiTest {
         assertThat(table.getItems()).extracting(dev.cachet.ui.chat.TraceRow::decision).contains("miss", "called");
         assertThat(robot.lookup("#traceSummary").queryAs(Label.class).getText()).contains("TTFT").contains("total");
         robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void closingTheWindow_remembersPaneThemeAndSize(FxRobot robot) {
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        robot.interact(() -> {
+            window.shell().themeProperty().set(Theme.DARK);
+            window.stage().setWidth(1111);
+            window.stage().hide();
+        });
+        WindowState saved = WindowStateFile.in(dir).load();
+        assertThat(saved.pane()).isEqualTo(PaneId.DASHBOARD);
+        assertThat(saved.theme()).isEqualTo(Theme.DARK);
+        assertThat(saved.width()).isEqualTo(1111);
     }
 
     @Test
