@@ -110,9 +110,14 @@ public final class ExactCache implements CacheTier, AutoCloseable {
 
     /** Stores a model answer under the key its request was looked up with, for the "chat" TTL. */
     public CacheEntry put(CacheKeyFields fields, ChatResult.Answered answer) {
+        return put(fields.key(), fields, answer);
+    }
+
+    /** As {@link #put(CacheKeyFields, ChatResult.Answered)}, with the key already computed from {@code fields}. */
+    public CacheEntry put(CacheKey key, CacheKeyFields fields, ChatResult.Answered answer) {
         Instant now = clock.instant();
         var value = new CachedAnswer(answer.text(), answer.model(), answer.usage(), answer.finish(), now);
-        var entry = new CacheEntry(fields.key(), value, answer.model().toString(), fields.templateId(),
+        var entry = new CacheEntry(key, value, answer.model().toString(), fields.templateId(),
                 now.plus(settings.ttlFor(CATEGORY)));
         put(entry);
         return entry;
