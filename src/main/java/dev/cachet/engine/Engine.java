@@ -12,7 +12,10 @@ import dev.cachet.engine.exec.RetryPolicy;
 import dev.cachet.engine.exec.Sleeper;
 import dev.cachet.engine.exec.TokenBucketLimiter;
 import dev.cachet.engine.exec.VirtualThreads;
+import dev.cachet.engine.metrics.HitLevel;
+import dev.cachet.engine.metrics.MetricHistoryStore;
 import dev.cachet.engine.metrics.MetricsRegistry;
+import dev.cachet.engine.metrics.SavingsLedger;
 import dev.cachet.engine.pipeline.Pipeline;
 import dev.cachet.engine.pipeline.PipelineObserver;
 import dev.cachet.engine.pipeline.Stage;
@@ -50,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private final Pipeline pipeline;
     private final ProviderGuards guards;
     private final MetricsRegistry metrics;
+    private final MetricHistoryStore metricHistory;
     private final List<String> notices = new ArrayList<>();
     private final Database database;
     private final ExactCache exactCache;
@@ -67,6 +71,7 @@ public final class Engine implements AutoCloseable {
         try {
             cache = ExactCache.open(database, config.cache(), options.clock());
             this.conversations = new ConversationStore(database, options.clock());
+            this.metricHistory = new MetricHistoryStore(database);
         } catch (RuntimeException e) {
             if (cache != null) cache.close();
             database.close();
@@ -84,7 +89,8 @@ public final class Engine implements AutoCloseable {
                 new ResolveStage(providers),
                 new ExactCacheStage(exactCache),
                 new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks)));
-        this.metrics = MetricsRegistry.withDefaults(options.clock(), config.prices());
+        this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(config.prices()), HitLevel.DEFAULTS,
+                MetricsRegistry.DEFAULT_RETENTION, metricHistory);
         List<PipelineObserver> observers = List.of(metrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
         // A safety net for Ctrl-C; close() is the real guarantee and removes it.
@@ -195,6 +201,7 @@ public final class Engine implements AutoCloseable {
         }
         try {
             metrics.close();
+            metricHistory.close();
             exactCache.close();
         } finally {
             database.close();

@@ -19,6 +19,7 @@ public final class InMemoryMetricHistory implements MetricHistory {
     }
 
     @Override public synchronized List<MetricAggregate> load(Instant from, Instant to) {
-        return rows.stream().filter(a -> !a.start().isBefore(from) && a.start().isBefore(to)).toList();
+        return rows.stream().filter(a -> !a.start().isBefore(from) && a.start().isBefore(to))
+                .sorted(java.util.Comparator.comparing(MetricAggregate::start)).toList();
     }
 }

@@ -11,4 +11,7 @@ public interface MetricHistory {
 
     /** Aggregates whose window starts within [from, to), oldest first. */
     List<MetricAggregate> load(Instant from, Instant to);
+
+    /** Returns once every aggregate appended so far can be loaded. */
+    default void flush() { }
 }
