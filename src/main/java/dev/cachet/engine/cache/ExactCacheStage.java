@@ -19,6 +19,8 @@ public final class ExactCacheStage implements Stage {
 
     /** The key fields of this request, for stages after this one and for the key inspector. */
     public static final ContextKey<CacheKeyFields> KEY_FIELDS = ContextKey.of("exact.keyFields", CacheKeyFields.class);
+    /** The key computed from {@link #KEY_FIELDS}: hashing once per request, not again to store the answer. */
+    private static final ContextKey<CacheKey> KEY = ContextKey.of("exact.key", CacheKey.class);
 
     private static final ContextKey<InFlightRequests.Role> ROLE = ContextKey.of("exact.inFlightRole", InFlightRequests.Role.class);
 
@@ -40,16 +42,15 @@ public final class ExactCacheStage implements Stage {
         return switch (mode) {
             case BYPASS -> new StageResult.Continue(StageResult.Note.of("skipped", "cache bypassed: neither looked up nor stored"));
             case REFRESH -> {
-                var fields = remember(ctx);
+                CacheKey key = remember(ctx);
                 yield new StageResult.Continue(StageResult.Note.of("skipped", "regenerate: cache bypassed on purpose",
-                        Map.of("key", fields.key().prefix())));
+                        Map.of("key", key.prefix())));
             }
             case USE -> lookup(ctx, remember(ctx));
         };
     }
 
-    private StageResult lookup(RequestContext ctx, CacheKeyFields fields) throws InterruptedException {
-        CacheKey key = fields.key();
+    private StageResult lookup(RequestContext ctx, CacheKey key) throws InterruptedException {
         return switch (cache.lookup(key)) {
             case CacheLookup.Hit hit -> {
                 CachedAnswer a = hit.entry().answer();
@@ -87,19 +88,23 @@ public final class ExactCacheStage implements Stage {
         ctx.get(ROLE).ifPresent(role -> {
             Optional<ChatResult.Answered> answer = result instanceof ChatResult.Answered a
                     && a.source() == AnswerSource.MODEL && a.finish().cacheable() ? Optional.of(a) : Optional.empty();
-            ctx.get(KEY_FIELDS).ifPresent(fields -> inFlight.land(fields.key(), role.flight(), answer));
+            ctx.get(KEY).ifPresent(key -> inFlight.land(key, role.flight(), answer));
         });
     }
 
-    private static CacheKeyFields remember(RequestContext ctx) {
+    private static CacheKey remember(RequestContext ctx) {
         var fields = CacheKeyFields.of(ctx.request(), ctx.model());
+        CacheKey key = fields.key();
         ctx.put(KEY_FIELDS, fields);
-        return fields;
+        ctx.put(KEY, key);
+        return key;
     }
 
     @Override
     public void onModelAnswer(RequestContext ctx, ChatResult.Answered answer) {
         if (ctx.request().cacheMode() == dev.cachet.engine.chat.CacheMode.BYPASS) return;
-        ctx.get(KEY_FIELDS).ifPresent(fields -> cache.put(fields, answer));
+        var fields = ctx.get(KEY_FIELDS);
+        var key = ctx.get(KEY);
+        if (fields.isPresent() && key.isPresent()) cache.put(key.get(), fields.get(), answer);
     }
 }
