@@ -15,6 +15,7 @@ public final class Main {
     public static void main(String[] args) {
         int code = new CommandLine(new CachetCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setAllowSubcommandsAsOptionParameters(true) // so that '--pane chat' is a value, not the chat command
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (!(e instanceof StartupException)) throw e;
                     cmd.getErr().println("error: " + e.getMessage());

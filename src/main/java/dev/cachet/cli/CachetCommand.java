@@ -21,11 +21,38 @@ public final class CachetCommand implements Callable<Integer> {
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, description = "where the SQLite file and config live (default: XDG data dir)")
     Path dataDir;
 
+    @Option(names = "--screenshot", paramLabel = "FILE.png", description = "play a short chat session, write a PNG of the window, exit")
+    Path screenshot;
+
+    @Option(names = "--pane", paramLabel = "NAME", description = "pane to show: chat, dashboard, templates, experiments, settings")
+    String pane;
+
+    @Option(names = "--theme", paramLabel = "NAME", description = "light or dark (default: the remembered one)")
+    String theme;
+
+    @Option(names = "--measure-startup", description = "print the time from process start to a usable window, exit")
+    boolean measureStartup;
+
+    @Option(names = "--measure-pulse", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "10",
+            description = "run 1,000 simulator requests/s for SECONDS (default 10), print FX pulse gaps, exit")
+    Integer measurePulse;
+
     public static boolean windowOpened() { return windowOpened; }
 
     @Override
     public Integer call() {
-        System.err.println("the workbench window is not built yet; try 'cachet chat \"hello\"'");
-        return 2;
+        dev.cachet.ui.shell.Workbench.Options options;
+        try {
+            options = new dev.cachet.ui.shell.Workbench.Options(() -> EngineFactory.options(dataDir), screenshot,
+                    pane == null ? null : dev.cachet.ui.shell.PaneId.parse(pane),
+                    theme == null ? null : dev.cachet.ui.shell.Theme.parse(theme),
+                    measureStartup, measurePulse == null ? 0 : measurePulse);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        int code = dev.cachet.ui.shell.Workbench.run(options);
+        windowOpened = code == 0 && !options.scripted();
+        return code;
     }
 }

@@ -27,6 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The pipeline's own cost: an exact hit end to end, the overhead a miss adds over calling the
  * simulator directly, and 10,000 concurrent requests against a simulator that takes one second.
+ *
+ * <p>Latencies are wall-clock {@code System.nanoTime()} around one call on one virtual thread, so
+ * they include whatever else the machine does meanwhile: other processes, GC, JIT, and this
+ * engine's background work (the cache's write-behind flush runs on its own thread while the miss
+ * samples are taken, as it would in use). Each measured phase starts after a full GC, so garbage
+ * of earlier phases is not collected inside it, and reports the GC pauses and the system load
+ * average during the phase next to its percentiles, to judge how noisy the run was.
  */
 public final class CoreBenchSuite implements BenchSuite {
 
@@ -63,17 +70,27 @@ public final class CoreBenchSuite implements BenchSuite {
             int samples = ctx.scale(100_000, 5_000);
             for (int i = 0; i < warmup; i++) execute(engine, request);
             var p = new Percentiles();
+            var conditions = Conditions.start();
             for (int i = 0; i < samples; i++) {
                 long t0 = System.nanoTime();
                 execute(engine, request);
                 p.record(System.nanoTime() - t0);
             }
-            ctx.progress("exact hit: p50 %.2f us, p99 %.2f us over %,d samples", p.p50Us(), p.p99Us(), samples);
-            return p.figures();
+            var during = conditions.end();
+            ctx.progress("exact hit: p50 %.2f us, p99 %.2f us, p99.9 %.2f us over %,d samples (%s)",
+                    p.p50Us(), p.p99Us(), p.p999Us(), samples, during.describe());
+            var m = p.figures();
+            m.put("during", during.figures());
+            return m;
         }
     }
 
-    /** Interleaved pipeline and direct calls to the same zero-latency simulator, each with a new prompt. */
+    /**
+     * Interleaved pipeline and direct calls to the same zero-latency simulator, each with a new
+     * prompt: a pipeline sample is a full miss (resolve, key hash, L1 + waiting + L2 lookup, model
+     * call, store back into L1 and the write-behind queue, metrics), a direct sample is the
+     * simulator's {@code chat} alone. Interleaving exposes both to the same background conditions.
+     */
     private Map<String, Object> missOverhead(BenchContext ctx) throws Exception {
         try (Engine engine = ctx.openEngine("miss-overhead", INSTANT)) {
             ResolvedModel target = engine.providers().resolve(null, null);
@@ -82,8 +99,10 @@ public final class CoreBenchSuite implements BenchSuite {
             int samples = ctx.scale(50_000, 3_000);
             var pipeline = new Percentiles();
             var direct = new Percentiles();
+            Conditions conditions = null;
             for (int i = 0; i < warmup + samples; i++) {
                 boolean record = i >= warmup;
+                if (i == warmup) conditions = Conditions.start();
                 // alternate which goes first so neither always runs on a warmer cache line
                 if (i % 2 == 0) {
                     timePipeline(engine, model, i, record ? pipeline : null);
@@ -93,13 +112,16 @@ public final class CoreBenchSuite implements BenchSuite {
                     timePipeline(engine, model, i, record ? pipeline : null);
                 }
             }
+            var during = conditions.end();
             var m = new LinkedHashMap<String, Object>();
             m.put("pipeline", pipeline.figures());
             m.put("direct", direct.figures());
             m.put("overheadP50Us", round2(pipeline.p50Us() - direct.p50Us()));
             m.put("overheadP99Us", round2(pipeline.p99Us() - direct.p99Us()));
-            ctx.progress("miss: pipeline p50 %.2f us / p99 %.2f us, direct p50 %.2f us / p99 %.2f us, overhead p50 %.2f us",
-                    pipeline.p50Us(), pipeline.p99Us(), direct.p50Us(), direct.p99Us(), pipeline.p50Us() - direct.p50Us());
+            m.put("during", during.figures());
+            ctx.progress("miss: pipeline p50 %.2f us / p99 %.2f us, direct p50 %.2f us / p99 %.2f us, overhead p50 %.2f us / p99 %.2f us (%s)",
+                    pipeline.p50Us(), pipeline.p99Us(), direct.p50Us(), direct.p99Us(), pipeline.p50Us() - direct.p50Us(),
+                    pipeline.p99Us() - direct.p99Us(), during.describe());
             return m;
         }
     }
@@ -165,6 +187,44 @@ public final class CoreBenchSuite implements BenchSuite {
             ctx.progress("concurrent: %,d requests in %,d ms (%,d req/s), peak heap %.0f MB (before %.0f), platform threads %d -> peak %d",
                     n, wallNanos / 1_000_000, Math.round(n / (wallNanos / 1e9)), mb(peakHeap.get()), mb(heapBefore),
                     threadsBefore, threads.getPeakThreadCount());
+            return m;
+        }
+    }
+
+    /** GC pauses and load while a phase measures; starting one collects earlier garbage first. */
+    private record Conditions(long gcCount, long gcMillis, long startNanos) {
+        static Conditions start() {
+            System.gc();
+            return new Conditions(totalGcs(), totalGcMillis(), System.nanoTime());
+        }
+
+        During end() {
+            return new During(totalGcs() - gcCount, totalGcMillis() - gcMillis, (System.nanoTime() - startNanos) / 1_000_000,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors());
+        }
+
+        private static long totalGcs() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionCount())).sum();
+        }
+
+        private static long totalGcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+        }
+    }
+
+    private record During(long gcs, long gcMillis, long wallMillis, double loadAverage, int cpus) {
+        String describe() {
+            return String.format("%,d ms: %d GCs, %d ms in GC; load average %.2f on %d CPUs", wallMillis, gcs, gcMillis, loadAverage, cpus);
+        }
+
+        Map<String, Object> figures() {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("wallMs", wallMillis);
+            m.put("gcs", gcs);
+            m.put("gcMs", gcMillis);
+            m.put("loadAverage", round2(loadAverage));
+            m.put("cpus", cpus);
             return m;
         }
     }

@@ -14,11 +14,15 @@ final class Percentiles {
 
     double p50Us() { return us(nanos.getValueAtPercentile(50)); }
     double p99Us() { return us(nanos.getValueAtPercentile(99)); }
+    double p999Us() { return us(nanos.getValueAtPercentile(99.9)); }
+    double maxUs() { return us(nanos.getMaxValue()); }
 
     Map<String, Object> figures() {
         var m = new LinkedHashMap<String, Object>();
         m.put("p50Us", p50Us());
         m.put("p99Us", p99Us());
+        m.put("p999Us", p999Us());
+        m.put("maxUs", maxUs());
         m.put("samples", nanos.getTotalCount());
         return m;
     }

@@ -6,7 +6,6 @@ import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.provider.ResolvedModel;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,20 +51,23 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
     public String modelNamespace() { return provider + "/" + model; }
 
     public CacheKey key() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalBytes());
-            return new CacheKey(HexFormat.of().formatHex(digest));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        var digest = new DigestEncoder();
+        encode(digest);
+        return new CacheKey(HexFormat.of().formatHex(digest.sha256.digest()));
     }
 
     /**
      * A length-prefixed, tagged binary encoding: no field can bleed into the next, lists keep their
-     * order, and null is distinct from the empty string.
+     * order, and null is distinct from the empty string. {@link #key()} hashes the same bytes as they
+     * are produced, without building the array.
      */
     public byte[] canonicalBytes() {
-        var out = new Encoder();
+        var out = new BytesEncoder();
+        encode(out);
+        return out.buf.toByteArray();
+    }
+
+    private void encode(Encoder out) {
         out.text("encoding", ENCODING);
         out.text("provider", provider);
         out.text("model", model);
@@ -84,38 +86,81 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
         out.text("response_format", responseFormat);
         out.text("template_id", templateId);
         out.text("template_version", templateVersion);
-        return out.bytes();
     }
 
-    private static final class Encoder {
-        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    /** Cloning a ready digest is cheaper than looking the algorithm up for every key. */
+    private static final MessageDigest SHA256_PROTOTYPE;
+
+    static {
+        try {
+            SHA256_PROTOTYPE = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private abstract static class Encoder {
+        private final byte[] scratch = new byte[8];
+
+        abstract void write(byte[] b, int len);
+
+        abstract void write(byte b);
 
         void text(String tag, String value) {
             raw(tag.getBytes(StandardCharsets.UTF_8));
             if (value == null) {
-                buf.write(0);
+                write((byte) 0);
             } else {
-                buf.write(1);
+                write((byte) 1);
                 raw(value.getBytes(StandardCharsets.UTF_8));
             }
         }
 
         void count(String tag, int n) {
             raw(tag.getBytes(StandardCharsets.UTF_8));
-            buf.writeBytes(ByteBuffer.allocate(4).putInt(n).array());
+            int32(n);
         }
 
         void number(String tag, double v) {
             raw(tag.getBytes(StandardCharsets.UTF_8));
             // -0.0 and 0.0 mean the same temperature.
-            buf.writeBytes(ByteBuffer.allocate(8).putLong(Double.doubleToLongBits(v == 0.0 ? 0.0 : v)).array());
+            long bits = Double.doubleToLongBits(v == 0.0 ? 0.0 : v);
+            for (int i = 0; i < 8; i++) scratch[i] = (byte) (bits >>> (56 - 8 * i));
+            write(scratch, 8);
         }
 
         private void raw(byte[] b) {
-            buf.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
-            buf.writeBytes(b);
+            int32(b.length);
+            write(b, b.length);
         }
 
-        byte[] bytes() { return buf.toByteArray(); }
+        private void int32(int n) { // big-endian, as ByteBuffer wrote it
+            scratch[0] = (byte) (n >>> 24);
+            scratch[1] = (byte) (n >>> 16);
+            scratch[2] = (byte) (n >>> 8);
+            scratch[3] = (byte) n;
+            write(scratch, 4);
+        }
+    }
+
+    private static final class BytesEncoder extends Encoder {
+        final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        @Override void write(byte[] b, int len) { buf.write(b, 0, len); }
+        @Override void write(byte b) { buf.write(b); }
+    }
+
+    private static final class DigestEncoder extends Encoder {
+        final MessageDigest sha256;
+
+        DigestEncoder() {
+            try {
+                sha256 = (MessageDigest) SHA256_PROTOTYPE.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the JDK's SHA-256 digest can be cloned", e);
+            }
+        }
+
+        @Override void write(byte[] b, int len) { sha256.update(b, 0, len); }
+        @Override void write(byte b) { sha256.update(b); }
     }
 }

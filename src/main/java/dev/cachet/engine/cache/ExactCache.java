@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -38,11 +39,16 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     private final CacheSettings settings;
     private final InstantSource clock;
 
-    /** Guards pending and pendingHits; never held during I/O. */
+    /** Guards pending (the flush order); never held during I/O, never taken by a lookup. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final LinkedHashMap<CacheKey, CacheEntry> pending = new LinkedHashMap<>();
-    private final Map<CacheKey, L2Tier.HitRecord> pendingHits = new HashMap<>();
+    /**
+     * The same entries as {@link #pending}, changed together with it under {@link #lock}, read
+     * without it: a lookup never waits for the flusher, which holds the lock while it copies a batch.
+     */
+    private final ConcurrentHashMap<CacheKey, CacheEntry> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CacheKey, L2Tier.HitRecord> pendingHits = new ConcurrentHashMap<>();
     /** Held for a whole flush, and by invalidate, so an invalidation cannot race a batch in flight. */
     private final ReentrantLock flushLock = new ReentrantLock();
 
@@ -104,9 +110,14 @@ public final class ExactCache implements CacheTier, AutoCloseable {
 
     /** Stores a model answer under the key its request was looked up with, for the "chat" TTL. */
     public CacheEntry put(CacheKeyFields fields, ChatResult.Answered answer) {
+        return put(fields.key(), fields, answer);
+    }
+
+    /** As {@link #put(CacheKeyFields, ChatResult.Answered)}, with the key already computed from {@code fields}. */
+    public CacheEntry put(CacheKey key, CacheKeyFields fields, ChatResult.Answered answer) {
         Instant now = clock.instant();
         var value = new CachedAnswer(answer.text(), answer.model(), answer.usage(), answer.finish(), now);
-        var entry = new CacheEntry(fields.key(), value, answer.model().toString(), fields.templateId(),
+        var entry = new CacheEntry(key, value, answer.model().toString(), fields.templateId(),
                 now.plus(settings.ttlFor(CATEGORY)));
         put(entry);
         return entry;
@@ -119,11 +130,12 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         try {
             pending.remove(entry.key()); // keep insertion order = flush order
             pending.put(entry.key(), entry);
+            waiting.put(entry.key(), entry);
             // If L2 keeps failing, forget the oldest waiting writes rather than grow without bound:
             // losing a cache write costs a model call later, never a wrong answer.
             while (pending.size() > maxPending()) {
                 var eldest = pending.entrySet().iterator();
-                eldest.next();
+                waiting.remove(eldest.next().getKey());
                 eldest.remove();
                 droppedWrites.incrementAndGet();
             }
@@ -141,15 +153,17 @@ public final class ExactCache implements CacheTier, AutoCloseable {
             lock.lock();
             try {
                 for (var it = pending.values().iterator(); it.hasNext(); ) {
-                    if (it.next().in(ns)) {
+                    CacheEntry e = it.next();
+                    if (e.in(ns)) {
                         it.remove();
+                        waiting.remove(e.key(), e);
                         pendingOnly++;
                     }
                 }
-                if (ns instanceof Namespace.All) pendingHits.clear();
             } finally {
                 lock.unlock();
             }
+            if (ns instanceof Namespace.All) pendingHits.clear();
             l1.invalidate(ns);
             return l2.invalidate(ns) + pendingOnly;
         } finally {
@@ -177,7 +191,9 @@ public final class ExactCache implements CacheTier, AutoCloseable {
                 l2.putAll(batch.stream().filter(e -> !e.expired(now)).toList());
                 lock.lock();
                 try {
-                    for (CacheEntry e : batch) pending.remove(e.key(), e);
+                    for (CacheEntry e : batch) {
+                        if (pending.remove(e.key(), e)) waiting.remove(e.key(), e);
+                    }
                 } finally {
                     lock.unlock();
                 }
@@ -190,23 +206,15 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     }
 
     private void flushHits() {
-        Map<CacheKey, L2Tier.HitRecord> hits;
-        lock.lock();
-        try {
-            hits = new HashMap<>(pendingHits);
-            pendingHits.clear();
-        } finally {
-            lock.unlock();
+        Map<CacheKey, L2Tier.HitRecord> hits = new HashMap<>();
+        for (CacheKey k : pendingHits.keySet()) {
+            L2Tier.HitRecord taken = pendingHits.remove(k);
+            if (taken != null) hits.put(k, taken);
         }
         try {
             l2.recordHits(hits);
         } catch (RuntimeException e) {
-            lock.lock();
-            try {
-                hits.forEach((k, v) -> pendingHits.merge(k, v, L2Tier.HitRecord::plus));
-            } finally {
-                lock.unlock();
-            }
+            hits.forEach((k, v) -> pendingHits.merge(k, v, L2Tier.HitRecord::plus));
             throw e;
         }
     }
@@ -250,13 +258,8 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     /** Hits recorded for one entry, including those not flushed yet. */
     public L2Tier.HitRecord hitsOf(CacheKey key) {
         L2Tier.HitRecord stored = l2.hitsOf(key);
-        lock.lock();
-        try {
-            L2Tier.HitRecord waiting = pendingHits.get(key);
-            return waiting == null ? stored : stored.plus(waiting);
-        } finally {
-            lock.unlock();
-        }
+        L2Tier.HitRecord notFlushed = pendingHits.get(key);
+        return notFlushed == null ? stored : stored.plus(notFlushed);
     }
 
     /** Both tiers, with lifetime hit and miss counts (persisted plus not yet flushed). */
@@ -288,22 +291,12 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     }
 
     private Optional<CacheEntry> pendingEntry(CacheKey key, Instant now) {
-        lock.lock();
-        try {
-            CacheEntry e = pending.get(key);
-            return e == null || e.expired(now) ? Optional.empty() : Optional.of(e);
-        } finally {
-            lock.unlock();
-        }
+        CacheEntry e = waiting.get(key);
+        return e == null || e.expired(now) ? Optional.empty() : Optional.of(e);
     }
 
     private void recordHit(CacheKey key, Instant now) {
-        lock.lock();
-        try {
-            pendingHits.merge(key, new L2Tier.HitRecord(1, now), L2Tier.HitRecord::plus);
-        } finally {
-            lock.unlock();
-        }
+        pendingHits.merge(key, new L2Tier.HitRecord(1, now), L2Tier.HitRecord::plus);
     }
 
     private void runFlusher() {

@@ -5,18 +5,29 @@ import dev.cachet.engine.chat.ModelRef;
 import dev.cachet.engine.chat.Usage;
 import dev.cachet.engine.store.Database;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** L2 in the shared SQLite file (table {@code exact_cache}); survives restarts. */
+/**
+ * L2 in the shared SQLite file (table {@code exact_cache}); survives restarts.
+ *
+ * <p>A {@link KeyIndex} of the keys the table holds (loaded at open, kept up to date by every put,
+ * invalidation, purge and lookup here) answers a definite miss without touching SQLite; a possible
+ * hit is always read from the table, so the index can cost a model call (a key another process
+ * stored since this one opened) but never a wrong answer. Reader connections keep their lookup
+ * statement prepared.
+ */
 public final class SqliteTier implements L2Tier {
 
     private static final String COLUMNS = "key, model_ns, template_ns, provider, model, finish, tokens_in, tokens_out, "
@@ -27,28 +38,70 @@ public final class SqliteTier implements L2Tier {
     private final ValueCodec codec;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final KeyIndex index;
+    /** One prepared lookup per reader connection (a connection serves one reader at a time). */
+    private final Map<Connection, PreparedStatement> lookups = new ConcurrentHashMap<>();
 
     public SqliteTier(Database db, InstantSource clock, int compressAboveBytes) {
         this.db = db;
         this.clock = clock;
         this.codec = new ValueCodec(compressAboveBytes);
         db.migrate(new CacheSchema());
+        this.index = loadIndex();
+    }
+
+    private KeyIndex loadIndex() {
+        return db.read(c -> {
+            long now = clock.millis();
+            int live;
+            try (var ps = c.prepareStatement("SELECT count(*) FROM exact_cache WHERE expires_ms > ?")) {
+                ps.setLong(1, now);
+                try (var rs = ps.executeQuery()) {
+                    live = rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+            var keys = new KeyIndex(live);
+            try (var ps = c.prepareStatement("SELECT key, expires_ms FROM exact_cache WHERE expires_ms > ?")) {
+                ps.setLong(1, now);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) keys.add(new CacheKey(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return keys;
+        });
     }
 
     @Override
     public Optional<CacheEntry> get(CacheKey key) {
+        long now = clock.millis();
+        long indexed = index.expiryOf(key, now);
+        if (indexed == KeyIndex.ABSENT) {
+            misses.increment();
+            return Optional.empty();
+        }
         Optional<CacheEntry> found = db.read(c -> {
-            try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM exact_cache WHERE key = ? AND expires_ms > ?")) {
-                ps.setString(1, key.hex());
-                ps.setLong(2, clock.millis());
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
-                }
+            PreparedStatement ps = lookups.get(c);
+            if (ps == null || ps.isClosed()) {
+                ps = c.prepareStatement("SELECT " + COLUMNS + " FROM exact_cache WHERE key = ? AND expires_ms > ?");
+                lookups.put(c, ps);
+            }
+            ps.setString(1, key.hex());
+            ps.setLong(2, now);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
             }
         });
+        // The row is gone (another process, or an overlap with a change here): forget the key.
+        if (found.isEmpty() && indexed != KeyIndex.UNKNOWN) index.remove(key, indexed);
         (found.isPresent() ? hits : misses).increment();
         return found;
     }
+
+    /** For tests and stats: how many keys the index holds. */
+    int indexedKeys() { return index.size(); }
+
+    /** For tests: whether the index says {@code key} may be stored (live at the clock's now). */
+    boolean indexHolds(CacheKey key) { return index.expiryOf(key, clock.millis()) != KeyIndex.ABSENT; }
 
     private CacheEntry entry(ResultSet rs) throws SQLException {
         String text = codec.decode(rs.getBytes("value"), rs.getInt("compressed") == 1, rs.getInt("raw_bytes"));
@@ -80,6 +133,8 @@ public final class SqliteTier implements L2Tier {
             }
             return null;
         });
+        // Only after the commit: a reader that saw the key here and no row would forget it again.
+        for (CacheEntry e : entries) index.add(e.key(), e.expiresAt().toEpochMilli());
     }
 
     private void bind(PreparedStatement ps, CacheEntry e) throws SQLException {
@@ -162,11 +217,20 @@ public final class SqliteTier implements L2Tier {
 
     @Override
     public long invalidate(Namespace ns) {
-        return db.write(c -> {
+        if (ns instanceof Namespace.All) {
+            long removed = db.write(c -> {
+                try (var s = c.createStatement()) {
+                    return (long) s.executeUpdate("DELETE FROM exact_cache");
+                }
+            });
+            index.clear();
+            return removed;
+        }
+        List<CacheKey> removed = db.write(c -> {
             String sql = switch (ns) {
-                case Namespace.All all -> "DELETE FROM exact_cache";
-                case Namespace.Model m -> "DELETE FROM exact_cache WHERE model_ns = ?";
-                case Namespace.Template t -> "DELETE FROM exact_cache WHERE template_ns = ?";
+                case Namespace.All all -> throw new IllegalStateException("handled above");
+                case Namespace.Model m -> "DELETE FROM exact_cache WHERE model_ns = ? RETURNING key";
+                case Namespace.Template t -> "DELETE FROM exact_cache WHERE template_ns = ? RETURNING key";
             };
             try (var ps = c.prepareStatement(sql)) {
                 switch (ns) {
@@ -174,19 +238,27 @@ public final class SqliteTier implements L2Tier {
                     case Namespace.Model m -> ps.setString(1, m.providerModel());
                     case Namespace.Template t -> ps.setString(1, t.id());
                 }
-                return (long) ps.executeUpdate();
+                var keys = new ArrayList<CacheKey>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) keys.add(new CacheKey(rs.getString(1)));
+                }
+                return keys;
             }
         });
+        for (CacheKey k : removed) index.remove(k);
+        return removed.size();
     }
 
     @Override
     public long purgeExpired(Instant now) {
-        return db.write(c -> {
+        long removed = db.write(c -> {
             try (var ps = c.prepareStatement("DELETE FROM exact_cache WHERE expires_ms <= ?")) {
                 ps.setLong(1, now.toEpochMilli());
                 return (long) ps.executeUpdate();
             }
         });
+        index.removeExpired(now.toEpochMilli());
+        return removed;
     }
 
     /** Live entries and their stored (possibly compressed) bytes; hits and misses of this process. */

@@ -63,7 +63,9 @@ public final class Pipeline {
         long start = System.nanoTime();
         var streaming = new TimedListener(tokens, trace, start);
         var ctx = new RequestContext(request, trace, streaming, cancellation);
-        ChatResult result = run(ctx, streaming);
+        var ran = new int[1];
+        ChatResult result = run(ctx, streaming, ran);
+        finish(ctx, result, ran[0]);
         trace.total(Duration.ofNanos(System.nanoTime() - start));
         for (var observer : observers) {
             try {
@@ -75,11 +77,13 @@ public final class Pipeline {
         return result;
     }
 
-    private ChatResult run(RequestContext ctx, TimedListener streaming) {
+    /** Runs the stages; {@code ran[0]} counts those whose process() was entered. */
+    private ChatResult run(RequestContext ctx, TimedListener streaming, int[] ran) {
         int passed = 0;
         try {
             for (Stage stage : stages) {
                 ctx.cancellation().throwIfCancelled();
+                ran[0]++;
                 long t0 = System.nanoTime();
                 StageResult result = stage.process(ctx);
                 record(ctx.trace(), stage.name(), result.note(), System.nanoTime() - t0);
@@ -119,6 +123,17 @@ public final class Pipeline {
                 stage.onModelAnswer(ctx, answered);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "stage " + stage.name() + " failed to store an answer", e);
+            }
+        }
+    }
+
+    private void finish(RequestContext ctx, ChatResult result, int ran) {
+        for (int i = ran - 1; i >= 0; i--) {
+            Stage stage = stages.get(i);
+            try {
+                stage.onFinished(ctx, result);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stage " + stage.name() + " failed to finish", e);
             }
         }
     }

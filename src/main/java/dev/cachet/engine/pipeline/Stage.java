@@ -18,4 +18,10 @@ public interface Stage {
      * answer: the place for caches to store it. Never called for errors, refusals or cut-off streams.
      */
     default void onModelAnswer(RequestContext ctx, ChatResult.Answered answer) { }
+
+    /**
+     * Called, in reverse order, on every stage whose {@link #process} ran, whatever the request came
+     * to (answered, failed, cancelled): the place to release what process() took.
+     */
+    default void onFinished(RequestContext ctx, ChatResult result) { }
 }

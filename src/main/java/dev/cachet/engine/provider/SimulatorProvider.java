@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -62,11 +63,13 @@ public final class SimulatorProvider implements ChatProvider {
         int limit = request.params().maxTokens() == null ? answer.size() : Math.min(answer.size(), request.params().maxTokens());
         FinishReason finish = limit < answer.size() ? FinishReason.LENGTH : FinishReason.STOP;
 
-        sleep(s.timeToFirstToken().toNanos(), cancellation);
+        var stop = new CountDownLatch(1);
+        cancellation.onCancel(stop::countDown);
+        pause(s.timeToFirstToken().toNanos(), stop);
         long perToken = s.tokensPerSecond() <= 0 ? 0 : (long) (1e9 / s.tokensPerSecond());
         var text = new StringBuilder();
         for (int i = 0; i < limit; i++) {
-            if (i > 0) sleep(perToken, cancellation);
+            if (i > 0) pause(perToken, stop);
             cancellation.throwIfCancelled();
             text.append(answer.get(i));
             tokens.onToken(answer.get(i));
@@ -105,13 +108,9 @@ public final class SimulatorProvider implements ChatProvider {
         return h;
     }
 
-    private static void sleep(long nanos, Cancellation cancellation) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        long left;
-        // Short slices so that Stop ends the call within ~20 ms.
-        while ((left = deadline - System.nanoTime()) > 0) {
-            cancellation.throwIfCancelled();
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, 20_000_000L));
-        }
+    /** Waits, waking at once on cancel: one wake-up per wait instead of polling in slices. */
+    private static void pause(long nanos, CountDownLatch stop) throws InterruptedException {
+        boolean cancelled = nanos > 0 ? stop.await(nanos, TimeUnit.NANOSECONDS) : stop.getCount() == 0;
+        if (cancelled) throw new Cancellation.CancelledException();
     }
 }

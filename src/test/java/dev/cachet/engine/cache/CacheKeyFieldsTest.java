@@ -93,4 +93,16 @@ class CacheKeyFieldsTest {
         var templated = new ChatRequest(null, null, base.messages(), base.params(), new TemplateRef("faq", "v1"), null, null);
         assertThat(keyOf(templated)).isNotEqualTo(keyOf(base));
     }
+
+    /** The key hashes the canonical bytes as they are produced: it must equal hashing the array. */
+    @Test void key_isTheSha256OfTheCanonicalBytes() throws Exception {
+        var f = fields();
+        byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(f.canonicalBytes());
+        assertThat(f.key().hex()).isEqualTo(java.util.HexFormat.of().formatHex(expected));
+    }
+
+    /** Keys stored by earlier builds stay valid: the key of a known request is pinned (computed by the first release). */
+    @Test void key_ofAKnownRequest_isPinned() {
+        assertThat(fields().key().hex()).isEqualTo("55d3981fa90091721963ae8c83b54c268b0ab54b3d292b295e93928a18b79549");
+    }
 }

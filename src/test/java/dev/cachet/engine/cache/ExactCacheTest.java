@@ -148,4 +148,40 @@ class ExactCacheTest {
         assertThat(stats.l2().misses()).isEqualTo(1);
         assertThat(stats.l2().entries()).isEqualTo(1);
     }
+
+    /**
+     * Every entry put is found while the flusher moves entries from the waiting list to L2 and a
+     * tiny L1 evicts them: between the two, a lookup sees the entry waiting or in L2's key index.
+     */
+    @Test void lookupsDuringWriteBehind_findEveryEntry_evenWhenL1EvictsIt() throws Exception {
+        db = Database.open(dir, clock);
+        l2 = new SqliteTier(db, clock, 1024);
+        var settings = new CacheSettings(1024, Map.of("chat", Duration.ofHours(1)), 1024, 7, Duration.ofMillis(1));
+        cache = new ExactCache(new MemoryTier(settings.l1MaxBytes(), clock), l2, settings, clock, VirtualThreads.factory("test-flush"));
+        int n = 3_000;
+        var written = new java.util.concurrent.atomic.AtomicInteger();
+        var missed = new java.util.concurrent.atomic.AtomicInteger();
+        var lookups = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            while (written.get() < n) {
+                int upTo = written.get(); // keys 0 .. upTo-1 are put
+                for (int j = Math.max(0, upTo - 20); j < upTo; j++) {
+                    lookups.incrementAndGet();
+                    if (!(cache.lookup(CacheEntries.key("w" + j)) instanceof CacheLookup.Hit)) missed.incrementAndGet();
+                }
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            cache.put(entry("w" + i, clock.instant()));
+            written.set(i + 1);
+            for (int j = Math.max(0, i - 20); j <= i; j++) {
+                if (!(cache.lookup(CacheEntries.key("w" + j)) instanceof CacheLookup.Hit)) missed.incrementAndGet();
+            }
+        }
+        reader.join();
+        assertThat(missed).hasValue(0);
+        cache.flush();
+        assertThat(rowsInL2()).isEqualTo(n);
+        for (int i = 0; i < n; i++) assertThat(cache.lookup(CacheEntries.key("w" + i))).isInstanceOf(CacheLookup.Hit.class);
+    }
 }

@@ -1,0 +1,79 @@
+package dev.cachet.ui.chat;
+
+import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.chat.CacheMode;
+import dev.cachet.engine.provider.PriceTable;
+import dev.cachet.engine.trace.Trace;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the badges under an answer say, taken from its result and trace.
+ *
+ * @param cache           "exact hit", "semantic hit", "miss", "cache skipped (regenerate)" or "no cache"
+ * @param ttftMs          time to first token, or null when nothing streamed
+ * @param tokensPerSecond output tokens per second after the first token (model calls only), or null
+ * @param savedUsd        what the model call would have cost had the cache not answered
+ */
+public record AnswerBadges(String cache, boolean hit, String model, Double ttftMs, Double tokensPerSecond,
+                           int tokensIn, int tokensOut, double costUsd, double savedUsd) {
+
+    public static AnswerBadges of(ChatResult.Answered answer, CacheMode mode, PriceTable prices) {
+        Trace trace = answer.trace();
+        boolean hit = answer.source().fromCache();
+        String cache;
+        if (hit) cache = answer.source().label();
+        else if (mode == CacheMode.REFRESH) cache = "cache skipped (regenerate)";
+        else if (mode == CacheMode.BYPASS) cache = "cache bypassed";
+        else if (trace.entries().stream().anyMatch(e -> "miss".equals(e.decision()))) cache = "miss";
+        else cache = "no cache";
+        Double ttft = trace.timeToFirstToken().map(AnswerBadges::millis).orElse(null);
+        Double tps = null;
+        if (!hit && answer.usage().outputTokens() > 1 && trace.total().isPresent() && trace.timeToFirstToken().isPresent()) {
+            double streamSeconds = trace.total().get().minus(trace.timeToFirstToken().get()).toNanos() / 1e9;
+            if (streamSeconds > 0) tps = (answer.usage().outputTokens() - 1) / streamSeconds;
+        }
+        double saved = hit ? prices.cost(answer.model(), answer.usage()) : 0;
+        return new AnswerBadges(cache, hit, answer.model().toString(), ttft, tps,
+                answer.usage().inputTokens(), answer.usage().outputTokens(), trace.costUsd(), saved);
+    }
+
+    /** Badges of a stored answer, from the facts saved with it. */
+    public static AnswerBadges of(dev.cachet.engine.store.AnswerFacts f, PriceTable prices) {
+        boolean hit = f.source().fromCache();
+        Double tps = null;
+        if (!hit && f.ttftMs() != null && f.totalMs() != null && f.totalMs() > f.ttftMs() && f.usage().outputTokens() > 1) {
+            tps = (f.usage().outputTokens() - 1) / ((f.totalMs() - f.ttftMs()) / 1000.0);
+        }
+        return new AnswerBadges(hit ? f.source().label() : "model call", hit, f.model().toString(),
+                f.ttftMs() == null ? null : f.ttftMs().doubleValue(), tps, f.usage().inputTokens(), f.usage().outputTokens(),
+                f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0);
+    }
+
+    /** The badges in display order. */
+    public List<Badge> badges() {
+        var out = new ArrayList<Badge>();
+        out.add(new Badge(cache, hit ? Badge.Kind.HIT : Badge.Kind.MISS));
+        out.add(Badge.plain(model));
+        if (ttftMs != null) out.add(Badge.plain("TTFT " + ms(ttftMs)));
+        if (tokensPerSecond != null) out.add(Badge.plain(String.format(Locale.ROOT, "%.0f tok/s", tokensPerSecond)));
+        out.add(Badge.plain(tokensIn + " in / " + tokensOut + " out"));
+        out.add(Badge.plain("cost " + usd(costUsd)));
+        if (hit) out.add(Badge.plain("saved " + usd(savedUsd)));
+        return out;
+    }
+
+    static String ms(double millis) {
+        return millis < 10 ? String.format(Locale.ROOT, "%.1f ms", millis) : String.format(Locale.ROOT, "%.0f ms", millis);
+    }
+
+    static String usd(double usd) {
+        if (usd == 0) return "$0";
+        return usd < 0.01 ? String.format(Locale.ROOT, "$%.6f", usd) : String.format(Locale.ROOT, "$%.4f", usd);
+    }
+
+    private static double millis(Duration d) { return d.toNanos() / 1e6; }
+}

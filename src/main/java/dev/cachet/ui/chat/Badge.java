@@ -1,0 +1,7 @@
+package dev.cachet.ui.chat;
+
+/** One small label under an answer. {@code kind} picks its style. */
+public record Badge(String text, Kind kind) {
+    public enum Kind { HIT, MISS, PLAIN }
+    public static Badge plain(String text) { return new Badge(text, Kind.PLAIN); }
+}

@@ -1,0 +1,101 @@
+package dev.cachet.ui.chat;
+
+import dev.cachet.engine.chat.CacheMode;
+import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.trace.Trace;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.concurrent.CompletableFuture;
+
+/** One user message and the answer streaming (or streamed) back. Changed only on the UI thread. */
+public final class ChatTurn {
+
+    public enum State { STREAMING, ANSWERED, CANCELLED, FAILED }
+
+    private final String userText;
+    private final CacheMode cacheMode;
+    private final ModelChoice target;
+    private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.STREAMING);
+    private final ReadOnlyObjectWrapper<AnswerBadges> badges = new ReadOnlyObjectWrapper<>(this, "badges");
+    private final ReadOnlyObjectWrapper<ErrorAdvice> error = new ReadOnlyObjectWrapper<>(this, "error");
+    private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+    private final CompletableFuture<ChatResult> done = new CompletableFuture<>();
+
+    ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
+        this.userText = userText;
+        this.cacheMode = cacheMode;
+        this.target = target;
+    }
+
+    /** A turn read back from the conversation store: answered, without a trace (traces are not stored). */
+    static ChatTurn restored(String userText, String answerText, AnswerBadges badges) {
+        var t = new ChatTurn(userText, CacheMode.USE, null);
+        t.answer.set(answerText);
+        t.badges.set(badges);
+        t.state.set(State.ANSWERED);
+        t.done.complete(null);
+        return t;
+    }
+
+    public String userText() { return userText; }
+    public CacheMode cacheMode() { return cacheMode; }
+    public ModelChoice target() { return target; }
+
+    /** Says why this answer did not come from the cache when the user asked for that. */
+    public String note() {
+        return cacheMode == CacheMode.REFRESH
+                ? "Regenerated: the cache was skipped on purpose for this turn; the fresh answer replaces the stored one."
+                : "";
+    }
+
+    public ReadOnlyStringProperty answerProperty() { return answer.getReadOnlyProperty(); }
+    public String answer() { return answer.get(); }
+    public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
+    public State state() { return state.get(); }
+    public ReadOnlyObjectProperty<AnswerBadges> badgesProperty() { return badges.getReadOnlyProperty(); }
+    public AnswerBadges badges() { return badges.get(); }
+    public ReadOnlyObjectProperty<ErrorAdvice> errorProperty() { return error.getReadOnlyProperty(); }
+    public ErrorAdvice error() { return error.get(); }
+    public ReadOnlyObjectProperty<Trace> traceProperty() { return trace.getReadOnlyProperty(); }
+    public Trace trace() { return trace.get(); }
+
+    /** Completes (on the UI thread) once the turn's state is final. */
+    public CompletableFuture<ChatResult> done() { return done; }
+
+    void appendAnswer(String text) { answer.set(answer.get() + text); }
+
+    void finish(ChatResult result, AnswerBadges answerBadges) {
+        trace.set(result.trace());
+        switch (result) {
+            case ChatResult.Answered a -> {
+                answer.set(a.text());
+                badges.set(answerBadges);
+                state.set(State.ANSWERED);
+            }
+            case ChatResult.Failed f -> {
+                answer.set(f.partialText() == null ? "" : f.partialText());
+                error.set(ErrorAdvice.of(f.error()));
+                state.set(State.FAILED);
+            }
+            case ChatResult.Cancelled c -> {
+                answer.set(c.partialText());
+                state.set(State.CANCELLED);
+            }
+        }
+        done.complete(result);
+    }
+
+    /** Markdown of this turn, as copied or exported. */
+    public String markdown() {
+        var sb = new StringBuilder("**You:** ").append(userText).append("\n\n**Answer");
+        if (target != null) sb.append(" (").append(target.label()).append(")");
+        sb.append(":** ").append(answer.get());
+        if (state.get() == State.CANCELLED) sb.append(" _(stopped)_");
+        if (error.get() != null) sb.append("\n\n> ").append(error.get().oneLine());
+        return sb.append("\n").toString();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.cachet.ui.chat;
+
+import dev.cachet.engine.chat.CacheMode;
+import dev.cachet.engine.chat.ChatCall;
+import dev.cachet.engine.chat.ChatMessage;
+import dev.cachet.engine.chat.ChatParams;
+import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.chat.ChatError;
+import dev.cachet.engine.pipeline.Pipeline;
+import dev.cachet.engine.provider.PriceTable;
+import dev.cachet.engine.provider.ProviderRegistry;
+import dev.cachet.engine.store.ConversationStore;
+import dev.cachet.engine.store.StoredMessage;
+import dev.cachet.engine.trace.Trace;
+import dev.cachet.ui.fx.Coalescer;
+import dev.cachet.ui.fx.UiThread;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The chat console: the conversation, the model and parameters of the next turn, and the commands
+ * Send, Stop, Regenerate and New conversation. Streams answers through {@link Pipeline#submit}.
+ */
+public final class ChatViewModel {
+
+    private final Pipeline pipeline;
+    private final PriceTable prices;
+    private final UiThread ui;
+    private final ConversationStore store;
+    private final java.util.function.Predicate<String> offered;
+    private final List<Runnable> onSaved = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The stored conversation this one is saved into; null until its first answer is saved. */
+    private volatile String conversationId;
+
+    private final StringProperty input = new SimpleStringProperty(this, "input", "");
+    private final ObservableList<ModelChoice> models = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelChoice> model = new SimpleObjectProperty<>(this, "model");
+    private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 0.7);
+    private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 512);
+    private final ObservableList<ChatTurn> turns = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private String sessionId = UUID.randomUUID().toString();
+    private ChatCall current;
+
+    /** @param store where conversations are saved (answered turns only); null keeps them in memory */
+    public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui) {
+        this(pipeline, providers, prices, store, ui, id -> true);
+    }
+
+    /** @param offered which providers the model picker lists (see {@link OfferedProviders}) */
+    public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui,
+                         java.util.function.Predicate<String> offered) {
+        this.offered = offered;
+        this.pipeline = pipeline;
+        this.prices = prices;
+        this.store = store;
+        this.ui = ui;
+        reloadModels(providers);
+    }
+
+    /** Refills the picker (after Settings changed providers), keeping the selection where it still exists. */
+    public void reloadModels(ProviderRegistry providers) {
+        ModelChoice selected = model.get();
+        models.setAll(ModelChoice.from(providers).stream().filter(m -> offered.test(m.provider())).toList());
+        String def = providers.defaultProvider();
+        model.set(models.contains(selected) ? selected
+                : models.stream().filter(m -> m.provider().equals(def)).findFirst().orElse(models.getFirst()));
+    }
+
+    public StringProperty inputProperty() { return input; }
+    public ObservableList<ModelChoice> models() { return models; }
+    public ObjectProperty<ModelChoice> modelProperty() { return model; }
+    public DoubleProperty temperatureProperty() { return temperature; }
+    public IntegerProperty maxTokensProperty() { return maxTokens; }
+    public ObservableList<ChatTurn> turns() { return turns; }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public boolean busy() { return busy.get(); }
+    public String sessionId() { return sessionId; }
+
+    /** Sends what is in the input box as the next turn; empty input or a turn under way does nothing. */
+    public Optional<ChatTurn> send() {
+        String text = input.get() == null ? "" : input.get().strip();
+        if (text.isEmpty() || busy.get()) return Optional.empty();
+        input.set("");
+        return Optional.of(start(text, history(turns), CacheMode.USE));
+    }
+
+    /** Asks the last question again with the cache skipped (REFRESH): the new answer replaces the old turn. */
+    public Optional<ChatTurn> regenerate() {
+        if (busy.get() || turns.isEmpty()) return Optional.empty();
+        ChatTurn last = turns.removeLast();
+        return Optional.of(start(last.userText(), history(turns), CacheMode.REFRESH));
+    }
+
+    /** Cancels the answer under way, including the provider call. */
+    public void stop() {
+        ChatCall call = current;
+        if (call != null) call.cancel();
+    }
+
+    public void newConversation() {
+        stop();
+        turns.clear();
+        sessionId = UUID.randomUUID().toString();
+        conversationId = null;
+    }
+
+    /** The stored conversation shown now, or null for a new, unsaved one. */
+    public String conversationId() { return conversationId; }
+
+    /** Runs (on the UI thread) after a turn has been saved: the history list refreshes itself. */
+    public void onSaved(Runnable listener) { onSaved.add(listener); }
+
+    /** Shows a stored conversation; new turns are appended to it. */
+    public void open(String id, List<StoredMessage> messages) {
+        stop();
+        var restored = new ArrayList<ChatTurn>();
+        String question = null;
+        for (StoredMessage m : messages) {
+            switch (m.message().role()) {
+                case USER -> question = m.message().content();
+                case ASSISTANT -> {
+                    restored.add(ChatTurn.restored(question == null ? "" : question, m.message().content(),
+                            m.facts() == null ? null : AnswerBadges.of(m.facts(), prices)));
+                    question = null;
+                }
+                case SYSTEM, TOOL -> { }
+            }
+        }
+        turns.setAll(restored);
+        sessionId = id;
+        conversationId = id;
+    }
+
+    /** The whole conversation as Markdown (what Copy puts on the clipboard). */
+    public String transcriptMarkdown() {
+        var sb = new StringBuilder();
+        for (ChatTurn t : turns) sb.append(t.markdown()).append('\n');
+        return sb.toString();
+    }
+
+    private ChatTurn start(String text, List<ChatMessage> history, CacheMode mode) {
+        ModelChoice target = model.get();
+        var turn = new ChatTurn(text, mode, target);
+        turns.add(turn);
+        ChatParams params;
+        try {
+            params = new ChatParams(temperature.get(), maxTokens.get(), null, null, null, null);
+        } catch (IllegalArgumentException e) {
+            turn.finish(new ChatResult.Failed(new ChatError(ChatError.Kind.BAD_REQUEST, e.getMessage(), null), "",
+                    new Trace(Instant.now())), null);
+            return turn;
+        }
+        var messages = new ArrayList<>(history);
+        messages.add(ChatMessage.user(text));
+        var request = new ChatRequest(target == null ? null : target.provider(), target == null ? null : target.model(),
+                messages, params, null, sessionId, mode);
+        busy.set(true);
+        var stream = new Coalescer(ui, turn::appendAnswer);
+        ChatCall call = pipeline.submit(request, stream::append);
+        current = call;
+        call.result().whenComplete((result, failure) -> {
+            boolean saved = result instanceof ChatResult.Answered a && save(text, a);
+            ui.run(() -> {
+                stream.flush();
+                ChatResult r = result != null ? result : new ChatResult.Failed(new ChatError(ChatError.Kind.INTERNAL,
+                        "internal error: " + failure, null), turn.answer(), new Trace(Instant.now()));
+                AnswerBadges badges = r instanceof ChatResult.Answered a ? AnswerBadges.of(a, mode, prices) : null;
+                if (current == call) {
+                    current = null;
+                    busy.set(false);
+                }
+                turn.finish(r, badges);
+                if (saved) onSaved.forEach(Runnable::run);
+            });
+        });
+        return turn;
+    }
+
+    /** Saves an answered turn (on the request's thread, never the UI's); false when there is no store or it failed. */
+    private boolean save(String question, ChatResult.Answered answer) {
+        if (store == null) return false;
+        try {
+            synchronized (this) {
+                if (conversationId == null) {
+                    String title = question.length() > 60 ? question.substring(0, 57) + "…" : question;
+                    conversationId = store.create(title.replace('\n', ' ')).id();
+                }
+            }
+            store.append(conversationId, ChatMessage.user(question));
+            store.appendAnswer(conversationId, answer);
+            return true;
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(ChatViewModel.class.getName())
+                    .log(java.util.logging.Level.WARNING, "could not save the conversation", e);
+            return false;
+        }
+    }
+
+    /** Earlier turns as messages: answered (or partly answered) turns only; failed ones are left out. */
+    private static List<ChatMessage> history(List<ChatTurn> turns) {
+        var out = new ArrayList<ChatMessage>();
+        for (ChatTurn t : turns) {
+            if (t.state() == ChatTurn.State.ANSWERED) {
+                out.add(ChatMessage.user(t.userText()));
+                out.add(ChatMessage.assistant(t.answer()));
+            }
+        }
+        return out;
+    }
+}

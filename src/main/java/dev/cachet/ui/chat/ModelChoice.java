@@ -1,0 +1,31 @@
+package dev.cachet.ui.chat;
+
+import dev.cachet.engine.provider.ProviderRegistry;
+import dev.cachet.engine.provider.SimulatorProvider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** One entry of the model picker: a provider and one of its models. */
+public record ModelChoice(String provider, String model, String providerName) {
+
+    public boolean simulator() { return SimulatorProvider.ID.equals(provider); }
+
+    /** "simulator · sim-small" — the simulator is always named as such, never passed off as an LLM. */
+    public String label() { return providerName + " · " + model; }
+
+    @Override public String toString() { return label(); }
+
+    /** Every model the registry offers (default model first), without touching the network. */
+    public static List<ModelChoice> from(ProviderRegistry registry) {
+        var out = new ArrayList<ModelChoice>();
+        for (var entry : registry.entries()) {
+            var names = new LinkedHashSet<String>();
+            names.add(entry.defaultModel());
+            names.addAll(entry.knownModels());
+            for (String m : names) out.add(new ModelChoice(entry.provider().id(), m, entry.provider().displayName()));
+        }
+        return out;
+    }
+}

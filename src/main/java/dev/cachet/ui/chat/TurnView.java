@@ -1,0 +1,139 @@
+package dev.cachet.ui.chat;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** One turn in the transcript: the question, the streaming answer, its badges, error and actions. */
+final class TurnView extends VBox {
+
+    TurnView(ChatTurn turn, ChatViewModel vm) {
+        super(6);
+        getStyleClass().add("turn");
+
+        var you = new Label("YOU");
+        you.getStyleClass().add("bubble-role");
+        var question = new Label(turn.userText());
+        question.setWrapText(true);
+        question.getStyleClass().add("bubble-text");
+        var userBubble = new VBox(2, you, question);
+        userBubble.getStyleClass().add("bubble-user");
+        userBubble.setMaxWidth(Region.USE_PREF_SIZE);
+        var userRow = new HBox(userBubble);
+        userRow.setAlignment(Pos.CENTER_RIGHT);
+
+        var role = new Label(turn.target() == null ? "ANSWER" : "ANSWER · " + turn.target().label());
+        role.getStyleClass().add("bubble-role");
+        var answer = new Label();
+        answer.getStyleClass().addAll("bubble-text", "answer-text");
+        answer.setWrapText(true);
+        answer.setMinHeight(Region.USE_PREF_SIZE);
+        answer.textProperty().bind(turn.answerProperty());
+        var answerBubble = new VBox(4, role, answer);
+        answerBubble.getStyleClass().add("bubble-answer");
+        answerBubble.setFillWidth(true);
+
+        if (!turn.note().isEmpty()) {
+            var note = new Label(turn.note());
+            note.setWrapText(true);
+            note.getStyleClass().add("turn-note");
+            answerBubble.getChildren().add(note);
+        }
+
+        var badges = new FlowPane(6, 4);
+        badges.getStyleClass().add("badge-row");
+        badges.setId("badges");
+        Tooltip.install(badges, new Tooltip("Click for the full trace"));
+        badges.setOnMouseClicked(e -> { if (turn.trace() != null) TraceView.show(getScene().getWindow(), turn.trace()); });
+        var error = new VBox(2);
+        error.getStyleClass().add("turn-error");
+        error.setVisible(false);
+        error.setManaged(false);
+
+        var copy = link("Copy", "Copy this answer as Markdown");
+        copy.setOnAction(e -> {
+            var content = new ClipboardContent();
+            content.putString(turn.markdown());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        var regenerate = link("Regenerate", "Ask again with the cache skipped on purpose");
+        regenerate.getStyleClass().add("regenerate");
+        regenerate.setOnAction(e -> vm.regenerate());
+        regenerate.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !vm.busy() && !vm.turns().isEmpty() && vm.turns().getLast() == turn, vm.busyProperty(), vm.turns()));
+        regenerate.managedProperty().bind(regenerate.visibleProperty());
+        var stopped = new Label("stopped");
+        stopped.getStyleClass().add("turn-note");
+        stopped.setVisible(false);
+        var actions = new HBox(4, copy, regenerate, stopped);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        actions.setVisible(false);
+        actions.setManaged(false);
+
+        answerBubble.getChildren().addAll(badges, error, actions);
+        getChildren().addAll(userRow, answerBubble);
+
+        Runnable render = () -> {
+            switch (turn.state()) {
+                case STREAMING -> { }
+                case ANSWERED -> {
+                    badges.getChildren().setAll(turn.badges().badges().stream().map(TurnView::badge).toList());
+                    show(actions, true);
+                }
+                case FAILED -> {
+                    var title = new Label(turn.error().title());
+                    title.setStyle("-fx-font-weight: bold");
+                    var message = new Label(turn.error().message());
+                    message.setWrapText(true);
+                    var todo = new Label(turn.error().whatToDo());
+                    todo.setWrapText(true);
+                    todo.getStyleClass().add("error-hint");
+                    error.getChildren().setAll(title, message, todo);
+                    error.setId("turnError");
+                    show(error, true);
+                    show(actions, true);
+                }
+                case CANCELLED -> {
+                    stopped.setVisible(true);
+                    show(actions, true);
+                }
+            }
+        };
+        turn.stateProperty().addListener((o, a, b) -> render.run());
+        render.run();
+    }
+
+    private static Node badge(Badge b) {
+        var label = new Label(b.text());
+        label.getStyleClass().add("badge");
+        switch (b.kind()) {
+            case HIT -> label.getStyleClass().addAll("badge-hit", "badge-cache");
+            case MISS -> label.getStyleClass().addAll("badge-miss", "badge-cache");
+            case PLAIN -> { }
+        }
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    private static Button link(String text, String tip) {
+        var b = new Button(text);
+        b.getStyleClass().add("link-button");
+        b.setTooltip(new Tooltip(tip));
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    private static void show(Node n, boolean on) {
+        n.setVisible(on);
+        n.setManaged(on);
+    }
+
+}

@@ -1,0 +1,33 @@
+package dev.cachet.ui.dashboard;
+
+import dev.cachet.engine.exec.ProviderHealth;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the dashboard shows at one refresh: the charts by id, the headline figures and the
+ * providers' health. Built off the UI thread, handed over once per refresh.
+ */
+public record DashboardFrame(Map<String, ChartData> charts, Map<String, String> kpis, List<ProviderHealth> health) {
+
+    public static final String HIT_RATE = "hitRate";
+    public static final String REQUESTS = "requests";
+    public static final String LATENCY = "latency";
+    public static final String MODEL_CALLS = "modelCalls";
+    public static final String COST_SAVED = "costSaved";
+
+    public static final DashboardFrame EMPTY = new DashboardFrame(Map.of(), Map.of(), List.of());
+
+    public DashboardFrame {
+        charts = Map.copyOf(charts);
+        kpis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(kpis));
+        health = List.copyOf(health);
+    }
+
+    public ChartData chart(String id) {
+        ChartData c = charts.get(id);
+        if (c == null) throw new IllegalArgumentException("no chart '" + id + "'; charts: " + charts.keySet());
+        return c;
+    }
+}

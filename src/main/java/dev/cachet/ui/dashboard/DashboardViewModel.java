@@ -1,0 +1,256 @@
+package dev.cachet.ui.dashboard;
+
+import dev.cachet.engine.Engine;
+import dev.cachet.engine.cache.Namespace;
+import dev.cachet.engine.cache.TierStats;
+import dev.cachet.engine.metrics.MetricAggregate;
+import dev.cachet.engine.metrics.MetricsRegistry;
+import dev.cachet.engine.metrics.MetricsSnapshot;
+import dev.cachet.engine.metrics.Outcome;
+import dev.cachet.engine.workload.Workload;
+import dev.cachet.engine.workload.WorkloadParser;
+import dev.cachet.engine.workload.WorkloadRunner;
+import dev.cachet.ui.fx.UiThread;
+import dev.cachet.ui.shell.StatusFigures;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The operators' dashboard. Once a second (its own timer thread) it reads the metrics registry, the
+ * cache and provider health, builds one {@link DashboardFrame} off the UI thread and hands it over in
+ * a single UI update; it also clears the cache, exports the series, and replays workloads.
+ */
+public final class DashboardViewModel {
+
+    private static final Logger LOG = Logger.getLogger(DashboardViewModel.class.getName());
+    public static final String DEMO_WORKLOAD = WorkloadParser.BUILTIN_PREFIX + "demo";
+
+    private final Engine engine;
+    private final UiThread ui;
+    private final Consumer<StatusFigures> status;
+    private final ObjectProperty<TimeWindow> window = new SimpleObjectProperty<>(this, "window", TimeWindow.MINUTE);
+    private final ReadOnlyObjectWrapper<DashboardFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame", DashboardFrame.EMPTY);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper loadRunning = new ReadOnlyBooleanWrapper(this, "loadRunning");
+    private final ReadOnlyDoubleWrapper loadProgress = new ReadOnlyDoubleWrapper(this, "loadProgress", 0);
+    private final ReadOnlyStringWrapper loadStatus = new ReadOnlyStringWrapper(this, "loadStatus", "");
+    private volatile Thread timer;
+    private volatile Thread load;
+
+    /** @param status receives the status bar's figures at every refresh (on the UI thread) */
+    public DashboardViewModel(Engine engine, UiThread ui, Consumer<StatusFigures> status) {
+        this.engine = engine;
+        this.ui = ui;
+        this.status = status;
+        window.addListener((o, a, b) -> refreshSoon());
+    }
+
+    public ObjectProperty<TimeWindow> windowProperty() { return window; }
+    public ReadOnlyObjectProperty<DashboardFrame> frameProperty() { return frame.getReadOnlyProperty(); }
+    public DashboardFrame frame() { return frame.get(); }
+    /** The outcome of the last action (cache cleared, CSV written, ...), or a problem with it. */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty loadRunningProperty() { return loadRunning.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty loadProgressProperty() { return loadProgress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty loadStatusProperty() { return loadStatus.getReadOnlyProperty(); }
+
+    /** Starts the once-a-second refresh. */
+    public void start() {
+        if (timer != null) return;
+        timer = Thread.ofVirtual().name("dashboard-timer").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    refresh();
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException stopped) {
+                // stop() was called
+            }
+        });
+    }
+
+    public void stop() {
+        Thread t = timer;
+        timer = null;
+        if (t != null) t.interrupt();
+        cancelLoad();
+    }
+
+    private void refreshSoon() { Thread.ofVirtual().name("dashboard-refresh").start(this::refresh); }
+
+    /** Reads the engine and hands one frame to the UI thread. Safe from any thread. */
+    public void refresh() {
+        try {
+            DashboardFrame f = buildFrame(window.get());
+            StatusFigures s = statusFigures();
+            ui.run(() -> {
+                frame.set(f);
+                status.accept(s);
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "dashboard refresh failed", e);
+        }
+    }
+
+    DashboardFrame buildFrame(TimeWindow w) {
+        MetricsRegistry metrics = engine.metrics();
+        Duration length = w.length() == null ? MetricsRegistry.DEFAULT_RETENTION : w.length();
+        MetricsSnapshot snap = metrics.snapshot(length);
+        List<MetricAggregate> history = List.of();
+        if (w == TimeWindow.SINCE_START) {
+            Instant oldest = snap.time().isEmpty() ? Instant.now() : snap.time().getFirst();
+            history = metrics.history().load(Instant.EPOCH, oldest);
+        }
+        return FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth());
+    }
+
+    StatusFigures statusFigures() {
+        TierStats cache = engine.exactCache().stats();
+        var requests = engine.metrics().requests();
+        long total = requests.values().stream().mapToLong(Long::longValue).sum();
+        long hits = requests.getOrDefault(Outcome.EXACT_HIT, 0L) + requests.getOrDefault(Outcome.SEMANTIC_HIT, 0L);
+        MetricsSnapshot last = engine.metrics().snapshot(Duration.ofSeconds(1));
+        double rps = last.series().containsKey(MetricsSnapshot.REQUESTS_TOTAL) ? last.series(MetricsSnapshot.REQUESTS_TOTAL).last() : 0;
+        return new StatusFigures(cache.entries(), cache.bytes(), rps, total == 0 ? null : (double) hits / total);
+    }
+
+    /** What "Clear cache" offers: everything, or one model's entries. */
+    public List<Namespace> namespaces() {
+        var out = new ArrayList<Namespace>();
+        out.add(new Namespace.All());
+        for (var e : engine.providers().entries()) {
+            var models = new java.util.LinkedHashSet<String>();
+            models.add(e.defaultModel());
+            models.addAll(e.knownModels());
+            for (String m : models) out.add(new Namespace.Model(e.provider().id() + "/" + m));
+        }
+        return out;
+    }
+
+    /** Removes the namespace's entries (the view asks for confirmation first); completes with the count. */
+    public CompletableFuture<Long> clearCache(Namespace ns) {
+        var done = new CompletableFuture<Long>();
+        Thread.ofVirtual().name("dashboard-clear").start(() -> {
+            try {
+                long removed = engine.exactCache().invalidate(ns);
+                ui.run(() -> {
+                    message.set("cleared " + removed + " cache entr" + (removed == 1 ? "y" : "ies") + " (" + ns + ")");
+                    done.complete(removed);
+                });
+                refresh();
+            } catch (RuntimeException e) {
+                ui.run(() -> {
+                    message.set("could not clear the cache: " + e.getMessage());
+                    done.completeExceptionally(e);
+                });
+            }
+        });
+        return done;
+    }
+
+    /** The charts as CSV: one row per point, one column per line ("chart: line"). */
+    public String csv() {
+        DashboardFrame f = frame.get();
+        var sb = new StringBuilder("seconds_from_newest");
+        var columns = new ArrayList<double[]>();
+        double[] x = null;
+        for (ChartData c : f.charts().values()) {
+            x = c.x();
+            for (var line : c.lines().entrySet()) {
+                sb.append(',').append(quote(c.title() + ": " + line.getKey() + " (" + c.unit() + ")"));
+                columns.add(line.getValue());
+            }
+        }
+        sb.append('\n');
+        for (int i = 0; x != null && i < x.length; i++) {
+            sb.append((long) x[i]);
+            for (double[] col : columns) sb.append(',').append(String.format(Locale.ROOT, "%.6g", col[i]));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public void exportCsv(Path file) {
+        try {
+            Files.writeString(file, csv());
+            message.set("wrote " + file);
+        } catch (IOException e) {
+            message.set("could not write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Replays a workload (a JSONL file, or {@link #DEMO_WORKLOAD}) through the pipeline, {@code concurrency}
+     * requests at a time, reporting progress; {@link #cancelLoad()} stops it.
+     */
+    public CompletableFuture<Void> startLoad(String location, int concurrency) {
+        var done = new CompletableFuture<Void>();
+        if (loadRunning.get()) {
+            done.complete(null);
+            return done;
+        }
+        loadRunning.set(true);
+        loadProgress.set(-1);
+        loadStatus.set("reading " + location + "…");
+        load = Thread.ofVirtual().name("dashboard-load").start(() -> {
+            String end;
+            try {
+                Workload w = new WorkloadParser().read(location);
+                if (w.items().isEmpty()) {
+                    end = location + ": no usable request" + (w.problems().isEmpty() ? "" : " (" + w.problems().getFirst() + ")");
+                } else {
+                    long total = w.items().size();
+                    var result = new WorkloadRunner(engine.pipeline(), concurrency).run(w.items(), r -> r,
+                            p -> ui.run(() -> {
+                                loadProgress.set((double) p.done() / total);
+                                loadStatus.set(String.format(Locale.ROOT, "%d / %d requests · %d from cache · %d errors",
+                                        p.done(), total, p.cacheHits(), p.errors()));
+                            }), Duration.ofMillis(250), failure -> { });
+                    end = String.format(Locale.ROOT, "replayed %d requests in %.1f s · hit rate %.0f%% · %d errors",
+                            result.requests(), result.wall().toMillis() / 1000.0, 100 * result.hitRate(), result.failures())
+                            + (w.problems().isEmpty() ? "" : " · " + w.problems().size() + " malformed lines skipped");
+                }
+            } catch (InterruptedException e) {
+                end = "load cancelled";
+            } catch (IOException | RuntimeException e) {
+                end = "load failed: " + e.getMessage();
+            }
+            String text = end;
+            ui.run(() -> {
+                loadRunning.set(false);
+                loadProgress.set(text.startsWith("replayed") ? 1 : 0);
+                loadStatus.set(text);
+                done.complete(null);
+            });
+        });
+        return done;
+    }
+
+    public void cancelLoad() {
+        Thread t = load;
+        if (t != null) t.interrupt();
+    }
+
+    private static String quote(String s) { return '"' + s.replace("\"", "\"\"") + '"'; }
+}

@@ -1,0 +1,51 @@
+package dev.cachet.ui.shell;
+
+import dev.cachet.ui.chat.ChatTurn;
+import dev.cachet.ui.chat.ChatViewModel;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The short chat session the screenshot mode plays before taking the picture: a question, the same
+ * question in a new conversation (an exact-cache hit where the cache is built), and a follow-up.
+ */
+final class ScriptedSession {
+
+    private ScriptedSession() { }
+
+    static CompletableFuture<Void> run(WorkbenchWindow window) {
+        ChatViewModel chat = window.chat();
+        String first = "How much can an exact cache save on repeated prompts?";
+        return ask(chat, first)
+                .thenCompose(t -> {
+                    chat.newConversation();
+                    return ask(chat, first);
+                })
+                .thenCompose(t -> ask(chat, "And when should the semantic cache stay off?"))
+                .thenApply(t -> null);
+    }
+
+    /** Two passes of the demo workload (the second one answered from the cache), then two chart refreshes. */
+    static CompletableFuture<Void> load(WorkbenchWindow window) {
+        var dashboard = window.dashboard();
+        window.engine().simulator().settings(window.engine().simulator().settings()
+                .withLatency(java.time.Duration.ofMillis(40), 400));
+        return dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8)
+                .thenCompose(v -> dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8))
+                .thenCompose(v -> pause(2_200));
+    }
+
+    private static CompletableFuture<Void> pause(long millis) {
+        var done = new CompletableFuture<Void>();
+        var t = new javafx.animation.PauseTransition(javafx.util.Duration.millis(millis));
+        t.setOnFinished(e -> done.complete(null));
+        t.play();
+        return done;
+    }
+
+    private static CompletableFuture<ChatTurn> ask(ChatViewModel chat, String text) {
+        chat.inputProperty().set(text);
+        ChatTurn turn = chat.send().orElseThrow(() -> new IllegalStateException("the chat did not accept a message"));
+        return turn.done().thenApply(r -> turn);
+    }
+}

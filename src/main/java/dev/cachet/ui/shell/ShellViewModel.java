@@ -1,0 +1,61 @@
+package dev.cachet.ui.shell;
+
+import dev.cachet.ui.chat.ModelChoice;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.Locale;
+
+/** The window around the panes: which pane shows, the theme, and the status bar's texts. */
+public final class ShellViewModel {
+
+    private final ObjectProperty<PaneId> pane = new SimpleObjectProperty<>(this, "pane", PaneId.CHAT);
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final ObjectProperty<ModelChoice> activeModel = new SimpleObjectProperty<>(this, "activeModel");
+    private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(this, "modelStatus", "");
+    private final ReadOnlyStringWrapper cacheStatus = new ReadOnlyStringWrapper(this, "cacheStatus", "");
+    private final ReadOnlyStringWrapper rateStatus = new ReadOnlyStringWrapper(this, "rateStatus", "");
+    private final ReadOnlyStringWrapper hitRateStatus = new ReadOnlyStringWrapper(this, "hitRateStatus", "");
+
+    public ShellViewModel(WindowState initial) {
+        pane.set(initial.pane());
+        theme.set(initial.theme());
+        activeModel.addListener((o, was, now) -> modelStatus.set(describe(now)));
+        show(StatusFigures.UNKNOWN);
+    }
+
+    public ObjectProperty<PaneId> paneProperty() { return pane; }
+    public ObjectProperty<Theme> themeProperty() { return theme; }
+    public ObjectProperty<ModelChoice> activeModelProperty() { return activeModel; }
+    public ReadOnlyStringProperty modelStatusProperty() { return modelStatus.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty cacheStatusProperty() { return cacheStatus.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty rateStatusProperty() { return rateStatus.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty hitRateStatusProperty() { return hitRateStatus.getReadOnlyProperty(); }
+
+    /** Selects the pane for a Ctrl+digit shortcut; other digits do nothing. */
+    public void selectShortcut(int digit) {
+        if (digit >= 1 && digit <= PaneId.values().length) pane.set(PaneId.values()[digit - 1]);
+    }
+
+    public void show(StatusFigures f) {
+        cacheStatus.set(f.cacheEntries() == null ? "cache: not measured"
+                : "cache: " + f.cacheEntries() + (f.cacheEntries() == 1 ? " entry" : " entries") + (f.cacheBytes() == null ? "" : ", " + bytes(f.cacheBytes())));
+        rateStatus.set(f.requestsPerSecond() == null ? "req/s: not measured"
+                : String.format(Locale.ROOT, "%.1f req/s", f.requestsPerSecond()));
+        hitRateStatus.set(f.hitRate() == null ? "hit rate: not measured"
+                : String.format(Locale.ROOT, "hit rate %.0f%%", 100 * f.hitRate()));
+    }
+
+    static String describe(ModelChoice m) {
+        if (m == null) return "no model";
+        return m.simulator() ? m.label() + " (built-in simulator, not an LLM)" : m.label();
+    }
+
+    static String bytes(long b) {
+        if (b < 1024) return b + " B";
+        if (b < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+        return String.format(Locale.ROOT, "%.1f MiB", b / (1024.0 * 1024));
+    }
+}

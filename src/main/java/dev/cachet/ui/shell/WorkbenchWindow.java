@@ -1,0 +1,110 @@
+package dev.cachet.ui.shell;
+
+import dev.cachet.engine.Engine;
+import dev.cachet.ui.chat.ChatView;
+import dev.cachet.ui.chat.ChatViewModel;
+import dev.cachet.ui.chat.HistoryView;
+import dev.cachet.ui.chat.HistoryViewModel;
+import dev.cachet.ui.chat.OfferedProviders;
+import dev.cachet.ui.dashboard.DashboardView;
+import dev.cachet.ui.dashboard.DashboardViewModel;
+import dev.cachet.ui.experiments.ExperimentsView;
+import dev.cachet.ui.fx.FxUiThread;
+import dev.cachet.ui.fx.UiThread;
+import dev.cachet.ui.settings.SettingsView;
+import dev.cachet.ui.settings.SettingsViewModel;
+import dev.cachet.ui.templates.TemplatesView;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Builds the workbench on a stage: view-models over one engine, their views, the main window; and
+ * remembers size, position, pane and theme when the window closes. Used by the app and by UI tests.
+ */
+public final class WorkbenchWindow {
+
+    private final Engine engine;
+    private final Stage stage;
+    private final WindowStateFile stateFile;
+    private final ShellViewModel shell;
+    private final ChatViewModel chat;
+    private final ChatView chatView;
+    private final MainWindow window;
+    private final DashboardViewModel dashboard;
+
+    public WorkbenchWindow(Engine engine, Stage stage, WindowStateFile stateFile, ThemeStylesheets themes) {
+        this.engine = engine;
+        this.stage = stage;
+        this.stateFile = stateFile;
+        WindowState state = stateFile.load();
+        UiThread ui = new FxUiThread();
+        shell = new ShellViewModel(state);
+        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
+                OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
+        shell.activeModelProperty().bind(chat.modelProperty());
+        chatView = new ChatView(chat);
+        chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
+        dashboard = new DashboardViewModel(engine, ui, shell::show);
+        dashboard.start();
+        var settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui);
+
+        Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
+        panes.put(PaneId.CHAT, () -> chatView);
+        panes.put(PaneId.DASHBOARD, () -> new DashboardView(dashboard));
+        panes.put(PaneId.TEMPLATES, TemplatesView::create);
+        panes.put(PaneId.EXPERIMENTS, ExperimentsView::create);
+        panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
+        window = new MainWindow(shell, themes, panes, state.width(), state.height());
+
+        stage.setTitle("Cachet");
+        stage.setScene(window.scene());
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        place(stage, state);
+        stage.setOnHiding(e -> {
+            saveState();
+            dashboard.stop();
+        });
+    }
+
+    public ShellViewModel shell() { return shell; }
+    public ChatViewModel chat() { return chat; }
+    public DashboardViewModel dashboard() { return dashboard; }
+    public MainWindow window() { return window; }
+    public Engine engine() { return engine; }
+    public Stage stage() { return stage; }
+
+    public void show() {
+        stage.show();
+        if (shell.paneProperty().get() == PaneId.CHAT) chatView.focusInput();
+    }
+
+    public void saveState() {
+        WindowState s = new WindowState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized(),
+                shell.paneProperty().get(), shell.themeProperty().get());
+        try {
+            stateFile.save(s);
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(WorkbenchWindow.class.getName()).warning(e.getMessage());
+        }
+    }
+
+    private static void place(Stage stage, WindowState s) {
+        stage.setWidth(s.width());
+        stage.setHeight(s.height());
+        boolean visible = s.placed() && !Screen.getScreensForRectangle(new Rectangle2D(s.x(), s.y(), 80, 40)).isEmpty();
+        if (visible) {
+            stage.setX(s.x());
+            stage.setY(s.y());
+        } else {
+            stage.centerOnScreen();
+        }
+        stage.setMaximized(s.maximized());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.cachet.ui.chat;
+
+import dev.cachet.engine.Engine;
+import dev.cachet.engine.chat.CacheMode;
+import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.provider.SimulatorSettings;
+import dev.cachet.ui.TestEngines;
+import dev.cachet.ui.fx.UiThread;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChatViewModelTest {
+
+    @TempDir Path dataDir;
+    Engine engine;
+
+    ChatViewModel viewModel(SimulatorSettings simulator) {
+        engine = TestEngines.open(dataDir, simulator);
+        return new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), UiThread.direct());
+    }
+
+    @AfterEach void close() { if (engine != null) engine.close(); }
+
+    static ChatResult await(ChatTurn turn) throws Exception {
+        return turn.done().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void send_streamsTheAnswerAndShowsBadges() throws Exception {
+        var vm = viewModel(TestEngines.FAST);
+        vm.inputProperty().set("What does a cache save?");
+
+        ChatTurn turn = vm.send().orElseThrow();
+        assertThat(vm.inputProperty().get()).isEmpty();
+        assertThat(await(turn)).isInstanceOf(ChatResult.Answered.class);
+
+        assertThat(turn.state()).isEqualTo(ChatTurn.State.ANSWERED);
+        assertThat(turn.answer()).startsWith("[simulated answer]");
+        assertThat(turn.badges().model()).isEqualTo("simulator/sim-small");
+        assertThat(turn.badges().hit()).isFalse();
+        assertThat(turn.badges().tokensOut()).isPositive();
+        assertThat(turn.badges().costUsd()).isPositive();
+        assertThat(turn.badges().badges()).extracting(Badge::text).contains("simulator/sim-small");
+        assertThat(TraceRow.of(turn.trace())).extracting(TraceRow::stage).contains("resolve", "generate");
+        assertThat(vm.busy()).isFalse();
+    }
+
+    @Test
+    void emptyInput_sendsNothing() {
+        var vm = viewModel(TestEngines.FAST);
+        vm.inputProperty().set("   ");
+        assertThat(vm.send()).isEmpty();
+        assertThat(vm.turns()).isEmpty();
+    }
+
+    @Test
+    void stop_cancelsTheProviderCall() throws Exception {
+        var vm = viewModel(SimulatorSettings.DEFAULTS.withLatency(Duration.ofSeconds(30), 1));
+        vm.inputProperty().set("slow question");
+        ChatTurn turn = vm.send().orElseThrow();
+        assertThat(vm.busy()).isTrue();
+
+        vm.stop();
+
+        assertThat(await(turn)).isInstanceOf(ChatResult.Cancelled.class);
+        assertThat(turn.state()).isEqualTo(ChatTurn.State.CANCELLED);
+        assertThat(turn.trace().entries()).anySatisfy(e -> assertThat(e.decision()).isEqualTo("cancelled"));
+        assertThat(vm.busy()).isFalse();
+    }
+
+    @Test
+    void regenerate_replacesTheLastTurnAndSkipsTheCacheOnPurpose() throws Exception {
+        var vm = viewModel(TestEngines.FAST);
+        vm.inputProperty().set("hello");
+        await(vm.send().orElseThrow());
+
+        ChatTurn again = vm.regenerate().orElseThrow();
+        await(again);
+
+        assertThat(vm.turns()).containsExactly(again);
+        assertThat(again.cacheMode()).isEqualTo(CacheMode.REFRESH);
+        assertThat(again.note()).contains("cache was skipped on purpose");
+        assertThat(again.badges().cache()).isEqualTo("cache skipped (regenerate)");
+    }
+
+    @Test
+    void unknownModel_showsAnInlineErrorWithWhatToDo() throws Exception {
+        var vm = viewModel(TestEngines.FAST);
+        vm.modelProperty().set(new ModelChoice("simulator", "no-such-model", "simulator"));
+        vm.inputProperty().set("hi");
+        ChatTurn turn = vm.send().orElseThrow();
+        await(turn);
+
+        assertThat(turn.state()).isEqualTo(ChatTurn.State.FAILED);
+        assertThat(turn.error().title()).isEqualTo("Unknown model");
+        assertThat(turn.error().message()).contains("no-such-model");
+        assertThat(turn.error().whatToDo()).contains("model picker");
+    }
+
+    @Test
+    void modelPicker_alwaysOffersTheSimulator() {
+        var vm = viewModel(TestEngines.FAST);
+        assertThat(vm.models()).extracting(ModelChoice::label).contains("simulator · sim-small", "simulator · sim-large");
+        assertThat(vm.modelProperty().get().simulator()).isTrue();
+    }
+
+    @Test
+    void newConversation_clearsTheTurns() throws Exception {
+        var vm = viewModel(TestEngines.FAST);
+        vm.inputProperty().set("one");
+        await(vm.send().orElseThrow());
+        String before = vm.sessionId();
+        vm.newConversation();
+        assertThat(vm.turns()).isEmpty();
+        assertThat(vm.sessionId()).isNotEqualTo(before);
+    }
+}
