@@ -49,6 +49,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             var request = new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
                     ref, null, null);
+            engine.semantic().awaitRebuilt(java.time.Duration.ofMinutes(2));
             var resolved = engine.providers().resolve(provider, model);
             var inspection = engine.semantic().stage().inspect(request, resolved);
             switch (inspection) {

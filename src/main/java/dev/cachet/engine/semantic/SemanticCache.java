@@ -39,9 +39,10 @@ public final class SemanticCache {
 
         void add(SemanticEntry e) {
             int ord = nextOrdinal.getAndIncrement();
+            // A put during the start-up rebuild can be met twice (stored and loaded): index it once.
+            if (ordinalOfId.putIfAbsent(e.id(), ord) != null) return;
             entries.put(ord, e);
             facts.put(ord, QueryFacts.of(e.query()));
-            ordinalOfId.put(e.id(), ord);
             index.add(ord, e.vector());
         }
 

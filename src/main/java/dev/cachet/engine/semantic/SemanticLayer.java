@@ -3,11 +3,19 @@ package dev.cachet.engine.semantic;
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.config.SemanticSettings;
+import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.store.Database;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The semantic level as the composition root sees it: store, embedder chain, cache, stage. The
@@ -22,14 +30,25 @@ public final class SemanticLayer implements AutoCloseable {
     private final SemanticCacheStage stage;
     private final BatchingEmbedder batcher;
     private final List<String> notices;
+    private final CompletableFuture<Integer> rebuilt;
 
     private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
-                          List<String> notices) {
+                          List<String> notices, CompletableFuture<Integer> rebuilt) {
         this.store = store;
         this.cache = cache;
         this.stage = stage;
         this.batcher = batcher;
         this.notices = List.copyOf(notices);
+        this.rebuilt = rebuilt;
+    }
+
+    /** Waits until the index holds every stored entry (commands that inspect it); returns entries loaded. */
+    public int awaitRebuilt(Duration timeout) throws InterruptedException {
+        try {
+            return rebuilt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        }
     }
 
     public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
@@ -51,18 +70,28 @@ public final class SemanticLayer implements AutoCloseable {
         var embedder = new CachedEmbedder(model, new EmbeddingCache(store, 50_000));
         var policy = new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards());
         var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());
-        cache.rebuild();
+        // Re-indexing 100k entries takes most of a minute (graph build): do it off the start-up path;
+        // until it is done a lookup simply sees fewer entries (a miss, never a wrong hit).
+        var rebuilt = new CompletableFuture<Integer>();
+        VirtualThreads.factory("semantic-rebuild").newThread(() -> {
+            try {
+                rebuilt.complete(cache.rebuild());
+            } catch (RuntimeException e) {
+                Logger.getLogger(SemanticLayer.class.getName()).log(Level.WARNING, "semantic index rebuild failed", e);
+                rebuilt.completeExceptionally(e);
+            }
+        }).start();
         if (model instanceof OnnxEmbedder onnx) warmUp(onnx);
-        return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices);
+        return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices, rebuilt);
     }
 
     /** Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM). */
     private static void warmUp(OnnxEmbedder embedder) {
-        dev.cachet.engine.exec.VirtualThreads.factory("embed-warmup").newThread(() -> {
+        VirtualThreads.factory("embed-warmup").newThread(() -> {
             try {
                 embedder.embed("warm up");
             } catch (EmbeddingException e) {
-                java.util.logging.Logger.getLogger(SemanticLayer.class.getName()).fine("embedder warm-up failed: " + e.getMessage());
+                Logger.getLogger(SemanticLayer.class.getName()).fine("embedder warm-up failed: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -74,6 +103,7 @@ public final class SemanticLayer implements AutoCloseable {
     public List<String> notices() { return notices; }
 
     @Override public void close() {
+        rebuilt.cancel(false);
         if (batcher != null) batcher.close();
         store.close();
     }
