@@ -103,8 +103,21 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine open(EngineOptions options) {
+        Engine engine = new Engine(options);
+        engine.startBackgroundWork();
+        return engine;
+    }
+
+    /**
+     * Opens the engine without starting its background work (semantic index rebuild, embedding-model
+     * warm-up): the window opens this way and calls {@link #startBackgroundWork()} after its first frame.
+     */
+    public static Engine openDeferred(EngineOptions options) {
         return new Engine(options);
     }
+
+    /** Starts the background work {@link #openDeferred} left out; idempotent. */
+    public void startBackgroundWork() { semantic.startBackgroundWork(); }
 
     /** Waiting for a rate-limit slot is bounded: past this, the request fails RATE_LIMITED (or falls back). */
     private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);

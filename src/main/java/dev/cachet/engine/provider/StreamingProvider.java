@@ -49,7 +49,8 @@ abstract class StreamingProvider implements ChatProvider {
     protected final ProviderConfig config;
     protected final Environment environment;
     protected final InstantSource clock;
-    protected final HttpClient http;
+    private final Duration connectTimeout;
+    private HttpClient http; // built on first call: building one initialises TLS (~0.3 s), not wanted at start-up
     protected final ChatErrorTranslator errors;
 
     StreamingProvider(ProviderConfig config, Environment environment, InstantSource clock, ChatErrorTranslator.Target target) {
@@ -57,10 +58,17 @@ abstract class StreamingProvider implements ChatProvider {
         this.environment = environment;
         this.clock = clock;
         Duration connect = config.firstTokenTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? config.firstTokenTimeout() : Duration.ofSeconds(10);
-        // HTTP/1.1: a cancelled stream then closes its connection (verified by test); no pooled h2c upgrade surprises on local servers.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect)
-                .executor(VirtualThreads.perTask("provider-http")).build();
+        this.connectTimeout = connect;
         this.errors = new ChatErrorTranslator(target);
+    }
+
+    private synchronized HttpClient http() {
+        // HTTP/1.1: a cancelled stream then closes its connection (verified by test); no pooled h2c upgrade surprises on local servers.
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                    .executor(VirtualThreads.perTask("provider-http")).build();
+        }
+        return http;
     }
 
     /** Whether this server needs an API key (OpenAI-compatible local servers do not). */
@@ -94,7 +102,7 @@ abstract class StreamingProvider implements ChatProvider {
         cancellation.throwIfCancelled();
         var lcRequest = toLangChain(request);
         var exchange = new Exchange(System::nanoTime);
-        var client = new ExchangeHttpClient(http, exchange);
+        var client = new ExchangeHttpClient(http(), exchange);
         StreamingChatModel model = model(request.model(), key, client.builder());
 
         var done = new CompletableFuture<ChatResponse>();

@@ -30,16 +30,18 @@ public final class SemanticLayer implements AutoCloseable {
     private final SemanticCacheStage stage;
     private final BatchingEmbedder batcher;
     private final List<String> notices;
-    private final CompletableFuture<Integer> rebuilt;
+    private final CompletableFuture<Integer> rebuilt = new CompletableFuture<>();
+    private final OnnxEmbedder toWarmUp;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
-                          List<String> notices, CompletableFuture<Integer> rebuilt) {
+                          List<String> notices, OnnxEmbedder toWarmUp) {
         this.store = store;
         this.cache = cache;
         this.stage = stage;
         this.batcher = batcher;
         this.notices = List.copyOf(notices);
-        this.rebuilt = rebuilt;
+        this.toWarmUp = toWarmUp;
     }
 
     /** Waits until the index holds every stored entry (commands that inspect it); returns entries loaded. */
@@ -70,9 +72,19 @@ public final class SemanticLayer implements AutoCloseable {
         var embedder = new CachedEmbedder(model, new EmbeddingCache(store, 50_000));
         var policy = new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards());
         var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());
+        return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices,
+                model instanceof OnnxEmbedder onnx ? onnx : null);
+    }
+
+    /**
+     * Starts the background work: the index rebuild and the model warm-up. Separate from open so that
+     * the window can start it after its first frame (on 2 cores it would compete with start-up);
+     * the commands start it at once. Idempotent.
+     */
+    public void startBackgroundWork() {
+        if (!started.compareAndSet(false, true)) return;
         // Re-indexing 100k entries takes most of a minute (graph build): do it off the start-up path;
         // until it is done a lookup simply sees fewer entries (a miss, never a wrong hit).
-        var rebuilt = new CompletableFuture<Integer>();
         VirtualThreads.factory("semantic-rebuild").newThread(() -> {
             try {
                 rebuilt.complete(cache.rebuild());
@@ -81,8 +93,7 @@ public final class SemanticLayer implements AutoCloseable {
                 rebuilt.completeExceptionally(e);
             }
         }).start();
-        if (model instanceof OnnxEmbedder onnx) warmUp(onnx);
-        return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices, rebuilt);
+        if (toWarmUp != null) warmUp(toWarmUp);
     }
 
     /** Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM). */

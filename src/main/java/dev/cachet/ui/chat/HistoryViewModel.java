@@ -80,9 +80,17 @@ public final class HistoryViewModel {
         }).thenAccept(text -> ui.run(() -> message.set(text)));
     }
 
-    private static <T> CompletableFuture<T> background(java.util.function.Supplier<T> work) {
+    /**
+     * One store task at a time, in the order asked: a refresh after every saved turn and one asked for
+     * directly must not both update the list at once (with a direct UiThread that corrupted the list's
+     * change tracking), nor may an older result land after a newer one.
+     */
+    private final java.util.concurrent.Executor worker =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("history").factory());
+
+    private <T> CompletableFuture<T> background(java.util.function.Supplier<T> work) {
         var f = new CompletableFuture<T>();
-        Thread.ofVirtual().name("history").start(() -> {
+        worker.execute(() -> {
             try {
                 f.complete(work.get());
             } catch (RuntimeException e) {

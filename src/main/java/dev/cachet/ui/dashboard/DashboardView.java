@@ -45,6 +45,7 @@ public final class DashboardView extends BorderPane {
 
     private final DashboardViewModel vm;
     private final Map<String, XYChart> charts = new LinkedHashMap<>();
+    private final List<DefaultNumericAxis> timeAxes = new java.util.ArrayList<>();
     private final Map<String, Map<String, DoubleDataSet>> datasets = new LinkedHashMap<>();
     private final HBox kpis = new HBox(10);
     private final Map<String, Label> kpiValues = new LinkedHashMap<>();
@@ -80,7 +81,25 @@ public final class DashboardView extends BorderPane {
         VBox.setVgrow(grid, Priority.ALWAYS);
         setCenter(center);
         vm.frameProperty().addListener((o, a, f) -> show(f));
+        vm.windowProperty().addListener((o, a, w) -> spanTimeAxes(w));
+        spanTimeAxes(vm.windowProperty().get());
         show(vm.frame());
+    }
+
+    /**
+     * A fixed window spans its whole length (-60..0 s for "1 min") from the start, so the charts do not
+     * rescale every second while data fills it; "since start" has no fixed length and ranges on its data.
+     */
+    private void spanTimeAxes(TimeWindow w) {
+        for (DefaultNumericAxis x : timeAxes) {
+            if (w == null || w.length() == null) {
+                x.setAutoRanging(true);
+            } else {
+                x.setAutoRanging(false);
+                x.set(-w.length().toSeconds(), 0);
+            }
+            x.requestAxisLayout();
+        }
     }
 
     private VBox toolbar() {
@@ -183,6 +202,7 @@ public final class DashboardView extends BorderPane {
         var x = new DefaultNumericAxis("seconds (0 = now)", null);
         x.setAutoRangeRounding(false);
         x.setAutoRangePadding(0);
+        timeAxes.add(x);
         var y = new DefaultNumericAxis(null, null);
         y.setForceZeroInRange(true);
         y.setAutoRangePadding(0.1);

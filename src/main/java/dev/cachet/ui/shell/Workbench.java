@@ -55,11 +55,12 @@ public final class Workbench {
         // Open the engine while the toolkit starts: the two are independent and both take a while.
         CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
                 () -> {
-                    Engine opened = Engine.open(options.engine().get());
+                    Engine opened = Engine.openDeferred(options.engine().get()); // background work after the first frame
                     StartupClock.mark("engine open");
                     return opened;
                 }, r -> Thread.ofVirtual().name("engine-open").start(r));
         var result = new CompletableFuture<Integer>();
+        var built = new WorkbenchWindow[1];
         Platform.setImplicitExit(!options.scripted());
         Platform.startup(() -> {
             try {
@@ -75,6 +76,7 @@ public final class Workbench {
                 Path dataDir = e.dataDir();
                 e.notices().forEach(n -> System.err.println("note: " + n));
                 var window = new WorkbenchWindow(e, new Stage(), WindowStateFile.in(dataDir), ThemeStylesheets.standard(dataDir));
+                built[0] = window;
                 if (options.theme() != null) window.shell().themeProperty().set(options.theme());
                 if (options.pane() != null) window.shell().paneProperty().set(options.pane());
                 StartupClock.mark("window built");
@@ -101,6 +103,13 @@ public final class Workbench {
         });
         int code = result.join();
         if (options.scripted() || code != 0) {
+            // the dashboard's refresh reads the engine: stop it before closing (on the FX thread, which owns it)
+            var stopped = new CompletableFuture<Void>();
+            Platform.runLater(() -> {
+                if (built[0] != null) built[0].dashboard().stop();
+                stopped.complete(null);
+            });
+            stopped.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
             engine.thenAccept(Engine::close);
             Platform.exit();
         }

@@ -51,7 +51,6 @@ public final class WorkbenchWindow {
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
         dashboard = new DashboardViewModel(engine, ui, shell::show);
-        dashboard.start();
         var settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui);
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
@@ -80,9 +79,19 @@ public final class WorkbenchWindow {
     public Engine engine() { return engine; }
     public Stage stage() { return stage; }
 
+    /**
+     * Shows the window; after its first frame starts the once-a-second refresh and the engine's
+     * background work (index rebuild, model warm-up), which on a small machine would otherwise
+     * compete with start-up for the CPU.
+     */
     public void show() {
         stage.show();
         if (shell.paneProperty().get() == PaneId.CHAT) chatView.focusInput();
+        Workbench.afterFrames(1).thenRun(() -> {
+            if (!stage.isShowing()) return;
+            dashboard.start();
+            Thread.ofVirtual().name("engine-background").start(engine::startBackgroundWork);
+        });
     }
 
     public void saveState() {
