@@ -227,7 +227,7 @@ abstract class StreamingProvider implements ChatProvider {
         try {
             var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(LIST_TIMEOUT).GET();
             headers.forEach(builder::header);
-            var future = http.sendAsync(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var future = http().sendAsync(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             var response = future.get(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (response.statusCode() / 100 != 2) throw new IllegalStateException("HTTP " + response.statusCode());
             return JSON.readTree(response.body());

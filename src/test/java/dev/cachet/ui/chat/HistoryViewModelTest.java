@@ -98,4 +98,22 @@ class HistoryViewModelTest {
         assertThat(chat.turns()).isEmpty();
         assertThat(chat.conversationId()).isNull();
     }
+
+    @Test
+    void refreshesAskedFromManyThreads_leaveOneConsistentList() throws Exception {
+        // Each saved turn refreshes too: with a direct UiThread, overlapping refreshes used to update the
+        // list from two threads at once ("endChange before beginChange").
+        say("one");
+        chat.newConversation();
+        say("two");
+        var refreshes = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var asked = new java.util.ArrayList<java.util.concurrent.Future<java.util.concurrent.CompletableFuture<Void>>>();
+            for (int i = 0; i < 40; i++) asked.add(pool.submit(history::refresh));
+            for (var a : asked) refreshes.add(a.get(10, TimeUnit.SECONDS));
+        }
+        java.util.concurrent.CompletableFuture.allOf(refreshes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(history.entries()).extracting(HistoryEntry::title).containsExactly("two", "one");
+    }
 }
