@@ -45,4 +45,8 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
     public CachetConfig withProviders(List<ProviderConfig> p) {
         return new CachetConfig(defaultProvider, p, simulator, cache, prices);
     }
+
+    public CachetConfig withCache(CacheSettings c) {
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices);
+    }
 }
