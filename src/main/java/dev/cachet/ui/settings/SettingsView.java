@@ -43,7 +43,8 @@ public final class SettingsView extends BorderPane {
         this.vm = vm;
         getStyleClass().add("settings");
         setTop(toolbar());
-        var box = new VBox(14, themeCard(), providersCard(), simulatorCard(), cacheCard());
+        // Short cards first: the provider list is the long one.
+        var box = new VBox(14, themeCard(), simulatorCard(), cacheCard(), providersCard());
         box.setStyle("-fx-padding: 16 20 20 20");
         var scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
