@@ -52,6 +52,6 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic);
     }
 }
