@@ -60,7 +60,7 @@ class ConfigFileWriteTest {
         var cache = new CacheSettings(128L << 20, Map.of("chat", Duration.ofHours(12), "routing", Duration.ofMinutes(5)),
                 d.compressAboveBytes(), d.writeBehindBatch(), d.writeBehindDelay());
         var defaults = CachetConfig.defaults();
-        var config = new CachetConfig(defaults.defaultProvider(), defaults.providers(), defaults.simulator(), cache, defaults.prices());
+        var config = defaults.withCache(cache);
 
         configFile.write(dir, config);
 
@@ -76,7 +76,7 @@ class ConfigFileWriteTest {
         var noChatTtl = new CacheSettings(d.l1MaxBytes(), Map.of("routing", Duration.ofMinutes(5)),
                 d.compressAboveBytes(), d.writeBehindBatch(), d.writeBehindDelay());
         var defaults = CachetConfig.defaults();
-        var config = new CachetConfig(defaults.defaultProvider(), defaults.providers(), defaults.simulator(), noChatTtl, defaults.prices());
+        var config = defaults.withCache(noChatTtl);
 
         assertThatThrownBy(() -> configFile.write(dir, config)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("would not read back the same").hasMessageContaining("nothing was saved");
