@@ -13,6 +13,7 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
+        quietLibraryLogging();
         int code = new CommandLine(new CachetCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setAllowSubcommandsAsOptionParameters(true) // so that '--pane chat' is a value, not the chat command
@@ -23,5 +24,15 @@ public final class Main {
                 })
                 .execute(args);
         if (code != 0 || !CachetCommand.windowOpened()) System.exit(code);
+    }
+
+    /** Applies cachet-logging.properties unless the user named a logging config of their own. */
+    private static void quietLibraryLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) return;
+        try (var in = Main.class.getResourceAsStream("/cachet-logging.properties")) {
+            if (in != null) java.util.logging.LogManager.getLogManager().readConfiguration(in);
+        } catch (java.io.IOException e) {
+            System.err.println("warning: default logging config unreadable: " + e.getMessage());
+        }
     }
 }

@@ -46,7 +46,12 @@ class VirtualThreadPinningTest {
             recording.dump(jfr);
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
-        List<RecordedEvent> pinned = events.stream().filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned")).toList();
+        // A pin inside jdk.internal.event is JFR writing the VirtualThreadStart event this recording asked for
+        // (a contended monitor in its buffer), not pipeline code: seen under load when the full suite runs.
+        List<RecordedEvent> pinned = events.stream().filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
+                .filter(e -> e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()
+                        || !e.getStackTrace().getFrames().getFirst().getMethod().getType().getName().startsWith("jdk.internal.event."))
+                .toList();
         assertThat(events).as("the recording saw the request threads start")
                 .anyMatch(e -> e.getEventType().getName().equals("jdk.VirtualThreadStart"));
         assertThat(pinned).as(() -> "pinned virtual threads:\n" + pinned.stream().limit(3).map(RecordedEvent::toString).toList())

@@ -50,4 +50,8 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
     public CachetConfig withSemantic(SemanticSettings s) {
         return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s);
     }
+
+    public CachetConfig withCache(CacheSettings c) {
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic);
+    }
 }

@@ -15,10 +15,14 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,11 +30,18 @@ import java.util.stream.Collectors;
 
 /**
  * Reads {@code cachet.yaml} from the data dir over the embedded defaults: a file that sets one field
- * changes only that field. Errors name the file, line, column and field path.
+ * changes only that field. Errors name the file, line, column and field path. Writes it back with only
+ * the fields that differ from the defaults, atomically, keeping the previous file as {@code cachet.yaml.bak}.
  */
 public final class ConfigFile {
 
     public static final String NAME = "cachet.yaml";
+    public static final String BACKUP = NAME + ".bak";
+
+    private static final String HEADER = """
+            # Cachet settings: only what differs from the built-in defaults.
+            # Written by the Settings pane; the previous version is kept as cachet.yaml.bak.
+            """;
 
     private final ObjectMapper yaml;
 
@@ -51,7 +62,11 @@ public final class ConfigFile {
                         g.writeString(DurationText.format(d));
                     }
                 });
-        this.yaml = new ObjectMapper(new YAMLFactory())
+        var factory = YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build();
+        this.yaml = new ObjectMapper(factory)
                 .registerModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -103,6 +118,95 @@ public final class ConfigFile {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The text {@link #write} puts in the file: a short header and only the fields that differ from the
+     * defaults. Provider entries leave out what their record fills in anyway (timeouts, burst 1, ...).
+     *
+     * @throws ConfigException when the text would not read back as {@code config} (a default entry
+     *                         removed from a mapping such as {@code cache.ttl} cannot be expressed)
+     */
+    public String toYaml(CachetConfig config) throws ConfigException {
+        ObjectNode out = difference(yaml.valueToTree(config), yaml.valueToTree(CachetConfig.defaults()));
+        if (out.get("providers") instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
+            ObjectNode bare = yaml.valueToTree(new ProviderConfig(null, null, null, null, null, null, null, null, null));
+            var shortList = yaml.createArrayNode();
+            for (JsonNode p : list) shortList.add(p instanceof ObjectNode o ? difference(o, bare) : p);
+            out.set("providers", shortList);
+        }
+        String text;
+        try {
+            text = HEADER + (out.isEmpty() ? "" : yaml.writeValueAsString(out));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(NAME + ": cannot write: " + e.getOriginalMessage(), e);
+        }
+        CachetConfig back = parse(text, NAME);
+        if (!back.equals(config)) {
+            throw new ConfigException(NAME + ": these settings would not read back the same "
+                    + "(an entry removed from a default mapping such as cache.ttl or prices cannot be written); nothing was saved", null);
+        }
+        return text;
+    }
+
+    /**
+     * Writes {@code dataDir/cachet.yaml}: to a temporary file first, then the old file is copied to
+     * {@code cachet.yaml.bak}, then the new one moved over it. On any failure the old file is untouched.
+     *
+     * @return the file written
+     */
+    public Path write(Path dataDir, CachetConfig config) throws ConfigException {
+        String text = toYaml(config);
+        Path file = dataDir.resolve(NAME);
+        Path temp = null;
+        try {
+            Files.createDirectories(dataDir);
+            temp = Files.createTempFile(dataDir, ".cachet-", ".yaml.tmp");
+            Files.writeString(temp, text);
+            if (Files.exists(file)) Files.copy(file, dataDir.resolve(BACKUP), StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return file;
+        } catch (IOException e) {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a stray temporary file is harmless; the error below is what matters
+                }
+            }
+            throw new ConfigException(file + ": not saved (" + reason(e) + "); the previous file is unchanged", e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f) {
+            String why = f.getReason() != null ? f.getReason() : switch (f) {
+                case java.nio.file.AccessDeniedException a -> "permission denied";
+                case java.nio.file.FileAlreadyExistsException a -> "already exists and is not a directory";
+                case java.nio.file.NoSuchFileException a -> "does not exist";
+                case java.nio.file.DirectoryNotEmptyException a -> "is a directory that is not empty";
+                default -> f.getClass().getSimpleName();
+            };
+            return f.getFile() == null ? why : f.getFile() + ": " + why;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The fields of {@code actual} that differ from {@code base}; mappings compared field by field. */
+    private ObjectNode difference(ObjectNode actual, ObjectNode base) {
+        ObjectNode out = yaml.createObjectNode();
+        actual.properties().forEach(field -> {
+            JsonNode was = base.get(field.getKey());
+            JsonNode now = field.getValue();
+            if (now.equals(was) || (was == null && now.isNull())) return;
+            if (now instanceof ObjectNode n && was instanceof ObjectNode w) out.set(field.getKey(), difference(n, w));
+            else out.set(field.getKey(), now);
+        });
+        return out;
     }
 
     /** Lists (providers) replace the default list whole; mappings merge field by field. */

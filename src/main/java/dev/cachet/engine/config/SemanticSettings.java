@@ -32,7 +32,7 @@ public record SemanticSettings(boolean enabled, String embedder, double maxTempe
 
     /**
      * Defaults chosen on the even lines of qqp-pairs-dev.jsonl (the lowest setting whose false-hit rate
-     * stays at 2% there), reported on the odd lines: see docs/semantic-cache.md.
+     * stays at 2% there), reported on the odd lines: see src/site/markdown/semantic-cache.md.
      */
     public static final SemanticSettings DEFAULTS = new SemanticSettings(true, "minilm-l6-v2", 0.3, 0.94, 0.96, 3, 0.02,
             0.97, 5, 3_000, Map.of(), Duration.ofDays(7), 32, Duration.ofMillis(2));

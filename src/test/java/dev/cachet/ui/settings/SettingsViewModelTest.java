@@ -1,6 +1,9 @@
 package dev.cachet.ui.settings;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.cachet.engine.Engine;
+import dev.cachet.engine.config.CachetConfig;
+import dev.cachet.engine.config.ConfigFile;
 import dev.cachet.ui.TestEngines;
 import dev.cachet.ui.fx.UiThread;
 import dev.cachet.ui.shell.Theme;
@@ -10,7 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,33 +39,230 @@ class SettingsViewModelTest {
 
     @AfterEach void close() { engine.close(); }
 
-    ProviderRow row(SettingsViewModel vm, String id) {
-        return vm.providers().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    static ProviderForm provider(SettingsViewModel vm, String id) {
+        return vm.providers().stream().filter(r -> r.id().text().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void atStart_fieldsShowTheRunningConfig_cleanAndValid() {
+        var vm = vm(Map.of());
+        assertThat(vm.providers()).extracting(p -> p.id().text()).containsExactly("ollama", "openai", "anthropic");
+        assertThat(provider(vm, "openai").requestsPerSecond().text()).isEqualTo("8");
+        assertThat(vm.timeToFirstToken().text()).isEqualTo("0ms");
+        assertThat(vm.l1Size().text()).isEqualTo("64 MiB");
+        assertThat(vm.ttl().get("chat").text()).isEqualTo("7d");
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.dirtyProperty().get()).isFalse();
     }
 
     @Test
     void keysAreNamedByTheirVariable_neverShown() {
         var vm = vm(Map.of("OPENAI_API_KEY", "sk-secret-value"));
-        assertThat(row(vm, "openai").keyStatus()).isEqualTo("OPENAI_API_KEY (set)");
-        assertThat(row(vm, "anthropic").keyStatus()).isEqualTo("ANTHROPIC_API_KEY (not set)");
-        assertThat(vm.providers()).allSatisfy(r -> assertThat(r.keyStatus() + r.baseUrl() + r.modelsProperty().get())
-                .doesNotContain("sk-secret-value"));
+        assertThat(provider(vm, "openai").keyStatusProperty().get()).isEqualTo("OPENAI_API_KEY is set");
+        assertThat(provider(vm, "anthropic").keyStatusProperty().get()).isEqualTo("ANTHROPIC_API_KEY is not set");
+        assertThat(provider(vm, "ollama").keyStatusProperty().get()).isEqualTo("no key (fine for local servers)");
+
+        provider(vm, "anthropic").keyEnv().setText("OPENAI_API_KEY");
+        assertThat(provider(vm, "anthropic").keyStatusProperty().get()).isEqualTo("OPENAI_API_KEY is set");
     }
 
     @Test
-    void testConnection_reportsLatencyAndModels() throws Exception {
+    void aPastedKey_isRefused_andNotRepeatedInTheMessage() {
         var vm = vm(Map.of());
-        ProviderRow simulator = row(vm, "simulator");
-        vm.testConnection(simulator).get(10, TimeUnit.SECONDS);
-        assertThat(simulator.testResult()).startsWith("OK in ").endsWith("2 models");
-        assertThat(simulator.modelsProperty().get()).isEqualTo("sim-small, sim-large");
+        var openai = provider(vm, "openai");
+        openai.keyEnv().setText("sk-proj-abc123");
+        assertThat(openai.keyEnv().error()).isEqualTo("write the NAME of an environment variable (e.g. OPENAI_API_KEY), not the key itself");
+        assertThat(openai.keyStatusProperty().get()).isEmpty();
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.save()).isFalse();
+        assertThat(Files.exists(dataDir.resolve(ConfigFile.NAME))).isFalse();
     }
 
     @Test
-    void cacheSettings_showSizeAndTtlPerCategory() {
+    void eachBadField_saysWhatToWrite() {
         var vm = vm(Map.of());
-        assertThat(vm.cacheSettings()).containsEntry("L1 (memory) size", "64 MiB").containsEntry("TTL · chat", "7 d");
+        var ollama = provider(vm, "ollama");
+        ollama.baseUrl().setText("localhost:11434");
+        ollama.requestsPerSecond().setText("fast");
+        ollama.fallbacks().setText("nowhere/x");
+        ollama.defaultModel().setText(" ");
+        provider(vm, "openai").id().setText("ollama");
+        vm.timeToFirstToken().setText("3x");
+        vm.errorRate().setText("2");
+        vm.l1Size().setText("lots");
+        vm.ttl().get("chat").setText("3x");
+
+        assertThat(ollama.baseUrl().error()).isEqualTo("base URL must start with http:// or https://");
+        assertThat(ollama.requestsPerSecond().error()).isEqualTo("requests/s 'fast': write a number, 0 = no limit");
+        assertThat(ollama.fallbacks().error()).isEqualTo("fallback 'nowhere/x' is not a provider here (known: ollama, anthropic, simulator)");
+        assertThat(ollama.defaultModel().error()).startsWith("default model is required");
+        assertThat(provider(vm, "anthropic").id().error()).isEmpty();
+        assertThat(vm.providers().get(1).id().error()).isEqualTo("another provider already has id 'ollama'");
+        assertThat(vm.timeToFirstToken().error()).isEqualTo("TTFT '3x': write e.g. 250ms, 2s, 5m, 1h, 7d");
+        assertThat(vm.errorRate().error()).isEqualTo("error rate '2': write a share from 0 to 1, e.g. 0.05 or 5%");
+        assertThat(vm.l1Size().error()).isEqualTo("L1 size 'lots': write e.g. 64 MiB, 512 KiB or 1 GiB");
+        assertThat(vm.ttl().get("chat").error()).isEqualTo("TTL '3x': write e.g. 250ms, 2s, 5m, 1h, 7d");
+        assertThat(vm.validProperty().get()).isFalse();
+
+        vm.ttl().get("chat").setText("12h");
+        assertThat(vm.ttl().get("chat").error()).isEmpty();
+    }
+
+    @Test
+    void dirty_followsWhatTheFieldsMean_notTheirSpelling() {
+        var vm = vm(Map.of());
+        vm.l1Size().setText("128 MiB");
+        assertThat(vm.dirtyProperty().get()).isTrue();
+        vm.l1Size().setText("65536 KiB");
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        provider(vm, "ollama").baseUrl().setText("http://127.0.0.1:11434");
+        assertThat(vm.dirtyProperty().get()).isTrue();
+        vm.revert();
+        assertThat(provider(vm, "ollama").baseUrl().text()).isEqualTo("http://localhost:11434");
+        assertThat(vm.dirtyProperty().get()).isFalse();
+    }
+
+    @Test
+    void simulatorFields_applyLive_andRevertRestoresThem() {
+        var vm = vm(Map.of());
+        vm.timeToFirstToken().setText("1.5s");
+        vm.errorRate().setText("25%");
+        vm.rateLimitRate().setText("0.1");
+        vm.tokensPerSecond().setText("12");
+
+        var running = engine.simulator().settings();
+        assertThat(running.timeToFirstToken()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(running.errorRate()).isEqualTo(0.25);
+        assertThat(running.rateLimitRate()).isEqualTo(0.1);
+        assertThat(running.tokensPerSecond()).isEqualTo(12);
+
+        vm.timeToFirstToken().setText("1.5 lightyears");
+        assertThat(engine.simulator().settings().timeToFirstToken()).isEqualTo(Duration.ofMillis(1500));
+
+        vm.revert();
+        assertThat(engine.simulator().settings().timeToFirstToken()).isZero();
+        assertThat(engine.simulator().settings().errorRate()).isZero();
+    }
+
+    @Test
+    void save_writesTheFile_whichReadsBackAsTheEditedConfig() throws Exception {
+        var vm = vm(Map.of());
+        var local = vm.addProvider(SettingsViewModel.NewProvider.OPENAI_COMPATIBLE);
+        assertThat(local.id().text()).isEqualTo("local");
+        assertThat(local.defaultModel().error()).startsWith("default model is required");
+        local.defaultModel().setText("qwen2.5-0.5b-instruct");
+        local.fallbacks().setText("simulator");
+        local.requestsPerSecond().setText("2.5");
+        vm.removeProvider(provider(vm, "anthropic"));
+        vm.timeToFirstToken().setText("40ms");
+        vm.l1Size().setText("128 MiB");
+        vm.ttl().get("chat").setText("1d");
+
+        Map<String, Object> beforeSave = Map.of("dirty", vm.dirtyProperty().get(), "valid", vm.validProperty().get());
+        assertThat(beforeSave).containsEntry("dirty", true).containsEntry("valid", true);
+        assertThat(vm.save()).isTrue();
+
+        CachetConfig reloaded = new ConfigFile().load(dataDir);
+        assertThat(reloaded.providers()).extracting(p -> p.id()).containsExactly("ollama", "openai", "local");
+        var saved = reloaded.providers().get(2);
+        assertThat(saved.kind()).isEqualTo("openai");
+        assertThat(saved.baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
+        assertThat(saved.apiKeyEnv()).isNull();
+        assertThat(saved.fallbacks()).containsExactly("simulator");
+        assertThat(saved.requestsPerSecond()).isEqualTo(2.5);
+        assertThat(reloaded.simulator().timeToFirstToken()).isEqualTo(Duration.ofMillis(40));
+        assertThat(reloaded.cache().l1MaxBytes()).isEqualTo(128L << 20);
+        assertThat(reloaded.cache().ttlFor("chat")).isEqualTo(Duration.ofDays(1));
+        assertThat(reloaded).isEqualTo(vm.validate().orElseThrow());
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.statusProperty().get()).startsWith("Saved to " + dataDir.resolve(ConfigFile.NAME));
+        assertThat(vm.providersNoteProperty().get()).isEqualTo("saved · applies on next start");
+        assertThat(vm.l1Size().note()).isEqualTo("saved · applies on next start");
+        assertThat(vm.timeToFirstToken().note()).isEmpty();
+    }
+
+    @Test
+    void saveThenReopen_givesEqualConfigAndACleanForm() throws Exception {
+        var vm = vm(Map.of());
+        vm.tokensPerSecond().setText("30");
+        provider(vm, "openai").defaultModel().setText("gpt-4o");
+        assertThat(vm.save()).isTrue();
+        CachetConfig edited = vm.validate().orElseThrow();
+        engine.close();
+
+        engine = dev.cachet.engine.Engine.open(new dev.cachet.engine.EngineOptions(dataDir, new ConfigFile().load(dataDir),
+                false, java.time.InstantSource.system()));
+        assertThat(engine.config()).isEqualTo(edited);
+        var reopened = new SettingsViewModel(engine, new SimpleObjectProperty<>(Theme.LIGHT),
+                new ThemeStylesheets(List.of(dataDir.resolve("themes"))), Map.<String, String>of()::get, UiThread.direct());
+        assertThat(reopened.tokensPerSecond().text()).isEqualTo("30");
+        assertThat(provider(reopened, "openai").defaultModel().text()).isEqualTo("gpt-4o");
+        assertThat(reopened.dirtyProperty().get()).isFalse();
+        assertThat(reopened.providersNoteProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aFailedSave_saysWhy_andKeepsTheUsersFile() throws Exception {
+        var vm = vm(Map.of());
+        Files.writeString(dataDir.resolve(ConfigFile.NAME), "# mine\n");
+        Files.createDirectories(dataDir.resolve(ConfigFile.BACKUP).resolve("occupied"));
+        vm.tokensPerSecond().setText("30");
+
+        assertThat(vm.save()).isFalse();
+
+        assertThat(vm.statusIsErrorProperty().get()).isTrue();
+        assertThat(vm.statusProperty().get()).startsWith("Not saved: " + dataDir.resolve(ConfigFile.NAME))
+                .contains("the previous file is unchanged");
+        assertThat(Files.readString(dataDir.resolve(ConfigFile.NAME))).isEqualTo("# mine\n");
+        assertThat(vm.dirtyProperty().get()).isTrue();
+    }
+
+    @Test
+    void testConnection_usesTheUrlAsTyped_reportsLatency_andRefreshesModels() throws Exception {
+        var vm = vm(Map.of());
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // The body Ollama sent for GET /api/tags, as recorded for the provider adapter tests.
+        String recorded;
+        try (InputStream in = getClass().getResourceAsStream("/recordings/ollama/models.http")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            recorded = text.substring(text.indexOf("\n\n") + 2);
+        }
+        server.createContext("/api/tags", ex -> {
+            byte[] body = recorded.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("content-type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            var ollama = provider(vm, "ollama");
+            ollama.baseUrl().setText("http://127.0.0.1:" + server.getAddress().getPort());
+            vm.testConnection(ollama).get(10, TimeUnit.SECONDS);
+            assertThat(ollama.testResult()).startsWith("OK in ").endsWith(" ms · 2 models");
+            assertThat(ollama.modelChoices()).containsExactly("llama3.2:latest", "qwen2.5:0.5b");
+            assertThat(ollama.defaultModel().text()).isEqualTo("llama3.2");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void testConnection_aDeadPort_failsNamingTheUrl() throws Exception {
+        var vm = vm(Map.of());
+        var ollama = provider(vm, "ollama");
+        ollama.baseUrl().setText("http://127.0.0.1:9");
+        vm.testConnection(ollama).get(10, TimeUnit.SECONDS);
+        assertThat(ollama.testResult()).startsWith("failed: nothing answers at http://127.0.0.1:9/api/tags");
+        assertThat(ollama.testFailedProperty().get()).isTrue();
+    }
+
+    @Test
+    void cacheFacts_andDataDir() {
+        var vm = vm(Map.of());
+        assertThat(vm.cacheFacts()).containsKeys("Compress values above", "Write-behind");
         assertThat(vm.dataDir()).isEqualTo(dataDir.toString());
+        assertThat(vm.configFile()).isEqualTo(dataDir.resolve("cachet.yaml").toString());
     }
 
     @Test
