@@ -41,14 +41,18 @@ public final class ConnectionCheck {
     private final Environment environment;
     private final Duration timeout;
     private final LongSupplier nanoTime;
-    private final HttpClient http;
+    private HttpClient http; // built on first check: building one initialises TLS (~0.3 s), not wanted at start-up
 
     /** @param nanoTime source of elapsed time for the latency figure (System::nanoTime) */
     public ConnectionCheck(Environment environment, Duration timeout, LongSupplier nanoTime) {
         this.environment = environment;
         this.timeout = timeout;
         this.nanoTime = nanoTime;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        return http;
     }
 
     public Result check(ProviderConfig provider) {
@@ -103,7 +107,7 @@ public final class ConnectionCheck {
         long start = nanoTime.getAsLong();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             return new Result.Failed("nothing answers at " + url + " (connection refused): is the server running?");
         } catch (HttpTimeoutException e) {
