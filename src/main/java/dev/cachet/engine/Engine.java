@@ -117,7 +117,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Starts the background work {@link #openDeferred} left out; idempotent. */
-    public void startBackgroundWork() { semantic.startBackgroundWork(); }
+    public void startBackgroundWork() {
+        closeLock.lock();
+        try {
+            if (!closed) semantic.startBackgroundWork(); // a window closed at once must not start a rebuild on a closed store
+        } finally {
+            closeLock.unlock();
+        }
+    }
 
     /** Waiting for a rate-limit slot is bounded: past this, the request fails RATE_LIMITED (or falls back). */
     private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);

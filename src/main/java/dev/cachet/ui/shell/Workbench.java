@@ -105,7 +105,7 @@ public final class Workbench {
         if (options.scripted() || code != 0) {
             // the dashboard's refresh reads the engine: stop it before closing (on the FX thread, which owns it)
             var stopped = new CompletableFuture<Void>();
-            Platform.runLater(() -> {
+            new dev.cachet.ui.fx.FxUiThread().run(() -> {
                 if (built[0] != null) built[0].dashboard().stop();
                 stopped.complete(null);
             });
