@@ -14,11 +14,13 @@ import java.util.Locale;
  * What the badges under an answer say, taken from its result and trace.
  *
  * @param cache           "exact hit", "semantic hit", "miss", "cache skipped (regenerate)" or "no cache"
+ * @param semantic        what the semantic level decided and why ("semantic 0.951 ≥ 0.940",
+ *                        "semantic miss: 0.926 < 0.970", "semantic vetoed: numbers differ"), or null
  * @param ttftMs          time to first token, or null when nothing streamed
  * @param tokensPerSecond output tokens per second after the first token (model calls only), or null
  * @param savedUsd        what the model call would have cost had the cache not answered
  */
-public record AnswerBadges(String cache, boolean hit, String model, Double ttftMs, Double tokensPerSecond,
+public record AnswerBadges(String cache, String semantic, boolean hit, String model, Double ttftMs, Double tokensPerSecond,
                            int tokensIn, int tokensOut, double costUsd, double savedUsd) {
 
     public static AnswerBadges of(ChatResult.Answered answer, CacheMode mode, PriceTable prices) {
@@ -37,7 +39,7 @@ public record AnswerBadges(String cache, boolean hit, String model, Double ttftM
             if (streamSeconds > 0) tps = (answer.usage().outputTokens() - 1) / streamSeconds;
         }
         double saved = hit ? prices.cost(answer.model(), answer.usage()) : 0;
-        return new AnswerBadges(cache, hit, answer.model().toString(), ttft, tps,
+        return new AnswerBadges(cache, semanticLevel(trace), hit, answer.model().toString(), ttft, tps,
                 answer.usage().inputTokens(), answer.usage().outputTokens(), trace.costUsd(), saved);
     }
 
@@ -48,7 +50,7 @@ public record AnswerBadges(String cache, boolean hit, String model, Double ttftM
         if (!hit && f.ttftMs() != null && f.totalMs() != null && f.totalMs() > f.ttftMs() && f.usage().outputTokens() > 1) {
             tps = (f.usage().outputTokens() - 1) / ((f.totalMs() - f.ttftMs()) / 1000.0);
         }
-        return new AnswerBadges(hit ? f.source().label() : "model call", hit, f.model().toString(),
+        return new AnswerBadges(hit ? f.source().label() : "model call", null, hit, f.model().toString(),
                 f.ttftMs() == null ? null : f.ttftMs().doubleValue(), tps, f.usage().inputTokens(), f.usage().outputTokens(),
                 f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0);
     }
@@ -57,6 +59,7 @@ public record AnswerBadges(String cache, boolean hit, String model, Double ttftM
     public List<Badge> badges() {
         var out = new ArrayList<Badge>();
         out.add(new Badge(cache, hit ? Badge.Kind.HIT : Badge.Kind.MISS));
+        if (semantic != null) out.add(Badge.plain(semantic));
         out.add(Badge.plain(model));
         if (ttftMs != null) out.add(Badge.plain("TTFT " + ms(ttftMs)));
         if (tokensPerSecond != null) out.add(Badge.plain(String.format(Locale.ROOT, "%.0f tok/s", tokensPerSecond)));
@@ -64,6 +67,29 @@ public record AnswerBadges(String cache, boolean hit, String model, Double ttftM
         out.add(Badge.plain("cost " + usd(costUsd)));
         if (hit) out.add(Badge.plain("saved " + usd(savedUsd)));
         return out;
+    }
+
+    /** The semantic stage's decision in a few words, from its trace entry (score, threshold, guard). */
+    static String semanticLevel(Trace trace) {
+        return trace.entry("semantic").map(e -> {
+            var d = e.details();
+            return switch (e.decision()) {
+                case "hit" -> "semantic " + d.getOrDefault("score", "?") + " ≥ " + d.getOrDefault("threshold", "?");
+                case "miss" -> d.containsKey("score")
+                        ? "semantic miss: " + d.get("score") + " < " + d.getOrDefault("threshold", "?")
+                        : "semantic miss: nothing similar cached";
+                case "vetoed" -> "semantic vetoed: " + shortReason(d.getOrDefault("guardReason", d.getOrDefault("guard", e.reason())));
+                case "skipped" -> "semantic skipped: " + shortReason(e.reason());
+                default -> "semantic " + e.decision();
+            };
+        }).orElse(null);
+    }
+
+    /** The part of a reason before its explanation, short enough for a badge. */
+    private static String shortReason(String reason) {
+        int colon = reason.indexOf(':');
+        String head = colon > 0 ? reason.substring(0, colon) : reason;
+        return head.length() > 48 ? head.substring(0, 47) + "…" : head;
     }
 
     static String ms(double millis) {
