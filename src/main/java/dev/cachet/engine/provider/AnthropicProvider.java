@@ -37,15 +37,7 @@ public final class AnthropicProvider extends StreamingProvider {
     /** {@code GET {baseUrl}/models}. */
     @Override
     public List<String> models() {
-        return modelsOr(() -> {
-            String key;
-            try {
-                key = apiKey();
-            } catch (ProviderException e) {
-                return List.of();
-            }
-            return names(getJson(stripSlash(config.baseUrl()) + "/models",
-                    Map.of("x-api-key", key, "anthropic-version", API_VERSION)).path("data"), "id");
-        });
+        return modelsWithKey(key -> names(getJson(stripSlash(config.baseUrl()) + "/models",
+                Map.of("x-api-key", key, "anthropic-version", API_VERSION)).path("data"), "id"));
     }
 }

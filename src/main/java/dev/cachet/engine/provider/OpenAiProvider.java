@@ -48,13 +48,7 @@ public final class OpenAiProvider extends StreamingProvider {
     /** {@code GET {baseUrl}/models}. */
     @Override
     public List<String> models() {
-        return modelsOr(() -> {
-            String key;
-            try {
-                key = apiKey();
-            } catch (ProviderException e) {
-                return List.of();
-            }
+        return modelsWithKey(key -> {
             Map<String, String> headers = key == null ? Map.of() : Map.of("Authorization", "Bearer " + key);
             return names(getJson(stripSlash(config.baseUrl()) + "/models", headers).path("data"), "id");
         });

@@ -257,4 +257,18 @@ abstract class StreamingProvider implements ChatProvider {
             return config.models();
         }
     }
+
+    /**
+     * Models from the server, asked with the key (null for keyless servers); the configured list when
+     * a needed key is missing or the server does not answer.
+     */
+    protected final List<String> modelsWithKey(java.util.function.Function<String, List<String>> fromServer) {
+        String key;
+        try {
+            key = apiKey();
+        } catch (ProviderException missingKey) {
+            return config.models();
+        }
+        return modelsOr(() -> fromServer.apply(key));
+    }
 }
