@@ -1,12 +1,10 @@
 package dev.cachet.cli;
 
-import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.pipeline.Cancellation;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
@@ -18,26 +16,15 @@ final class ChatCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
 
-    @Parameters(index = "0", paramLabel = "TEXT", description = "the message") String text;
-    @Option(names = "--provider", description = "provider id (simulator, ollama, openai, anthropic, ...)") String provider;
-    @Option(names = "--model", description = "model name or alias") String model;
-    @Option(names = "--temperature") Double temperature;
-    @Option(names = "--max-tokens") Integer maxTokens;
-    @Option(names = "--system", description = "system prompt") String system;
+    @Mixin RequestOptions options;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
         try (var engine = EngineFactory.open(parent.dataDir)) {
             // Start-up notices are about the default provider; with --provider they are noise.
-            if (provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
-            var request = ChatRequest.ofPrompt(text).withTarget(provider, model)
-                    .withParams(new ChatParams(temperature, maxTokens, null, null, null, null));
-            if (system != null) {
-                request = new ChatRequest(provider, model, java.util.List.of(
-                        dev.cachet.engine.chat.ChatMessage.system(system), dev.cachet.engine.chat.ChatMessage.user(text)),
-                        request.params(), null, null, null);
-            }
+            if (options.provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
+            ChatRequest request = options.request(null);
             ChatResult result = engine.pipeline().execute(request, token -> { out.print(token); out.flush(); }, new Cancellation());
             out.println();
             out.println();

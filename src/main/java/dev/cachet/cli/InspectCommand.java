@@ -1,7 +1,5 @@
 package dev.cachet.cli;
 
-import dev.cachet.engine.chat.ChatMessage;
-import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.TemplateRef;
 import dev.cachet.engine.provider.ProviderException;
@@ -9,12 +7,11 @@ import dev.cachet.engine.semantic.EmbeddingException;
 import dev.cachet.engine.semantic.SemanticCacheStage;
 import dev.cachet.engine.semantic.SemanticLookup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.concurrent.Callable;
 
 /** {@code cachet inspect "text"}: the semantic key of a request, its nearest cached neighbours, and why it would hit or miss. */
@@ -23,21 +20,13 @@ final class InspectCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
 
-    @Parameters(index = "0", paramLabel = "TEXT", description = "the user message") String text;
-    @Option(names = "--provider") String provider;
-    @Option(names = "--model") String model;
-    @Option(names = "--system", description = "system prompt") String system;
-    @Option(names = "--temperature") Double temperature;
-    @Option(names = "--max-tokens") Integer maxTokens;
+    @Mixin RequestOptions options;
     @Option(names = "--template", description = "template id@version") String template;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
         try (var engine = EngineFactory.open(parent.dataDir)) {
-            var messages = new ArrayList<ChatMessage>();
-            if (system != null) messages.add(ChatMessage.system(system));
-            messages.add(ChatMessage.user(text));
             TemplateRef ref = null;
             if (template != null) {
                 int at = template.indexOf('@');
@@ -47,10 +36,9 @@ final class InspectCommand implements Callable<Integer> {
                 }
                 ref = new TemplateRef(template.substring(0, at), template.substring(at + 1));
             }
-            var request = new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
-                    ref, null, null);
+            ChatRequest request = options.request(ref);
             engine.semantic().awaitRebuilt(java.time.Duration.ofMinutes(2));
-            var resolved = engine.providers().resolve(provider, model);
+            var resolved = engine.providers().resolve(options.provider, options.model);
             var inspection = engine.semantic().stage().inspect(request, resolved);
             switch (inspection) {
                 case SemanticCacheStage.Inspection.Skipped s -> out.println("semantic: skipped — " + s.reason());

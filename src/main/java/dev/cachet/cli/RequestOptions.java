@@ -1,0 +1,29 @@
+package dev.cachet.cli;
+
+import dev.cachet.engine.chat.ChatMessage;
+import dev.cachet.engine.chat.ChatParams;
+import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.TemplateRef;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+
+/** The options that describe one request ({@code chat}, {@code inspect}): text, target, system prompt, params. */
+final class RequestOptions {
+
+    @Parameters(index = "0", paramLabel = "TEXT", description = "the user message") String text;
+    @Option(names = "--provider", description = "provider id (simulator, ollama, openai, anthropic, ...)") String provider;
+    @Option(names = "--model", description = "model name or alias") String model;
+    @Option(names = "--system", description = "system prompt") String system;
+    @Option(names = "--temperature") Double temperature;
+    @Option(names = "--max-tokens") Integer maxTokens;
+
+    ChatRequest request(TemplateRef template) {
+        var messages = new ArrayList<ChatMessage>();
+        if (system != null) messages.add(ChatMessage.system(system));
+        messages.add(ChatMessage.user(text));
+        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
+                template, null, null);
+    }
+}
