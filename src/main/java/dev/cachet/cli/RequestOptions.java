@@ -1,18 +1,21 @@
 package dev.cachet.cli;
 
+import dev.cachet.engine.chat.CacheMode;
 import dev.cachet.engine.chat.ChatMessage;
 import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.TemplateInvocation;
 import dev.cachet.engine.chat.TemplateRef;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /** The options that describe one request ({@code chat}, {@code inspect}): text, target, system prompt, params. */
 final class RequestOptions {
 
-    @Parameters(index = "0", paramLabel = "TEXT", description = "the user message") String text;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TEXT", description = "the user message") String text;
     @Option(names = "--provider", description = "provider id (simulator, ollama, openai, anthropic, ...)") String provider;
     @Option(names = "--model", description = "model name or alias") String model;
     @Option(names = "--system", description = "system prompt") String system;
@@ -20,10 +23,25 @@ final class RequestOptions {
     @Option(names = "--max-tokens") Integer maxTokens;
 
     ChatRequest request(TemplateRef template) {
+        if (text == null) throw new TemplateOptions.UsageError("missing the message TEXT");
         var messages = new ArrayList<ChatMessage>();
         if (system != null) messages.add(ChatMessage.system(system));
         messages.add(ChatMessage.user(text));
-        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
-                template, null, null);
+        return new ChatRequest(provider, model, messages, params(), template, null, null);
+    }
+
+    /** A request rendered from a template: the template makes the messages, these options target and tune it. */
+    ChatRequest request(TemplateInvocation invocation) {
+        if (text != null) throw new TemplateOptions.UsageError("give the message TEXT or --template, not both (pass text as --var NAME=TEXT)");
+        if (system != null) throw new TemplateOptions.UsageError("--system does not go with --template: the template has its own system message");
+        return new ChatRequest(provider, model, List.of(), params(), null, null, CacheMode.USE, invocation);
+    }
+
+    private ChatParams params() {
+        try {
+            return new ChatParams(temperature, maxTokens, null, null, null, null);
+        } catch (IllegalArgumentException e) {
+            throw new TemplateOptions.UsageError(e.getMessage());
+        }
     }
 }

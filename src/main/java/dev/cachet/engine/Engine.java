@@ -32,6 +32,9 @@ import dev.cachet.engine.provider.SimulatorProvider;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.templates.RenderStage;
+import dev.cachet.engine.templates.TemplateLibrary;
+import dev.cachet.engine.templates.TemplateVersions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +63,7 @@ public final class Engine implements AutoCloseable {
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final TemplateLibrary templates;
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -80,6 +84,8 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.exactCache = cache;
+        this.templates = new TemplateLibrary(TemplateLibrary.folders(config.templates(), options.dataDir(), Path.of("")),
+                config.templates().watchSettings(), new TemplateVersions(database, options.clock()));
         this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
         notices.addAll(semantic.notices());
         this.simulator = new SimulatorProvider(config.simulator());
@@ -90,6 +96,7 @@ public final class Engine implements AutoCloseable {
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
+                new RenderStage(templates),
                 new ResolveStage(providers),
                 new ExactCacheStage(exactCache),
                 semantic.stage(),
@@ -120,7 +127,9 @@ public final class Engine implements AutoCloseable {
     public void startBackgroundWork() {
         closeLock.lock();
         try {
-            if (!closed) semantic.startBackgroundWork(); // a window closed at once must not start a rebuild on a closed store
+            if (closed) return; // a window closed at once must not start a rebuild on a closed store
+            semantic.startBackgroundWork();
+            Thread.ofVirtual().name("templates-load").start(templates::start); // a first render waits for it
         } finally {
             closeLock.unlock();
         }
@@ -202,6 +211,7 @@ public final class Engine implements AutoCloseable {
     public ExactCache exactCache() { return exactCache; }
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
+    public TemplateLibrary templates() { return templates; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
@@ -228,6 +238,7 @@ public final class Engine implements AutoCloseable {
         try {
             metrics.close();
             metricHistory.close();
+            templates.close();
             exactCache.close();
             semantic.close();
         } finally {

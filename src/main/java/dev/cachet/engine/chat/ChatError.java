@@ -11,7 +11,7 @@ public record ChatError(Kind kind, String message, String hint, Duration retryAf
 
     public enum Kind {
         UNREACHABLE, MISSING_API_KEY, AUTHENTICATION, UNKNOWN_MODEL, UNKNOWN_PROVIDER, RATE_LIMITED,
-        TIMEOUT, SERVER_ERROR, BAD_REQUEST, INTERNAL;
+        TIMEOUT, SERVER_ERROR, BAD_REQUEST, TEMPLATE, INTERNAL;
 
         /** Worth another try against the same provider after a backoff. */
         public boolean transientFailure() {

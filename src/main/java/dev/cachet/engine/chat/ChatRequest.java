@@ -10,15 +10,27 @@ import java.util.Objects;
  * @param model     model name or alias; null = the provider's default model
  * @param template  the template it was rendered from, or null for raw messages
  * @param sessionId conversation id, or null for a one-off request
+ * @param invocation a template to render before the caches (then {@code messages} holds the earlier
+ *                   turns of the conversation, possibly none), or null for raw messages
  */
 public record ChatRequest(String provider, String model, List<ChatMessage> messages, ChatParams params,
-                          TemplateRef template, String sessionId, CacheMode cacheMode) {
+                          TemplateRef template, String sessionId, CacheMode cacheMode, TemplateInvocation invocation) {
 
     public ChatRequest {
         messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
-        if (messages.isEmpty()) throw new IllegalArgumentException("a request needs at least one message");
+        if (messages.isEmpty() && invocation == null) throw new IllegalArgumentException("a request needs at least one message");
         params = params == null ? ChatParams.DEFAULTS : params;
         cacheMode = cacheMode == null ? CacheMode.USE : cacheMode;
+    }
+
+    public ChatRequest(String provider, String model, List<ChatMessage> messages, ChatParams params,
+                       TemplateRef template, String sessionId, CacheMode cacheMode) {
+        this(provider, model, messages, params, template, sessionId, cacheMode, null);
+    }
+
+    /** A request rendered from a template; {@code history} holds the conversation's earlier turns. */
+    public static ChatRequest ofTemplate(TemplateInvocation invocation, List<ChatMessage> history, String sessionId) {
+        return new ChatRequest(null, null, history, ChatParams.DEFAULTS, null, sessionId, CacheMode.USE, invocation);
     }
 
     public static ChatRequest ofPrompt(String prompt) {
@@ -26,15 +38,21 @@ public record ChatRequest(String provider, String model, List<ChatMessage> messa
     }
 
     public ChatRequest withTarget(String provider, String model) {
-        return new ChatRequest(provider, model, messages, params, template, sessionId, cacheMode);
+        return new ChatRequest(provider, model, messages, params, template, sessionId, cacheMode, invocation);
     }
 
     public ChatRequest withParams(ChatParams p) {
-        return new ChatRequest(provider, model, messages, p, template, sessionId, cacheMode);
+        return new ChatRequest(provider, model, messages, p, template, sessionId, cacheMode, invocation);
     }
 
     public ChatRequest withCacheMode(CacheMode mode) {
-        return new ChatRequest(provider, model, messages, params, template, sessionId, mode);
+        return new ChatRequest(provider, model, messages, params, template, sessionId, mode, invocation);
+    }
+
+    /** This request as rendered from its template: messages, params, target and the template's id and version. */
+    public ChatRequest rendered(String provider, String model, List<ChatMessage> renderedMessages, ChatParams renderedParams,
+                                TemplateRef ref) {
+        return new ChatRequest(provider, model, renderedMessages, renderedParams, ref, sessionId, cacheMode, invocation);
     }
 
     /** The last user message: what the user typed this turn. */

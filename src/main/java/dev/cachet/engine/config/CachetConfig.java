@@ -10,9 +10,16 @@ import java.util.List;
  *
  * @param defaultProvider provider id used when a request names none; "auto" = Ollama if it answers
  *                        on localhost:11434 at start, else the simulator
+ * @param templates       where prompt templates are read from and how they are watched
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, TemplateSettings templates) {
+
+    /** Without template settings: the defaults. */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, null);
+    }
 
     public static final String AUTO = "auto";
 
@@ -23,6 +30,7 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         prices = prices == null ? PriceTable.defaults() : prices;
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
+        templates = templates == null ? TemplateSettings.DEFAULTS : templates;
     }
 
     public static CachetConfig defaults() {
@@ -36,22 +44,26 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, templates);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, templates);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, templates);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, templates);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, templates);
+    }
+
+    public CachetConfig withTemplates(TemplateSettings t) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, t);
     }
 }

@@ -18,6 +18,7 @@ public record ErrorAdvice(String title, String message, String whatToDo) {
             case TIMEOUT -> "Send again, or raise the provider's timeout in Settings → Providers.";
             case SERVER_ERROR -> "Send again; if it keeps failing, look at the model server's log.";
             case BAD_REQUEST -> "Check temperature and max tokens for this model.";
+            case TEMPLATE -> "Fix the template or the variables given to it (the Templates pane shows its errors).";
             case INTERNAL -> "This is a Cachet bug; the log has the details.";
         };
         String title = switch (error.kind()) {
@@ -30,6 +31,7 @@ public record ErrorAdvice(String title, String message, String whatToDo) {
             case TIMEOUT -> "Timed out";
             case SERVER_ERROR -> "Server error";
             case BAD_REQUEST -> "Request rejected";
+            case TEMPLATE -> "Template error";
             case INTERNAL -> "Internal error";
         };
         String message = hint.isEmpty() ? error.message() : error.message() + " (" + hint + ")";

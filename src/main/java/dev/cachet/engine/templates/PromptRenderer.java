@@ -1,0 +1,133 @@
+package dev.cachet.engine.templates;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.tree.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Jinja rendering through HubSpot's jinjava: {@code {{ var }}}, {@code {% if %}}, {@code {% for %}},
+ * filters, no HTML escaping (prompts are not HTML). Blocks are trimmed as in Hugging Face chat
+ * templates ({@code trim_blocks}, {@code lstrip_blocks}), so a {@code {% for %}} line leaves no blank
+ * line behind. Texts are parsed once ({@link #compile}) and rendered many times from the tree.
+ * Custom filters (the experiments' promptfoo filters, say) are added with {@link #registerFilter}.
+ */
+public final class PromptRenderer {
+
+    /** A runaway loop stops here instead of filling the heap. */
+    static final long MAX_OUTPUT_CHARS = 1 << 20;
+
+    private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (\\S+)\\s*$");
+
+    private final Jinjava jinjava;
+    private final JinjavaConfig lenient;
+    private final JinjavaConfig strict;
+
+    public PromptRenderer() {
+        lenient = config(false);
+        strict = config(true);
+        jinjava = new Jinjava(lenient);
+    }
+
+    private static JinjavaConfig config(boolean failOnUnknown) {
+        return JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true).withMaxOutputSize(MAX_OUTPUT_CHARS)
+                .withFailOnUnknownTokens(failOnUnknown).build();
+    }
+
+    /** Adds a filter every template can use, e.g. {@code {{ text | my_filter }}}. */
+    public void registerFilter(Filter filter) { jinjava.registerFilter(filter); }
+
+    /**
+     * A problem in a text, at its 1-based line and column within that text.
+     *
+     * @param unknownName for a name that was not bound ({@code x}, {@code item.url}), that name; else null
+     */
+    public record Issue(int line, int column, String message, String unknownName) {
+        Issue(int line, int column, String message) { this(line, column, message, null); }
+    }
+
+    public record Compiled(Node root, List<Issue> errors, List<Issue> warnings) { }
+
+    public Compiled compile(String text) {
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        Node root = interpreter.parse(text);
+        var errors = new ArrayList<Issue>();
+        var warnings = new ArrayList<Issue>();
+        for (TemplateError e : interpreter.getErrors()) {
+            (e.getSeverity() == TemplateError.ErrorType.FATAL ? errors : warnings).add(issue(e));
+        }
+        return new Compiled(root, errors, warnings);
+    }
+
+    /** Renders a compiled text; undefined names render empty. */
+    public String render(Node root, Map<String, Object> bindings) throws RenderException {
+        return render(root, bindings, lenient);
+    }
+
+    /**
+     * Renders with every name required to be bound: the fatal problems, e.g. a variable used but not
+     * declared. Empty when the text renders cleanly.
+     */
+    public List<Issue> check(Node root, Map<String, Object> bindings) {
+        try {
+            render(root, bindings, strict);
+            return List.of();
+        } catch (RenderException e) {
+            return e.issues();
+        }
+    }
+
+    private String render(Node root, Map<String, Object> bindings, JinjavaConfig config) throws RenderException {
+        var interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings), config);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        String out;
+        try {
+            out = interpreter.render(root);
+        } catch (InterpretException e) {
+            throw new RenderException(List.of(issue(e.getLineNumber(), e.getStartPosition(), e.getMessage())));
+        } catch (RuntimeException e) {
+            throw new RenderException(List.of(new Issue(1, 1, e.toString())));
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        var fatal = interpreter.getErrors().stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                .map(PromptRenderer::issue).toList();
+        if (!fatal.isEmpty()) throw new RenderException(fatal);
+        return out;
+    }
+
+    private static Issue issue(TemplateError e) {
+        return issue(e.getLineno(), e.getStartPosition(), e.getMessage() == null ? e.getReason().toString() : e.getMessage());
+    }
+
+    private static Issue issue(int line, int column, String text) {
+        String message = text == null ? "render failed" : text;
+        Matcher m = UNKNOWN_TOKEN.matcher(message);
+        String unknown = m.find() ? m.group(1) : null;
+        if (unknown == null) message = message.replaceFirst("^[A-Za-z]+Exception: ", "");
+        else message = "uses '" + unknown + "', which is not bound";
+        return new Issue(Math.max(1, line), Math.max(1, column), message, unknown);
+    }
+
+    /** Rendering failed; each issue has its place in the text. */
+    public static final class RenderException extends Exception {
+        private final List<Issue> issues;
+
+        RenderException(List<Issue> issues) {
+            super(issues.isEmpty() ? "render failed" : issues.getFirst().message(), null, false, false);
+            this.issues = List.copyOf(issues);
+        }
+
+        public List<Issue> issues() { return issues; }
+    }
+}
