@@ -9,8 +9,9 @@ import java.util.Locale;
 /**
  * Where prompt templates come from ({@code templates:} in cachet.yaml).
  *
- * @param folders      more folders to watch, after the default one ({@code ./prompts} when it exists,
- *                     else {@code DATA_DIR/prompts}); relative paths start at the working directory
+ * @param folders      the folders to watch, in order (an id found in two folders serves from the first);
+ *                     relative paths start at the working directory. Empty: {@code ./prompts} when it
+ *                     exists, else {@code DATA_DIR/prompts}
  * @param watch        auto (file events, polling where they do not arrive), events, or poll
  * @param debounce     quiet time that ends a burst of file events
  * @param pollInterval how often the polling fallback looks

@@ -13,8 +13,10 @@ public final class ClosestName {
 
     public static Optional<String> to(String typed, Collection<String> known) {
         String t = typed.toLowerCase(Locale.ROOT);
-        // A typo changes about one character in three at most; past that a suggestion is a guess.
-        int limit = Math.max(1, Math.min(3, t.length() / 3));
+        // A typo (a swap counts 2) changes a few characters; past that, or for a name of one or two
+        // letters, a suggestion is a guess.
+        int limit = Math.min(t.length() - 1, t.length() <= 3 ? 1 : t.length() <= 8 ? 2 : 3);
+        if (limit < 1) return java.util.Optional.empty();
         var distance = new LevenshteinDistance(limit);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -77,8 +77,9 @@ public final class DefinitionFolders<T> implements AutoCloseable {
         lock.lock();
         try {
             if (closed || watcher != null) return;
-            refresh(null);
+            // Watch first, then read: an edit in between is then both read and reported, never lost.
             watcher = FolderWatcher.start(folders, watch, this::refresh);
+            refresh(null);
         } finally {
             lock.unlock();
         }

@@ -110,7 +110,8 @@ public final class FolderWatcher implements AutoCloseable {
         if (pollReason != null) {
             closeService();
             description = "polling every " + settings.pollInterval().toMillis() + "ms (" + pollReason + ")";
-            thread = Thread.ofVirtual().name("definitions-poll").start(this::pollLoop);
+            Map<Path, String> first = fingerprint(); // before returning: a change right after start must count
+            thread = Thread.ofVirtual().name("definitions-poll").start(() -> pollLoop(first));
         } else {
             description = "file events";
             thread = Thread.ofVirtual().name("definitions-watch").start(this::eventLoop);
@@ -188,7 +189,7 @@ public final class FolderWatcher implements AutoCloseable {
             // closed
         } catch (IOException | RuntimeException e) {
             if (!closed) LOG.log(Level.WARNING, "folder watching stopped: " + e.getMessage() + "; polling instead", e);
-            if (!closed) pollLoop();
+            if (!closed) pollLoop(fingerprint());
         }
     }
 
@@ -214,8 +215,8 @@ public final class FolderWatcher implements AutoCloseable {
         return false;
     }
 
-    private void pollLoop() {
-        Map<Path, String> last = fingerprint();
+    private void pollLoop(Map<Path, String> first) {
+        Map<Path, String> last = first;
         while (!closed) {
             try {
                 Thread.sleep(settings.pollInterval());
@@ -238,7 +239,7 @@ public final class FolderWatcher implements AutoCloseable {
             try {
                 Files.walkFileTree(r, new SimpleFileVisitor<>() {
                     @Override public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
-                        out.put(f, a.size() + "@" + a.lastModifiedTime().toMillis());
+                        out.put(f, a.size() + "@" + a.lastModifiedTime().toInstant());
                         return FileVisitResult.CONTINUE;
                     }
                     @Override public FileVisitResult visitFileFailed(Path f, IOException e) { return FileVisitResult.CONTINUE; }

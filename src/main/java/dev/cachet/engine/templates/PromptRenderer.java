@@ -27,7 +27,7 @@ public final class PromptRenderer {
     /** A runaway loop stops here instead of filling the heap. */
     static final long MAX_OUTPUT_CHARS = 1 << 20;
 
-    private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (\\S+)\\s*$");
+    private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (.+?)\\s*$");
 
     private final Jinjava jinjava;
     private final JinjavaConfig lenient;
@@ -101,22 +101,39 @@ public final class PromptRenderer {
             JinjavaInterpreter.popCurrent();
         }
         var fatal = interpreter.getErrors().stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
-                .map(PromptRenderer::issue).toList();
+                .map(this::issue).toList();
         if (!fatal.isEmpty()) throw new RenderException(fatal);
         return out;
     }
 
-    private static Issue issue(TemplateError e) {
+    private Issue issue(TemplateError e) {
         return issue(e.getLineno(), e.getStartPosition(), e.getMessage() == null ? e.getReason().toString() : e.getMessage());
     }
 
-    private static Issue issue(int line, int column, String text) {
+    private Issue issue(int line, int column, String text) {
         String message = text == null ? "render failed" : text;
         Matcher m = UNKNOWN_TOKEN.matcher(message);
         String unknown = m.find() ? m.group(1) : null;
-        if (unknown == null) message = message.replaceFirst("^[A-Za-z]+Exception: ", "");
-        else message = "uses '" + unknown + "', which is not bound";
+        String filter = unknown == null ? null : unknownFilter(unknown);
+        if (filter != null) {
+            message = "uses the filter '" + filter + "', which does not exist (a custom filter must be registered before templates load)";
+            unknown = null;
+        } else if (unknown == null) {
+            message = message.replaceFirst("^[A-Za-z]+Exception: ", "");
+        } else {
+            message = "uses '" + unknown + "', which is not bound";
+        }
         return new Issue(Math.max(1, line), Math.max(1, column), message, unknown);
+    }
+
+    /** In {@code name | f(x) | g}, the first filter jinjava does not know, or null. */
+    private String unknownFilter(String expression) {
+        String[] parts = expression.split("\\|");
+        for (int i = 1; i < parts.length; i++) {
+            String name = parts[i].strip().replaceFirst("\\(.*$", "").strip();
+            if (!name.isEmpty() && jinjava.getGlobalContext().getFilter(name) == null) return name;
+        }
+        return null;
     }
 
     /** Rendering failed; each issue has its place in the text. */

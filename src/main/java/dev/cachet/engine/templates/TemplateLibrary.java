@@ -47,14 +47,19 @@ public final class TemplateLibrary implements AutoCloseable {
         if (versions != null) this.folders.subscribe((set, notices) -> versions.record(set));
     }
 
-    /** The folders to watch: the default one first, then those configured (relative to {@code workingDir}). */
+    /**
+     * The folders to watch: those configured (relative to {@code workingDir}; {@code ~/} is the home
+     * folder), or by default {@code ./prompts} when it exists, else {@code DATA_DIR/prompts}.
+     */
     public static List<Path> folders(TemplateSettings settings, Path dataDir, Path workingDir) {
         var out = new ArrayList<Path>();
-        Path local = workingDir.resolve(DEFAULT_FOLDER);
-        out.add(Files.isDirectory(local) ? local : dataDir.resolve(DEFAULT_FOLDER));
         for (String f : settings.folders()) {
             Path p = f.startsWith("~/") ? Path.of(System.getProperty("user.home")).resolve(f.substring(2)) : workingDir.resolve(f);
             if (!out.contains(p)) out.add(p);
+        }
+        if (out.isEmpty()) {
+            Path local = workingDir.resolve(DEFAULT_FOLDER);
+            out.add(Files.isDirectory(local) ? local : dataDir.resolve(DEFAULT_FOLDER));
         }
         return out;
     }

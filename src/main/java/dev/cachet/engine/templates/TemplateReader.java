@@ -74,7 +74,7 @@ public final class TemplateReader implements DefinitionKind<PromptTemplate> {
                 vs.problems().error(field.keyAt(), "variant name '" + name + "' must be letters, digits, '_' and '-'");
                 continue;
             }
-            if (field.value() instanceof YamlNode.Scalar s && s.value() == null) { // "A:" = the template as it is
+            if (field.value() instanceof YamlNode.Scalar s && (s.value() == null || "".equals(s.value()))) { // "A:" = the template as it is
                 out.put(name, new Variant(name, null, MessageParts.NONE, TemplateParams.NONE, null));
                 continue;
             }
@@ -84,7 +84,6 @@ public final class TemplateReader implements DefinitionKind<PromptTemplate> {
             out.put(name, new Variant(name, v.text("description"), fields.messages(v.mapping("messages")),
                     fields.params(v.mapping("params")), fields.model(v)));
         }
-        if (out.isEmpty() && !vs.mapping().fields().isEmpty()) return out;
         if (vs.mapping().fields().isEmpty()) vs.problems().error(vs.at(), "'variants' is empty: name at least one, or leave the field out");
         return out;
     }
