@@ -25,7 +25,8 @@ public final class ChatTurn {
     private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
     private final CompletableFuture<ChatResult> done = new CompletableFuture<>();
 
-    ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
+    /** @param userText what was asked (for a template run: which variant) */
+    public ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
         this.userText = userText;
         this.cacheMode = cacheMode;
         this.target = target;
@@ -66,9 +67,11 @@ public final class ChatTurn {
     /** Completes (on the UI thread) once the turn's state is final. */
     public CompletableFuture<ChatResult> done() { return done; }
 
-    void appendAnswer(String text) { answer.set(answer.get() + text); }
+    /** Adds streamed text; on the UI thread. */
+    public void appendAnswer(String text) { answer.set(answer.get() + text); }
 
-    void finish(ChatResult result, AnswerBadges answerBadges) {
+    /** Sets the final state from the request's result; on the UI thread. */
+    public void finish(ChatResult result, AnswerBadges answerBadges) {
         trace.set(result.trace());
         switch (result) {
             case ChatResult.Answered a -> {

@@ -7,7 +7,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -48,15 +47,9 @@ final class TurnView extends VBox {
             answerBubble.getChildren().add(note);
         }
 
-        var badges = new FlowPane(6, 4);
-        badges.getStyleClass().add("badge-row");
+        var badges = new BadgeRow();
         badges.setId("badges");
-        Tooltip.install(badges, new Tooltip("Click for the full trace"));
-        badges.setOnMouseClicked(e -> { if (turn.trace() != null) TraceView.show(getScene().getWindow(), turn.trace()); });
-        var error = new VBox(2);
-        error.getStyleClass().add("turn-error");
-        error.setVisible(false);
-        error.setManaged(false);
+        var error = new ErrorBox();
 
         var copy = link("Copy", "Copy this answer as Markdown");
         copy.setOnAction(e -> {
@@ -85,20 +78,12 @@ final class TurnView extends VBox {
             switch (turn.state()) {
                 case STREAMING -> { }
                 case ANSWERED -> {
-                    badges.getChildren().setAll(turn.badges().badges().stream().map(TurnView::badge).toList());
+                    badges.show(turn.badges(), turn.trace());
                     show(actions, true);
                 }
                 case FAILED -> {
-                    var title = new Label(turn.error().title());
-                    title.setStyle("-fx-font-weight: bold");
-                    var message = new Label(turn.error().message());
-                    message.setWrapText(true);
-                    var todo = new Label(turn.error().whatToDo());
-                    todo.setWrapText(true);
-                    todo.getStyleClass().add("error-hint");
-                    error.getChildren().setAll(title, message, todo);
+                    error.show(turn.error());
                     error.setId("turnError");
-                    show(error, true);
                     show(actions, true);
                 }
                 case CANCELLED -> {
@@ -109,18 +94,6 @@ final class TurnView extends VBox {
         };
         turn.stateProperty().addListener((o, a, b) -> render.run());
         render.run();
-    }
-
-    private static Node badge(Badge b) {
-        var label = new Label(b.text());
-        label.getStyleClass().add("badge");
-        switch (b.kind()) {
-            case HIT -> label.getStyleClass().addAll("badge-hit", "badge-cache");
-            case MISS -> label.getStyleClass().addAll("badge-miss", "badge-cache");
-            case PLAIN -> { }
-        }
-        label.setMinWidth(Region.USE_PREF_SIZE);
-        return label;
     }
 
     private static Button link(String text, String tip) {

@@ -35,6 +35,39 @@ final class ScriptedSession {
                 .thenCompose(v -> pause(2_200));
     }
 
+    /**
+     * The Templates pane at work: the general assistant open, its preview rendered, variants A and B
+     * run side by side through the pipeline (simulator), both answers in with their badges.
+     */
+    static CompletableFuture<Void> templates(WorkbenchWindow window) {
+        window.engine().simulator().settings(window.engine().simulator().settings()
+                .withLatency(java.time.Duration.ofMillis(120), 200));
+        var vm = window.templates();
+        return until(() -> !vm.tree().isEmpty(), 150).thenCompose(v -> {
+            vm.open("general-assistant");
+            if (window.stage().getScene().lookup("#templateTabs") instanceof javafx.scene.control.TabPane tabs) {
+                tabs.getSelectionModel().select(1);
+            }
+            // A first run warms the pipeline (embedding model, class loading); the picture shows the second.
+            return runAll(vm);
+        }).thenCompose(v -> {
+            vm.preview().inputs().stream().filter(in -> in.name().equals("question")).findFirst()
+                    .ifPresent(in -> in.textProperty().set("When should a prompt template turn the semantic cache off?"));
+            return runAll(vm);
+        }).thenCompose(v -> pause(400));
+    }
+
+    private static CompletableFuture<Void> runAll(dev.cachet.ui.templates.TemplatesViewModel vm) {
+        var turns = vm.runs().runAll();
+        return CompletableFuture.allOf(turns.stream().map(t -> t.done()).toArray(CompletableFuture[]::new));
+    }
+
+    /** Completes on the FX thread once {@code condition} holds, checking every 100 ms, at most {@code tries} times. */
+    private static CompletableFuture<Void> until(java.util.function.BooleanSupplier condition, int tries) {
+        if (condition.getAsBoolean() || tries <= 0) return CompletableFuture.completedFuture(null);
+        return pause(100).thenCompose(v -> until(condition, tries - 1));
+    }
+
     private static CompletableFuture<Void> pause(long millis) {
         var done = new CompletableFuture<Void>();
         var t = new javafx.animation.PauseTransition(javafx.util.Duration.millis(millis));

@@ -14,6 +14,7 @@ import dev.cachet.ui.fx.UiThread;
 import dev.cachet.ui.settings.SettingsView;
 import dev.cachet.ui.settings.SettingsViewModel;
 import dev.cachet.ui.templates.TemplatesView;
+import dev.cachet.ui.templates.TemplatesViewModel;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.stage.Screen;
@@ -37,13 +38,16 @@ public final class WorkbenchWindow {
     private final ChatView chatView;
     private final MainWindow window;
     private final DashboardViewModel dashboard;
+    private final UiThread ui;
+    private TemplatesViewModel templates;
+    private java.util.concurrent.ExecutorService templateWork;
 
     public WorkbenchWindow(Engine engine, Stage stage, WindowStateFile stateFile, ThemeStylesheets themes) {
         this.engine = engine;
         this.stage = stage;
         this.stateFile = stateFile;
         WindowState state = stateFile.load();
-        UiThread ui = new FxUiThread();
+        ui = new FxUiThread();
         shell = new ShellViewModel(state);
         chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
@@ -56,7 +60,7 @@ public final class WorkbenchWindow {
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
         panes.put(PaneId.DASHBOARD, () -> new DashboardView(dashboard));
-        panes.put(PaneId.TEMPLATES, TemplatesView::create);
+        panes.put(PaneId.TEMPLATES, () -> new TemplatesView(templates()));
         panes.put(PaneId.EXPERIMENTS, ExperimentsView::create);
         panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
         window = new MainWindow(shell, themes, panes, state.width(), state.height());
@@ -69,12 +73,25 @@ public final class WorkbenchWindow {
         stage.setOnHiding(e -> {
             saveState();
             dashboard.stop();
+            if (templates != null) {
+                templates.dispose();
+                templateWork.shutdownNow();
+            }
         });
     }
 
     public ShellViewModel shell() { return shell; }
     public ChatViewModel chat() { return chat; }
     public DashboardViewModel dashboard() { return dashboard; }
+
+    /** The Templates pane's view-model, made on first use (its files are read in the background then). */
+    public TemplatesViewModel templates() {
+        if (templates == null) {
+            templateWork = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("templates-pane").factory());
+            templates = new TemplatesViewModel(engine.templates(), engine.pipeline(), engine.config().prices(), ui, templateWork);
+        }
+        return templates;
+    }
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
     public Stage stage() { return stage; }
