@@ -116,9 +116,7 @@ public final class DefinitionFolders<T> implements AutoCloseable {
                     changed = true;
                 }
             }
-            for (var e : listed.entrySet()) {
-                changed |= update(e.getKey(), e.getValue(), forced == null || forced.contains(e.getKey()));
-            }
+            changed |= update(listed, forced);
             boolean useBuiltIns = listed.isEmpty();
             changed |= useBuiltIns != current.builtIn();
             if (!changed) return current;
@@ -152,11 +150,54 @@ public final class DefinitionFolders<T> implements AutoCloseable {
         }
     }
 
-    /** Reads the file if it may have changed; true when what it says changed. */
-    private boolean update(Path key, Listed where, boolean force) {
-        FileState<T> s = states.get(key);
-        Stamp stamp = Stamp.of(key);
-        if (s != null && !force && stamp.equals(s.stamp)) return false;
+    /** A file that may have changed, read (and parsed when its text did change) off the lock's thread. */
+    private record Read<T>(Path key, Listed where, Stamp stamp, SourceText source, String problem, DefinitionKind.Parsed<T> parsed) { }
+
+    /**
+     * Reads the files that may have changed — in parallel, since each parse is independent and a
+     * thousand of them add up — then applies what they say in folder order. True when any changed.
+     */
+    private boolean update(Map<Path, Listed> listed, Set<Path> forced) {
+        var candidates = new ArrayList<Map.Entry<Path, Listed>>();
+        var stamps = new HashMap<Path, Stamp>();
+        for (var e : listed.entrySet()) {
+            Stamp stamp = Stamp.of(e.getKey());
+            stamps.put(e.getKey(), stamp);
+            FileState<T> s = states.get(e.getKey());
+            boolean force = forced == null || forced.contains(e.getKey());
+            if (s == null || force || !stamp.equals(s.stamp)) candidates.add(e);
+        }
+        List<Read<T>> reads = candidates.parallelStream().map(e -> read(e.getKey(), e.getValue(), stamps.get(e.getKey()))).toList();
+        boolean changed = false;
+        for (Read<T> r : reads) {
+            FileState<T> s = states.get(r.key());
+            if (r.parsed() == null) { // same text as before
+                s.stamp = r.stamp();
+                continue;
+            }
+            if (s == null) {
+                s = new FileState<>();
+                states.put(r.key(), s);
+            }
+            s.stamp = r.stamp();
+            s.source = r.source();
+            s.parsed = r.parsed();
+            if (s.parsed instanceof DefinitionKind.Parsed.Valid<T> v) {
+                s.lastGood = v;
+                s.lastGoodSource = r.source();
+            }
+            changed = true;
+        }
+        if (changed) { // keep folder and path order, which decides who owns a duplicate id
+            var ordered = new LinkedHashMap<Path, FileState<T>>();
+            for (Path key : listed.keySet()) if (states.containsKey(key)) ordered.put(key, states.get(key));
+            states.clear();
+            states.putAll(ordered);
+        }
+        return changed;
+    }
+
+    private Read<T> read(Path key, Listed where, Stamp stamp) {
         String text;
         String problem = null;
         try {
@@ -169,23 +210,13 @@ public final class DefinitionFolders<T> implements AutoCloseable {
             problem = "cannot read: " + e.getMessage();
         }
         var source = new SourceText(where.name, key, where.folder, text);
+        FileState<T> s = states.get(key);
         if (s != null && problem == null && s.source.text().equals(text) && s.source.name().equals(where.name)) {
-            s.stamp = stamp;
-            return false;
+            return new Read<>(key, where, stamp, source, null, null);
         }
-        if (s == null) {
-            s = new FileState<>();
-            states.put(key, s);
-        }
-        s.stamp = stamp;
-        s.source = source;
-        s.parsed = problem == null ? read(source)
+        DefinitionKind.Parsed<T> parsed = problem == null ? read(source)
                 : new DefinitionKind.Parsed.Invalid<>(List.of(new Problem(where.name, Location.START, Problem.Severity.ERROR, problem)));
-        if (s.parsed instanceof DefinitionKind.Parsed.Valid<T> v) {
-            s.lastGood = v;
-            s.lastGoodSource = source;
-        }
-        return true;
+        return new Read<>(key, where, stamp, source, problem, parsed);
     }
 
     private DefinitionKind.Parsed<T> read(SourceText source) {
@@ -225,7 +256,13 @@ public final class DefinitionFolders<T> implements AutoCloseable {
             var was = previous.byId().get(id);
             if (was != null && was.source().name().equals(s.source.name())) owners.putIfAbsent(id, s);
         }
-        for (FileState<T> s : ordered) if (s.lastGood != null) owners.putIfAbsent(kind.id(s.lastGood.value()), s);
+        var byIdAll = new HashMap<String, List<FileState<T>>>();
+        for (FileState<T> s : ordered) {
+            if (s.lastGood == null) continue;
+            String id = kind.id(s.lastGood.value());
+            owners.putIfAbsent(id, s);
+            byIdAll.computeIfAbsent(id, k -> new ArrayList<>()).add(s);
+        }
 
         var byId = new LinkedHashMap<String, DefinitionSet.Entry<T>>();
         var reports = new ArrayList<DefinitionSet.FileReport>();
@@ -245,8 +282,8 @@ public final class DefinitionFolders<T> implements AutoCloseable {
                 reports.add(new DefinitionSet.FileReport(s.source, id, DefinitionSet.Status.DUPLICATE, problems));
                 continue;
             }
-            for (FileState<T> other : ordered) {
-                if (other != s && other.lastGood != null && kind.id(other.lastGood.value()).equals(id)) {
+            for (FileState<T> other : byIdAll.get(id)) {
+                if (other != s) {
                     problems.add(new Problem(s.source.name(), s.lastGood.idAt(), Problem.Severity.WARNING,
                             kind.noun() + " id '" + id + "' is also defined in " + other.source.name() + ", which is ignored"));
                 }

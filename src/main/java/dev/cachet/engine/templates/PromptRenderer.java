@@ -59,7 +59,8 @@ public final class PromptRenderer {
     public record Compiled(Node root, List<Issue> errors, List<Issue> warnings) { }
 
     public Compiled compile(String text) {
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        // Not jinjava.newInterpreter(): that copies every filter, tag and function into a new context each time.
+        var interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), Map.of()), lenient);
         Node root = interpreter.parse(text);
         var errors = new ArrayList<Issue>();
         var warnings = new ArrayList<Issue>();

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 final class TemplateChecks {
 
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private final PromptRenderer renderer;
     private final TextPlaces places;
     private final ProblemList problems;
@@ -56,8 +58,11 @@ final class TemplateChecks {
             }
         }
         FieldReader vars = root.mapping("variables");
+        var words = new java.util.HashSet<String>();
+        var word = WORD.matcher(allTexts);
+        while (word.find()) words.add(word.group());
         for (String name : t.variables().keySet()) {
-            if (!Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(allTexts).find() && vars != null) {
+            if (!words.contains(name) && vars != null) {
                 problems.warning(vars.keyAt(name), "variable '" + name + "' is declared but no message uses it");
             }
         }
