@@ -56,6 +56,9 @@ public final class RenderStage implements Stage {
         details.put("model", target);
         if (!rendered.warnings().isEmpty()) details.put("warnings", String.join("; ", rendered.warnings()));
         details.put("prompt", rendered.text());
+        if (!request.messages().isEmpty()) {
+            details.put("history", request.messages().size() + " earlier messages, sent between the few-shot turns and the user message");
+        }
         String reason = ref + " variant " + rendered.variant() + " (" + rendered.variantReason() + ")"
                 + (rendered.warnings().isEmpty() ? "" : "; " + rendered.warnings().getFirst());
         return new StageResult.Continue(StageResult.Note.of("rendered", reason, details));

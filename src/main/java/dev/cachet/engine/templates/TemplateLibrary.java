@@ -85,6 +85,9 @@ public final class TemplateLibrary implements AutoCloseable {
         return folders.current();
     }
 
+    /** The templates serving now, without loading them (empty, generation 0, before the first load). */
+    public DefinitionSet<PromptTemplate> loaded() { return folders.current(); }
+
     public Optional<DefinitionSet.Entry<PromptTemplate>> find(String id) { return current().get(id); }
 
     /** Reads the folders again now (after a save, without waiting for the watcher). */

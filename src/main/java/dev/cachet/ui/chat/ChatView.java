@@ -70,6 +70,21 @@ public final class ChatView extends BorderPane {
         maxTokens.setPrefWidth(100);
         maxTokens.valueProperty().addListener((o, a, b) -> { if (b != null) vm.maxTokensProperty().set(b); });
 
+        var template = new ComboBox<String>();
+        template.setId("templatePicker");
+        template.setPromptText("none");
+        template.getItems().setAll(withNone(vm.templates()));
+        vm.templates().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            String keep = vm.templateProperty().get();
+            template.getItems().setAll(withNone(vm.templates()));
+            template.setValue(keep == null ? NO_TEMPLATE : keep);
+        });
+        template.setValue(vm.templateProperty().get() == null ? NO_TEMPLATE : vm.templateProperty().get());
+        template.valueProperty().addListener((o, a, b) -> vm.templateProperty().set(NO_TEMPLATE.equals(b) ? null : b));
+        template.setTooltip(new Tooltip("Render each message through a prompt template (its params and A/B split apply)"));
+        temperature.disableProperty().bind(vm.templateProperty().isNotNull());
+        maxTokens.disableProperty().bind(vm.templateProperty().isNotNull());
+
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var copyAll = new Button("Copy conversation");
@@ -83,7 +98,7 @@ public final class ChatView extends BorderPane {
         fresh.setId("newConversation");
         fresh.setOnAction(e -> { vm.newConversation(); focusInput(); });
 
-        var bar = new HBox(label("Model"), model, label("Temperature"), temperature, tempValue,
+        var bar = new HBox(label("Model"), model, label("Template"), template, label("Temperature"), temperature, tempValue,
                 label("Max tokens"), maxTokens, spacer, copyAll, fresh);
         bar.getStyleClass().add("chat-toolbar");
         return bar;
@@ -154,6 +169,15 @@ public final class ChatView extends BorderPane {
         var box = new VBox(6, row, hint);
         box.getStyleClass().add("composer");
         return box;
+    }
+
+    private static final String NO_TEMPLATE = "none";
+
+    private static java.util.List<String> withNone(java.util.List<String> ids) {
+        var out = new java.util.ArrayList<String>();
+        out.add(NO_TEMPLATE);
+        out.addAll(ids);
+        return out;
     }
 
     private static Label label(String text) {

@@ -52,6 +52,7 @@ public final class WorkbenchWindow {
         chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
         shell.activeModelProperty().bind(chat.modelProperty());
+        chat.useTemplates(engine.templates());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
         dashboard = new DashboardViewModel(engine, ui, shell::show);
