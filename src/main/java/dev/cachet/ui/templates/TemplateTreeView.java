@@ -46,6 +46,8 @@ final class TemplateTreeView extends VBox {
             vm.open(e);
         });
         vm.tree().addListener((ListChangeListener<TreeEntry>) c -> rebuild());
+        vm.openSourceProperty().addListener((o, a, b) -> reselect());
+        vm.openVariantProperty().addListener((o, a, b) -> reselect());
         rebuild();
         getChildren().addAll(filter, tree);
     }
@@ -57,6 +59,15 @@ final class TemplateTreeView extends VBox {
             add(root, vm.tree());
             tree.setRoot(root);
             select(root);
+        } finally {
+            rebuilding = false;
+        }
+    }
+
+    private void reselect() {
+        rebuilding = true;
+        try {
+            select(tree.getRoot());
         } finally {
             rebuilding = false;
         }

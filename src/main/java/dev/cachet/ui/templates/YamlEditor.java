@@ -48,6 +48,7 @@ final class YamlEditor extends StackPane {
     /** Shows another file: its text from the top, with a fresh undo history. */
     void load(String text) {
         area.replaceText(text == null ? "" : text);
+        restyle(); // replacing a text with the same text fires no change, yet drops the styles
         area.getUndoManager().forgetHistory();
         area.moveTo(0);
         area.showParagraphAtTop(0);
