@@ -1,14 +1,9 @@
 package dev.cachet.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,31 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TemplatesCommandTest {
 
     @TempDir Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension final StdStreams std = new StdStreams();
 
-    @BeforeEach void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new CommandLine(new CachetCommand()).execute(args);
-    }
-
-    private String out() { return out.toString(StandardCharsets.UTF_8); }
-    private String err() { return err.toString(StandardCharsets.UTF_8); }
+    private int run(String... args) { return std.run(args); }
+    private String out() { return std.out(); }
+    private String err() { return std.err(); }
 
     @Test
     void check_passesOnWhatShips() {

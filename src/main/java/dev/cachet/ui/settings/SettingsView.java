@@ -50,11 +50,7 @@ public final class SettingsView extends BorderPane {
         scroll.setFitToWidth(true);
         setCenter(scroll);
         // Ctrl+S saves while this pane is in the window, wherever the focus is.
-        Runnable save = vm::save;
-        sceneProperty().addListener((o, before, after) -> {
-            if (before != null) before.getAccelerators().remove(SAVE, save);
-            if (after != null) after.getAccelerators().put(SAVE, save);
-        });
+        dev.cachet.ui.fx.PaneShortcut.whileShown(this, SAVE, vm::save);
     }
 
     private VBox toolbar() {

@@ -43,11 +43,7 @@ public final class TemplatesView extends BorderPane {
         split.setDividerPositions(0.18, 0.58);
         SplitPane.setResizableWithParent(split.getItems().getFirst(), false);
         setCenter(split);
-        Runnable save = vm::save;
-        sceneProperty().addListener((o, before, after) -> {
-            if (before != null) before.getAccelerators().remove(SAVE, save);
-            if (after != null) after.getAccelerators().put(SAVE, save);
-        });
+        dev.cachet.ui.fx.PaneShortcut.whileShown(this, SAVE, vm::save);
     }
 
     private HBox toolbar() {

@@ -40,14 +40,7 @@ class DefinitionFoldersTest {
 
     private String text(String id) { return folders.current().get(id).map(e -> e.value().text()).orElse(null); }
 
-    /** Bounded wait for what a watcher thread does; never a timing assertion. */
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("condition not met within 15 s");
-            Thread.sleep(10);
-        }
-    }
+    private static void await(BooleanSupplier condition) throws InterruptedException { dev.cachet.engine.Await.until(condition); }
 
     @Test
     void aBrokenFile_keepsItsLastGoodVersionServing_andRecovers() throws Exception {

@@ -76,14 +76,7 @@ class TemplatePipelineTest {
 
     private String version() { return engine.templates().current().get("greet").map(e -> e.value().version()).orElse(null); }
 
-    /** Bounded wait for the watcher; never a timing assertion. */
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("condition not met within 15 s");
-            Thread.sleep(10);
-        }
-    }
+    private static void await(BooleanSupplier condition) throws InterruptedException { dev.cachet.engine.Await.until(condition); }
 
     @Test
     void theRenderStage_comesFirst_andTheTraceShowsIdVersionVariantAndThePrompt() throws Exception {
