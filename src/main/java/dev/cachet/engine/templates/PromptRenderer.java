@@ -72,8 +72,14 @@ public final class PromptRenderer {
 
     /** Renders a compiled text; undefined names render empty. */
     public String render(Node root, Map<String, Object> bindings) throws RenderException {
-        return render(root, bindings, lenient);
+        return scope(bindings).render(root);
     }
+
+    /**
+     * One set of bindings for several texts (the messages of one request): one interpreter and context
+     * for all of them instead of one each, which is most of what a small text costs to render.
+     */
+    public Scope scope(Map<String, Object> bindings) { return new Scope(bindings, lenient); }
 
     /**
      * Renders with every name required to be bound: the fatal problems, e.g. a variable used but not
@@ -81,30 +87,41 @@ public final class PromptRenderer {
      */
     public List<Issue> check(Node root, Map<String, Object> bindings) {
         try {
-            render(root, bindings, strict);
+            new Scope(bindings, strict).render(root);
             return List.of();
         } catch (RenderException e) {
             return e.issues();
         }
     }
 
-    private String render(Node root, Map<String, Object> bindings, JinjavaConfig config) throws RenderException {
-        var interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings), config);
-        JinjavaInterpreter.pushCurrent(interpreter);
-        String out;
-        try {
-            out = interpreter.render(root);
-        } catch (InterpretException e) {
-            throw new RenderException(List.of(issue(e.getLineNumber(), e.getStartPosition(), e.getMessage())));
-        } catch (RuntimeException e) {
-            throw new RenderException(List.of(new Issue(1, 1, e.toString())));
-        } finally {
-            JinjavaInterpreter.popCurrent();
+    /** Texts rendered with the same bindings; not shared between threads. */
+    public final class Scope {
+        private final JinjavaInterpreter interpreter;
+        private int errorsSeen;
+
+        private Scope(Map<String, Object> bindings, JinjavaConfig config) {
+            interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings), config);
         }
-        var fatal = interpreter.getErrors().stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
-                .map(this::issue).toList();
-        if (!fatal.isEmpty()) throw new RenderException(fatal);
-        return out;
+
+        public String render(Node root) throws RenderException {
+            JinjavaInterpreter.pushCurrent(interpreter);
+            String out;
+            try {
+                out = interpreter.render(root);
+            } catch (InterpretException e) {
+                throw new RenderException(List.of(issue(e.getLineNumber(), e.getStartPosition(), e.getMessage())));
+            } catch (RuntimeException e) {
+                throw new RenderException(List.of(new Issue(1, 1, e.toString())));
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+            List<TemplateError> errors = interpreter.getErrors();
+            var fatal = errors.subList(errorsSeen, errors.size()).stream()
+                    .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).map(PromptRenderer.this::issue).toList();
+            errorsSeen = errors.size();
+            if (!fatal.isEmpty()) throw new RenderException(fatal);
+            return out;
+        }
     }
 
     private Issue issue(TemplateError e) {

@@ -38,17 +38,17 @@ final class TemplateRendering {
         PromptTemplate.Resolved v = t.resolve(chosen).orElseThrow(() -> new TemplateException("template '" + t.id() + "' ("
                 + source + ") has no variant '" + chosen + "' (variants: " + String.join(", ", t.variantNames()) + ")"));
         var warnings = new ArrayList<String>();
-        Map<String, Object> bindings = bindings(t, source, given, warnings);
+        PromptRenderer.Scope scope = renderer.scope(bindings(t, source, given, warnings));
         var leading = new ArrayList<ChatMessage>();
         if (v.messages().system() != null) {
-            String system = render(t, source, v.messages().system(), bindings);
+            String system = render(t, source, v.messages().system(), scope);
             if (!system.isBlank()) leading.add(ChatMessage.system(system));
         }
         for (var e : v.messages().examplesOrEmpty()) {
-            leading.add(ChatMessage.user(render(t, source, e.user(), bindings)));
-            leading.add(ChatMessage.assistant(render(t, source, e.assistant(), bindings)));
+            leading.add(ChatMessage.user(render(t, source, e.user(), scope)));
+            leading.add(ChatMessage.assistant(render(t, source, e.assistant(), scope)));
         }
-        ChatMessage user = ChatMessage.user(render(t, source, v.messages().user(), bindings));
+        ChatMessage user = ChatMessage.user(render(t, source, v.messages().user(), scope));
         return new RenderedPrompt(t, v.variant(), reason, leading, user, v.params(), v.model(), warnings, source);
     }
 
@@ -88,10 +88,11 @@ final class TemplateRendering {
         return out;
     }
 
-    private String render(PromptTemplate t, String source, TemplateText text, Map<String, Object> bindings) throws TemplateException {
+    private static String render(PromptTemplate t, String source, TemplateText text, PromptRenderer.Scope scope) throws TemplateException {
+        // A YAML block ends in a newline; nothing a model should see.
+        if (text.plain()) return text.source().strip();
         try {
-            // A YAML block ends in a newline; nothing a model should see.
-            return renderer.render(text.compiled(), bindings).strip();
+            return scope.render(text.compiled()).strip();
         } catch (PromptRenderer.RenderException e) {
             var issue = e.issues().getFirst();
             throw new TemplateException("template '" + t.id() + "' (" + source + "), " + text.field() + " line " + issue.line()

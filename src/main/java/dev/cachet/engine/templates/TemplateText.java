@@ -15,6 +15,11 @@ import java.util.Objects;
  */
 public record TemplateText(String field, String source, Location at, boolean block, Node compiled) {
 
+    /** No Jinja in it: it renders as it is written, without the engine. */
+    public boolean plain() {
+        return !source.contains("{{") && !source.contains("{%") && !source.contains("{#");
+    }
+
     /** Two texts are the same when their source is: the compiled tree follows from it. */
     @Override public boolean equals(Object o) {
         return o instanceof TemplateText t && t.field.equals(field) && t.source.equals(source) && t.at.equals(at);

@@ -91,10 +91,12 @@ class TemplatesUiTest {
     /** Clicks Run and returns the finished answer of the variant. */
     private String run(FxRobot robot) throws Exception {
         robot.clickOn(robot.lookup(".tab-pane .tab-header-area .tab-label").match((Label l) -> "Run".equals(l.getText())).<Node>query());
+        var results = window.templates().runs().results();
+        ChatTurn before = results.isEmpty() ? null : results.getFirst();
+        waitUntil(() -> !robot.lookup("#runVariant").query().isDisabled());
         robot.clickOn("#runVariant");
         try {
-            waitUntil(() -> !window.templates().runs().results().isEmpty()
-                    && window.templates().runs().results().getFirst().state() == ChatTurn.State.ANSWERED);
+            waitUntil(() -> !results.isEmpty() && results.getFirst() != before && results.getFirst().state() == ChatTurn.State.ANSWERED);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("no answer: " + window.templates().runs().results().stream()
                     .map(t -> t.state() + " " + t.answer() + " " + t.error()).toList() + ", template " + window.templates().templateProperty().get(), e);
