@@ -26,7 +26,7 @@ final class ChatCommand implements Callable<Integer> {
         PrintStream out = System.out;
         ChatRequest request;
         try {
-            request = template != null ? options.request(templateOptions.invocation(template)) : options.request((dev.cachet.engine.chat.TemplateRef) null);
+            request = template != null ? options.request(templateOptions.invocation(template)) : options.request();
         } catch (TemplateOptions.UsageError e) {
             System.err.println("error: " + e.getMessage());
             return 2;

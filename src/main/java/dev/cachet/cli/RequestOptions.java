@@ -22,6 +22,10 @@ final class RequestOptions {
     @Option(names = "--temperature") Double temperature;
     @Option(names = "--max-tokens") Integer maxTokens;
 
+    /** A request of TEXT (and the system prompt), as typed. */
+    ChatRequest request() { return request((TemplateRef) null); }
+
+    /** As {@link #request()}, tagged with a template id and version (the key inspector's --template). */
     ChatRequest request(TemplateRef template) {
         if (text == null) throw new TemplateOptions.UsageError("missing the message TEXT");
         var messages = new ArrayList<ChatMessage>();

@@ -77,7 +77,7 @@ final class TemplateFields {
         if (node == null) return null;
         Object value = YamlText.plain(node);
         if (value == null) return null;
-        if (type == VariableType.NUMBER && value instanceof Number || type.accepts(value)) return value;
+        if (type.accepts(value)) return value;
         v.error(key, "expected " + type.article() + " (the variable's type is " + type.yamlName() + "), found " + node.kind());
         return null;
     }

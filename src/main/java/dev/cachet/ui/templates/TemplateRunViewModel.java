@@ -68,6 +68,7 @@ public final class TemplateRunViewModel {
         var started = new ArrayList<ChatTurn>();
         var values = preview.values();
         CacheMode mode = skipCache.get() ? CacheMode.REFRESH : CacheMode.USE;
+        busy.set(true); // before any call: a fast one may finish (and clear it) before the loop ends
         for (String variant : variants) {
             var turn = new ChatTurn(variant, mode, null);
             results.add(turn);
@@ -86,7 +87,6 @@ public final class TemplateRunViewModel {
                 busy.set(!calls.isEmpty());
             }));
         }
-        busy.set(true);
         return started;
     }
 

@@ -144,4 +144,28 @@ class TemplatesViewModelTest {
         assertThat(vm.openSource()).isEqualTo(dir.resolve("fresh.yaml").toString());
         assertThat(vm.create("fresh")).isFalse();
     }
+
+    @Test
+    void aRunThatFinishesAtOnce_leavesTheRunButtonsUsable_andAnswersFromTheRenderedPrompt() throws Exception {
+        Files.writeString(dir.resolve("greet.yaml"), GREET);
+        library = new TemplateLibrary(List.of(dir), FolderWatcher.Settings.DEFAULTS, null);
+        // A request thread that runs inside start(): the answer is in before the pane subscribes to it.
+        java.util.concurrent.ThreadFactory inline = r -> new Thread(r) { @Override public synchronized void start() { run(); } };
+        dev.cachet.engine.pipeline.Stage echo = new dev.cachet.engine.pipeline.Stage() {
+            @Override public String name() { return "echo"; }
+            @Override public dev.cachet.engine.pipeline.StageResult process(dev.cachet.engine.pipeline.RequestContext ctx) {
+                return new dev.cachet.engine.pipeline.StageResult.Answer(dev.cachet.engine.pipeline.StageResult.Note.of("echoed", ""),
+                        "echo: " + ctx.request().lastUserText(), dev.cachet.engine.chat.AnswerSource.MODEL,
+                        new dev.cachet.engine.chat.ModelRef("test", "echo"), dev.cachet.engine.chat.Usage.NONE,
+                        dev.cachet.engine.chat.FinishReason.STOP, false);
+            }
+        };
+        var pipeline = new dev.cachet.engine.pipeline.Pipeline(List.of(new dev.cachet.engine.templates.RenderStage(library), echo),
+                List.of(), inline, java.time.InstantSource.system());
+        vm = new TemplatesViewModel(library, pipeline, dev.cachet.engine.provider.PriceTable.defaults(), UiThread.direct(), Runnable::run);
+        vm.open("greet");
+        var turns = vm.runs().runAll();
+        assertThat(turns).extracting(dev.cachet.ui.chat.ChatTurn::answer).containsExactly("echo: Say hello to Ada 2 times", "echo: Hi Ada");
+        assertThat(vm.runs().busyProperty().get()).isFalse();
+    }
 }
