@@ -29,14 +29,30 @@ public final class PromptRenderer {
 
     private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (.+?)\\s*$");
 
-    private final Jinjava jinjava;
     private final JinjavaConfig lenient;
     private final JinjavaConfig strict;
+    private final java.util.List<Filter> filters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Made on first use: its start-up (~0.5 s cold) is no part of opening the engine. */
+    private volatile Jinjava jinjava;
 
     public PromptRenderer() {
         lenient = config(false);
         strict = config(true);
-        jinjava = new Jinjava(lenient);
+    }
+
+    private Jinjava jinjava() {
+        Jinjava j = jinjava;
+        if (j == null) {
+            synchronized (this) {
+                j = jinjava;
+                if (j == null) {
+                    j = new Jinjava(lenient);
+                    for (Filter f : filters) j.registerFilter(f);
+                    jinjava = j;
+                }
+            }
+        }
+        return j;
     }
 
     private static JinjavaConfig config(boolean failOnUnknown) {
@@ -45,7 +61,10 @@ public final class PromptRenderer {
     }
 
     /** Adds a filter every template can use, e.g. {@code {{ text | my_filter }}}. */
-    public void registerFilter(Filter filter) { jinjava.registerFilter(filter); }
+    public synchronized void registerFilter(Filter filter) {
+        filters.add(filter);
+        if (jinjava != null) jinjava.registerFilter(filter);
+    }
 
     /**
      * A problem in a text, at its 1-based line and column within that text.
@@ -60,7 +79,8 @@ public final class PromptRenderer {
 
     public Compiled compile(String text) {
         // Not jinjava.newInterpreter(): that copies every filter, tag and function into a new context each time.
-        var interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), Map.of()), lenient);
+        Jinjava j = jinjava();
+        var interpreter = new JinjavaInterpreter(j, new Context(j.getGlobalContext(), Map.of()), lenient);
         Node root = interpreter.parse(text);
         var errors = new ArrayList<Issue>();
         var warnings = new ArrayList<Issue>();
@@ -100,7 +120,8 @@ public final class PromptRenderer {
         private int errorsSeen;
 
         private Scope(Map<String, Object> bindings, JinjavaConfig config) {
-            interpreter = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), bindings), config);
+            Jinjava j = jinjava();
+            interpreter = new JinjavaInterpreter(j, new Context(j.getGlobalContext(), bindings), config);
         }
 
         public String render(Node root) throws RenderException {
@@ -149,7 +170,7 @@ public final class PromptRenderer {
         String[] parts = expression.split("\\|");
         for (int i = 1; i < parts.length; i++) {
             String name = parts[i].strip().replaceFirst("\\(.*$", "").strip();
-            if (!name.isEmpty() && jinjava.getGlobalContext().getFilter(name) == null) return name;
+            if (!name.isEmpty() && jinjava().getGlobalContext().getFilter(name) == null) return name;
         }
         return null;
     }
