@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class TemplateLibrary implements AutoCloseable {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TemplateLibrary.class.getName());
+
     /** The folder next to the app (the repo's, or one a user made), else the one in the data dir. */
     public static final String DEFAULT_FOLDER = "prompts";
 
@@ -44,6 +46,8 @@ public final class TemplateLibrary implements AutoCloseable {
         this.rendering = new TemplateRendering(renderer);
         this.folders = new DefinitionFolders<>(reader, folders, builtIns, watch);
         this.versions = versions;
+        // Added, updated, removed (file deleted), broken (last good version serving), recovered: to the log too.
+        this.folders.subscribe((set, notices) -> notices.forEach(n -> LOG.info(n)));
         if (versions != null) this.folders.subscribe((set, notices) -> versions.record(set));
     }
 
