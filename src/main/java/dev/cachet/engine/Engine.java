@@ -2,6 +2,16 @@ package dev.cachet.engine;
 
 import dev.cachet.engine.cache.ExactCache;
 import dev.cachet.engine.cache.ExactCacheStage;
+import dev.cachet.engine.cache.L2Tier;
+import dev.cachet.engine.cache.MemoryTier;
+import dev.cachet.engine.cache.RedisTier;
+import dev.cachet.engine.cache.SqliteTier;
+import dev.cachet.engine.cache.TeamCacheStatus;
+import dev.cachet.engine.cache.TeamTier;
+import dev.cachet.engine.config.CacheSettings;
+import dev.cachet.engine.config.RedisAddress;
+import dev.cachet.engine.metrics.EndpointTraffic;
+import dev.cachet.engine.team.TeamRedis;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.exec.CircuitBreaker;
@@ -39,6 +49,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -60,6 +71,9 @@ public final class Engine implements AutoCloseable {
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final TeamRedis team;
+    private TeamTier teamTier;
+    private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -69,18 +83,21 @@ public final class Engine implements AutoCloseable {
         this.config = options.config();
         this.database = Database.open(options.dataDir(), options.clock());
         notices.addAll(database.notices());
+        this.team = openTeamRedis();
         ExactCache cache = null;
         try {
-            cache = ExactCache.open(database, config.cache(), options.clock());
+            cache = openExactCache();
             this.conversations = new ConversationStore(database, options.clock());
             this.metricHistory = new MetricHistoryStore(database);
         } catch (RuntimeException e) {
             if (cache != null) cache.close();
+            if (teamTier != null) teamTier.close();
+            if (team != null) team.close();
             database.close();
             throw e;
         }
         this.exactCache = cache;
-        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
+        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team);
         notices.addAll(semantic.notices());
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
@@ -125,6 +142,35 @@ public final class Engine implements AutoCloseable {
             closeLock.unlock();
         }
     }
+
+    /** The shared team Redis named by {@code cache.l2}, or null (none configured, or its password is missing). */
+    private TeamRedis openTeamRedis() {
+        CacheSettings c = config.cache();
+        if (c.l2() == null) return null;
+        try {
+            return TeamRedis.open(RedisAddress.parse(c.l2()), c.l2PasswordEnv(), options.environment(), TeamRedis.DEFAULT_PREFIX);
+        } catch (IllegalArgumentException e) {
+            notices.add("team cache off: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Caffeine L1 over the SQLite tier, or over SQLite beside the team's Redis when one is configured. */
+    private ExactCache openExactCache() {
+        CacheSettings c = config.cache();
+        L2Tier l2 = new SqliteTier(database, options.clock(), c.compressAboveBytes());
+        if (team != null) {
+            teamTier = new TeamTier(l2, new RedisTier(team, options.clock(), c.compressAboveBytes()), team.address().toString(),
+                    options.clock(), TEAM_RETRY, TEAM_MAX_QUEUED);
+            l2 = teamTier;
+            notices.add("team cache: sharing exact and semantic entries through " + team.address());
+        }
+        return new ExactCache(new MemoryTier(c.l1MaxBytes(), options.clock()), l2, c, options.clock(),
+                VirtualThreads.factory("cache-write-behind"));
+    }
+
+    private static final Duration TEAM_RETRY = Duration.ofSeconds(5);
+    private static final int TEAM_MAX_QUEUED = 10_000;
 
     /** Waiting for a rate-limit slot is bounded: past this, the request fails RATE_LIMITED (or falls back). */
     private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);
@@ -203,6 +249,12 @@ public final class Engine implements AutoCloseable {
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
 
+    /** The shared team cache's state, or empty when none is configured. */
+    public Optional<TeamCacheStatus> teamCache() { return Optional.ofNullable(teamTier).map(TeamTier::status); }
+
+    /** Requests that came through the OpenAI-compatible endpoint, by client (for the dashboard). */
+    public EndpointTraffic endpointTraffic() { return endpointTraffic; }
+
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
@@ -229,7 +281,9 @@ public final class Engine implements AutoCloseable {
             metrics.close();
             metricHistory.close();
             exactCache.close();
+            if (teamTier != null) teamTier.close();
             semantic.close();
+            if (team != null) team.close();
         } finally {
             database.close();
         }

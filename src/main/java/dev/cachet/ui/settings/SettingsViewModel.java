@@ -318,7 +318,8 @@ public final class SettingsViewModel {
         }
         CacheSettings c = saved.cache();
         CachetConfig edited = saved.withProviders(providerConfigs).withSimulator(sim)
-                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay()));
+                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay(),
+                        c.l2(), c.l2PasswordEnv()));
         dirty.set(!edited.equals(saved));
         notes();
         return Optional.of(edited);
