@@ -149,8 +149,14 @@ final class OpenAiHandler extends Handler.Abstract {
             var at = e.getLocation();
             throw ApiError.badRequest(field, "malformed JSON" + (field == null ? "" : " in " + field)
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("")).asProblem();
+                    + readable(e.getOriginalMessage())).asProblem();
         }
+    }
+
+    /** Jackson's first line, without its note on how it hides the source. */
+    private static String readable(String message) {
+        String first = message == null ? "" : message.lines().findFirst().orElse("");
+        return first.replaceAll("\\[Source: [^;\\]]*; (line: \\d+, column: \\d+)]", "[$1]");
     }
 
     /** "/messages/0/content" -> "messages[0].content"; null for the top level. */
