@@ -68,12 +68,12 @@ public final class TeamTier implements L2Tier, AutoCloseable {
     private boolean sharedUsable() { return !clock.instant().isBefore(retryAt); }
 
     private void failed(RuntimeException e) {
-        retryAt = clock.instant().plus(retryEvery);
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
         if (status.reachable()) {
             LOG.log(Level.WARNING, "team cache " + address + " unreachable: " + why + "; answering from the local cache");
             status = new TeamCacheStatus(TeamCacheStatus.State.UNREACHABLE, address, why, clock.instant(), 0, 0);
         }
+        retryAt = clock.instant().plus(retryEvery); // after the status: whoever skips the shared tier sees it marked down
     }
 
     private void succeeded() {
