@@ -24,11 +24,13 @@ public final class EndpointServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String host;
+    private final Engine engine;
 
-    private EndpointServer(Server server, ServerConnector connector, String host) {
+    private EndpointServer(Server server, ServerConnector connector, String host, Engine engine) {
         this.server = server;
         this.connector = connector;
         this.host = host;
+        this.engine = engine;
     }
 
     /** Starts serving {@code engine} with {@code settings}; the port is bound when this returns. */
@@ -65,7 +67,9 @@ public final class EndpointServer implements AutoCloseable {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + (settings.port() != 0 ? " (is another program using port " + settings.port() + "? set endpoint.port or --port)" : ""), e);
         }
-        return new EndpointServer(server, connector, settings.host());
+        var started = new EndpointServer(server, connector, settings.host(), engine);
+        engine.endpointTraffic().servingAt(started.baseUrl());
+        return started;
     }
 
     public int port() { return connector.getLocalPort(); }
@@ -80,6 +84,7 @@ public final class EndpointServer implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.endpointTraffic().servingAt(null);
         try {
             server.stop();
         } catch (java.util.concurrent.TimeoutException e) {

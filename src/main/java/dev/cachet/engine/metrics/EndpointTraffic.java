@@ -40,12 +40,18 @@ public final class EndpointTraffic {
     private final ArrayDeque<Request> recent = new ArrayDeque<>();
     private final Map<String, ClientTotals> clients = new LinkedHashMap<>();
     private long requests;
+    private volatile String servingAt;
 
     /** @param keep how many recent requests to remember */
     public EndpointTraffic(int keep) {
         if (keep < 1) throw new IllegalArgumentException("keep must be positive, was " + keep);
         this.keep = keep;
     }
+
+    /** Where the endpoint listens ({@code http://127.0.0.1:8484/v1}), or null while it is off; set by the endpoint. */
+    public void servingAt(String baseUrl) { this.servingAt = baseUrl; }
+
+    public String servingAt() { return servingAt; }
 
     public void record(Request r) {
         boolean hit = r.outcome() == Outcome.EXACT_HIT || r.outcome() == Outcome.SEMANTIC_HIT;
