@@ -249,6 +249,9 @@ public final class Engine implements AutoCloseable {
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
 
+    /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
+    public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }
+
     /** The shared team cache's state, or empty when none is configured. */
     public Optional<TeamCacheStatus> teamCache() { return Optional.ofNullable(teamTier).map(TeamTier::status); }
 

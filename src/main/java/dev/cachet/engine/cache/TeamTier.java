@@ -210,7 +210,19 @@ public final class TeamTier implements L2Tier, AutoCloseable {
     @Override public long purgeExpired(Instant now) { return local.purgeExpired(now); }
     @Override public HitRecord hitsOf(CacheKey key) { return local.hitsOf(key); }
 
-    /** The local tier's figures (the shared tier's size is a walk over Redis: see {@link RedisTier#stats()}). */
+    /** The shared tier's entries and bytes (a walk over Redis: for {@code cachet stats}, not a timer). */
+    public TierStats sharedStats() {
+        try {
+            TierStats s = shared.stats();
+            succeeded();
+            return s;
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    /** The local tier's figures (the shared tier's size is a walk over Redis: see {@link #sharedStats()}). */
     @Override public TierStats stats() { return local.stats(); }
 
     /** Writes what is still queued (a short wait if the shared tier is reachable), then stops the writer. */
