@@ -76,8 +76,8 @@ public final class EndpointForm {
         return s.equals("localhost") || s.startsWith("127.") || s.equals("::1");
     }
 
-    /** Starts, stops or moves the running endpoint to match what was saved; the status says how it went. */
-    void apply(EndpointSettings s) {
+    /** Starts, stops or moves the running endpoint to match {@code s} (on Save, and at start); the status says how it went. */
+    public void apply(EndpointSettings s) {
         status.set(s.enabled() ? "starting…" : "stopping…");
         Thread.ofVirtual().name("endpoint-apply").start(() -> {
             EndpointControl.Status now = control.apply(s);

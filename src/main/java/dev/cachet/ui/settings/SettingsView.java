@@ -219,7 +219,8 @@ public final class SettingsView extends BorderPane {
         token.setId("endpointToken");
         token.setEditable(false);
         token.textProperty().bind(ep.tokenProperty());
-        token.setPromptText("tokens: " + ep.tokenLabels() + " — only their hashes are kept");
+        token.setPromptText(ep.tokenLabels().isEmpty() ? "no token yet: New token issues one, shown here once"
+                : "tokens issued: " + ep.tokenLabels() + " (only their hashes are kept)");
         HBox.setHgrow(token, Priority.ALWAYS);
         var copy = new Button("Copy");
         copy.disableProperty().bind(ep.tokenProperty().isEmpty());
@@ -230,8 +231,9 @@ public final class SettingsView extends BorderPane {
         });
         var tokenRow = new HBox(10, newToken, token, copy);
         tokenRow.setAlignment(Pos.CENTER_LEFT);
-        var note = muted("Point any app that takes a base URL at the address below, with a token as its API key "
-                + "(Authorization: Bearer). A new token is shown once; copy it now. Address and on/off apply on Save.");
+        var note = muted("Point any app that takes an OpenAI base URL at http://ADDRESS:PORT/v1 with a token as its API key "
+                + "(Authorization: Bearer); its requests go through this pipeline and show on the Dashboard. A new token is shown once: "
+                + "copy it now. On/off, address and port apply on Save.");
         return card("Endpoint", status, on, grid, tokenRow, note);
     }
 

@@ -39,6 +39,7 @@ public final class WorkbenchWindow {
     private final MainWindow window;
     private final DashboardViewModel dashboard;
     private final EndpointControl endpoint;
+    private final SettingsViewModel settings;
 
     public WorkbenchWindow(Engine engine, Stage stage, WindowStateFile stateFile, ThemeStylesheets themes) {
         this.engine = engine;
@@ -54,7 +55,7 @@ public final class WorkbenchWindow {
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
         dashboard = new DashboardViewModel(engine, ui, shell::show);
         endpoint = new EndpointControl(engine);
-        var settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui, endpoint);
+        settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui, endpoint);
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
@@ -96,12 +97,7 @@ public final class WorkbenchWindow {
             if (!stage.isShowing()) return;
             dashboard.start();
             Thread.ofVirtual().name("engine-background").start(engine::startBackgroundWork);
-            if (engine.config().endpoint().enabled()) {
-                Thread.ofVirtual().name("endpoint-start").start(() -> {
-                    var status = endpoint.apply(engine.config().endpoint());
-                    if (!status.serving()) java.util.logging.Logger.getLogger(WorkbenchWindow.class.getName()).warning(status.describe());
-                });
-            }
+            if (engine.config().endpoint().enabled()) settings.endpoint().apply(engine.config().endpoint());
         });
     }
 
