@@ -19,7 +19,6 @@ import dev.cachet.engine.team.TeamRedis;
 import dev.cachet.engine.workload.WorkloadParser;
 import dev.cachet.engine.workload.WorkloadResult;
 import dev.cachet.engine.workload.WorkloadRunner;
-import redis.clients.jedis.params.ScanParams;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -81,7 +80,7 @@ public final class TeamCacheBenchSuite implements BenchSuite {
                 if (tier.get(keys.get(i % n)).isEmpty()) throw new IllegalStateException("expected a Redis hit");
                 p.record(System.nanoTime() - t0);
             }
-            clear(redis);
+            redis.deleteAll();
             var m = new LinkedHashMap<String, Object>(p.figures());
             m.put("writesPerSecond", Math.round(n / writeSeconds));
             ctx.progress("Redis tier hit (loopback, one caller): p50 %.1f us, p99 %.1f us over %,d lookups; pipelined writes %,.0f entries/s",
@@ -97,14 +96,17 @@ public final class TeamCacheBenchSuite implements BenchSuite {
         WorkloadResult first;
         WorkloadResult second;
         try (var cleanup = TeamRedis.open(RedisAddress.parse(url), null, Environment.of(Map.of()), TeamRedis.DEFAULT_PREFIX)) {
-            clear(cleanup);
+            cleanup.deleteAll();
+            String firstTeam;
             try (Engine a = open(ctx, "team-a", url, simulator)) {
                 first = new WorkloadRunner(a.pipeline(), 32).run(items, r -> r, pr -> { }, Duration.ofSeconds(1), f -> { });
+                firstTeam = a.teamCache().map(t -> t.describe() + ", " + t.queuedWrites() + " queued").orElse("none");
             } // closing flushes A's writes to Redis
+            ctx.progress("first workbench: %s", firstTeam);
             try (Engine b = open(ctx, "team-b", url, simulator)) {
                 second = new WorkloadRunner(b.pipeline(), 32).run(items, r -> r, pr -> { }, Duration.ofSeconds(1), f -> { });
             }
-            clear(cleanup);
+            cleanup.deleteAll();
         }
         var m = new LinkedHashMap<String, Object>();
         m.put("requests", first.requests());
@@ -123,15 +125,6 @@ public final class TeamCacheBenchSuite implements BenchSuite {
         var config = ctx.config().withSimulator(simulator).withDefaultProvider(SimulatorProvider.ID)
                 .withCache(ctx.config().cache().withL2(url, null));
         return Engine.open(new EngineOptions(ctx.dataDir().resolve(name), config, false, InstantSource.system()));
-    }
-
-    private static void clear(TeamRedis redis) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            var page = redis.client().scan(cursor, new ScanParams().match(redis.prefix() + "*").count(1000));
-            if (!page.getResult().isEmpty()) redis.client().del(page.getResult().toArray(String[]::new));
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
 
     private static CacheKey key(String seed) {

@@ -2,13 +2,10 @@ package dev.cachet.engine.cache;
 
 import dev.cachet.engine.team.TeamRedis;
 import redis.clients.jedis.args.ExpiryOption;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,6 @@ public final class RedisTier implements L2Tier {
             end
             return n
             """;
-    private static final int BATCH = 500;
 
     private final TeamRedis redis;
     private final InstantSource clock;
@@ -121,16 +117,10 @@ public final class RedisTier implements L2Tier {
 
     private long deleteSet(String set, String field, String value) {
         long removed = 0;
-        String cursor = ScanParams.SCAN_POINTER_START;
-        var params = new ScanParams().count(BATCH);
-        do {
-            ScanResult<String> page = redis.client().sscan(set, cursor, params);
-            if (!page.getResult().isEmpty()) {
-                List<String> keys = page.getResult().stream().map(hex -> entryPrefix + hex).toList();
-                removed += (Long) redis.client().eval(DELETE_IF_IN_NAMESPACE, keys, List.of(field, value));
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        for (List<String> page : redis.members(set)) {
+            List<String> keys = page.stream().map(hex -> entryPrefix + hex).toList();
+            removed += (Long) redis.client().eval(DELETE_IF_IN_NAMESPACE, keys, List.of(field, value));
+        }
         redis.client().del(set);
         return removed;
     }
@@ -139,25 +129,12 @@ public final class RedisTier implements L2Tier {
         long removed = 0;
         for (String pattern : List.of(entryPrefix + "*", redis.prefix() + "x:m:*", redis.prefix() + "x:t:*")) {
             boolean entries = pattern.startsWith(entryPrefix);
-            for (List<String> page : scan(pattern)) {
+            for (List<String> page : redis.scan(pattern)) {
                 long n = redis.client().del(page.toArray(String[]::new));
                 if (entries) removed += n;
             }
         }
         return removed;
-    }
-
-    /** The keys matching {@code pattern}, a page at a time ({@code SCAN}, never {@code KEYS}). */
-    private List<List<String>> scan(String pattern) {
-        var pages = new ArrayList<List<String>>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        var params = new ScanParams().match(pattern).count(BATCH);
-        do {
-            ScanResult<String> page = redis.client().scan(cursor, params);
-            if (!page.getResult().isEmpty()) pages.add(page.getResult());
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return pages;
     }
 
     /** Hit counts are kept by the local tier (see {@link TeamTier}). */
@@ -174,7 +151,7 @@ public final class RedisTier implements L2Tier {
     public TierStats stats() {
         long entries = 0;
         long bytes = 0;
-        for (List<String> page : scan(entryPrefix + "*")) {
+        for (List<String> page : redis.scan(entryPrefix + "*")) {
             try (var p = redis.client().pipelined()) {
                 var lengths = page.stream().map(k -> p.hstrlen(k, "v")).toList();
                 p.sync();

@@ -138,12 +138,13 @@ public final class TeamTier implements L2Tier, AutoCloseable {
         }
     }
 
-    /** Waits until the queued writes reached the shared tier (or it failed); for tests and close. */
+    /** Waits until the queued writes reached the shared tier; false when it failed or {@code timeout} passed. For tests and close. */
     public boolean drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             while (!queue.isEmpty() || writing) {
+                if (!writing && !sharedUsable()) return false; // the last attempt failed: no use waiting for this one
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return false;
                 wake.signalAll();
@@ -225,11 +226,21 @@ public final class TeamTier implements L2Tier, AutoCloseable {
     /** The local tier's figures (the shared tier's size is a walk over Redis: see {@link #sharedStats()}). */
     @Override public TierStats stats() { return local.stats(); }
 
-    /** Writes what is still queued (a short wait if the shared tier is reachable), then stops the writer. */
+    /**
+     * Writes what is still queued, trying the shared tier once more even if it failed lately (bounded: a
+     * dead Redis costs the exit a few seconds at most), then stops the writer.
+     */
     @Override
     public void close() {
         try {
-            if (sharedUsable()) drain(Duration.ofSeconds(2));
+            retryAt = Instant.MIN;
+            lock.lock();
+            try {
+                wake.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            drain(Duration.ofSeconds(3));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,10 +3,8 @@ package dev.cachet.engine.semantic;
 import dev.cachet.engine.chat.ModelRef;
 import dev.cachet.engine.team.TeamRedis;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.nio.charset.StandardCharsets;
@@ -51,20 +49,16 @@ public final class RedisSemanticStore implements SemanticStore {
 
     @Override public List<SemanticEntry> loadEntries() {
         var out = new ArrayList<SemanticEntry>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        var params = new ScanParams().match(p + "e:*").count(500);
-        do {
-            ScanResult<String> page = redis.client().scan(cursor, params);
+        for (List<String> page : redis.scan(p + "e:*")) {
             try (var pipe = redis.client().pipelined()) {
-                var rows = page.getResult().stream().map(k -> pipe.hgetAll(b(k))).toList();
+                var rows = page.stream().map(k -> pipe.hgetAll(b(k))).toList();
                 pipe.sync();
                 for (int i = 0; i < rows.size(); i++) {
-                    SemanticEntry e = decode(idOf(page.getResult().get(i)), rows.get(i).get());
+                    SemanticEntry e = decode(idOf(page.get(i)), rows.get(i).get());
                     if (e != null) out.add(e);
                 }
             }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
         return out;
     }
 
@@ -122,14 +116,9 @@ public final class RedisSemanticStore implements SemanticStore {
     public int deleteNamespace(String namespace, String origin) {
         String set = p + "n:" + namespace;
         int removed = 0;
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.client().sscan(set, cursor, new ScanParams().count(500));
-            if (!page.getResult().isEmpty()) {
-                removed += (int) redis.client().del(page.getResult().stream().map(id -> p + "e:" + id).toArray(String[]::new));
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        for (List<String> page : redis.members(set)) {
+            removed += (int) redis.client().del(page.stream().map(id -> p + "e:" + id).toArray(String[]::new));
+        }
         redis.client().del(set);
         redis.client().xadd(p + "log", XAddParams.xAddParams().maxLen(LOG_LENGTH).approximateTrimming(),
                 Map.of("op", "forget", "ns", namespace, "origin", origin));

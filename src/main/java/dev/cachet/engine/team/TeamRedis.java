@@ -8,7 +8,12 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One connection pool to the shared team Redis, with the key prefix every team structure lives under.
@@ -18,7 +23,8 @@ import java.time.Duration;
 public final class TeamRedis implements AutoCloseable {
 
     public static final String DEFAULT_PREFIX = "cachet:";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    /** Loopback answers in microseconds; a second tolerates a busy machine without calling a live Redis down. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisAddress address;
@@ -69,6 +75,39 @@ public final class TeamRedis implements AutoCloseable {
 
     /** Every key the team structures use starts with this ("cachet:" unless tests isolate themselves). */
     public String prefix() { return prefix; }
+
+    /** The keys matching {@code pattern}, a page at a time ({@code SCAN}, never {@code KEYS}, which blocks Redis). */
+    public List<List<String>> scan(String pattern) {
+        var pages = new ArrayList<List<String>>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        var params = new ScanParams().match(pattern).count(500);
+        do {
+            ScanResult<String> page = client.scan(cursor, params);
+            if (!page.getResult().isEmpty()) pages.add(page.getResult());
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return pages;
+    }
+
+    /** The members of {@code set}, a page at a time ({@code SSCAN}, never {@code SMEMBERS} on a set of any size). */
+    public List<List<String>> members(String set) {
+        var pages = new ArrayList<List<String>>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        var params = new ScanParams().count(500);
+        do {
+            ScanResult<String> page = client.sscan(set, cursor, params);
+            if (!page.getResult().isEmpty()) pages.add(page.getResult());
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return pages;
+    }
+
+    /** Deletes every key under this prefix; returns how many (tests, benchmarks, a team starting afresh). */
+    public long deleteAll() {
+        long n = 0;
+        for (List<String> page : scan(prefix + "*")) n += client.del(page.toArray(String[]::new));
+        return n;
+    }
 
     @Override public void close() { client.close(); }
 }

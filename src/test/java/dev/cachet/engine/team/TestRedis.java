@@ -2,9 +2,7 @@ package dev.cachet.engine.team;
 
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.RedisAddress;
-import redis.clients.jedis.params.ScanParams;
 
-import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -47,14 +45,6 @@ public final class TestRedis {
         return redis;
     }
 
-    /** Deletes every key under the prefix (SCAN, never KEYS). */
-    public static void clear(TeamRedis redis) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            var page = redis.client().scan(cursor, new ScanParams().match(redis.prefix() + "*").count(1000));
-            List<String> keys = page.getResult();
-            if (!keys.isEmpty()) redis.client().del(keys.toArray(String[]::new));
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    }
+    /** Deletes every key under the prefix. */
+    public static void clear(TeamRedis redis) { redis.deleteAll(); }
 }
