@@ -33,6 +33,7 @@ final class OpenAiHandler extends Handler.Abstract {
     private final long maxBodyBytes;
     private final ChatCompletions chat;
     private final Embeddings embeddings;
+    private final AnthropicMessages messages;
 
     OpenAiHandler(Engine engine, TokenStore tokens, long maxBodyBytes, TemplateRequests templates) {
         super(InvocationType.BLOCKING);
@@ -41,6 +42,8 @@ final class OpenAiHandler extends Handler.Abstract {
         this.maxBodyBytes = maxBodyBytes;
         this.chat = new ChatCompletions(engine, templates);
         this.embeddings = new Embeddings(engine.semantic().cache().embedder());
+        this.messages = new AnthropicMessages(engine, engine.providers().entries().stream()
+                .map(e -> e.provider().id()).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** What one request came to, filled in as it is served; recorded when it ends. */
@@ -56,22 +59,26 @@ final class OpenAiHandler extends Handler.Abstract {
         long start = System.nanoTime();
         var served = new Served();
         String path = Request.getPathInContext(request);
+        String route = route(request.getMethod(), path);
+        boolean anthropic = route.equals("messages");
         try {
             served.client = authenticate(request);
-            switch (route(request.getMethod(), path)) {
+            switch (route) {
                 case "chat" -> chat.serve(request, response, json(request, served), cacheMode(request), served);
+                case "messages" -> messages.serve(request, response, json(request, served), cacheMode(request), served);
                 case "embeddings" -> embeddings.serve(response, json(request, served), served);
                 case "models" -> Exchanges.sendJson(response, 200, OpenAiJson.models(chat.models(embeddings.modelId())));
                 case "method" -> throw new ApiError(405, "invalid_request_error", "method_not_allowed", null,
                         request.getMethod() + " is not allowed on " + path, null).asProblem();
                 default -> throw ApiError.notFound("unknown_url", null, "no route " + request.getMethod() + " " + path
-                        + " (this endpoint serves POST /v1/chat/completions, GET /v1/models, POST /v1/embeddings)").asProblem();
+                        + " (this endpoint serves POST /v1/chat/completions, GET /v1/models, POST /v1/embeddings, POST /v1/messages)").asProblem();
             }
             callback.succeeded();
         } catch (ApiError.Problem p) {
             served.status = p.error().status();
             try {
-                Exchanges.sendError(response, p.error());
+                if (anthropic) Exchanges.sendAnthropicError(response, p.error());
+                else Exchanges.sendError(response, p.error());
                 callback.succeeded();
             } catch (IOException e) {
                 callback.failed(e);
@@ -92,6 +99,7 @@ final class OpenAiHandler extends Handler.Abstract {
             case "/v1/chat/completions", "/chat/completions" -> "chat";
             case "/v1/embeddings", "/embeddings" -> "embeddings";
             case "/v1/models", "/models" -> "models";
+            case "/v1/messages", "/messages" -> "messages";
             default -> null;
         };
         if (name == null) return "none";
@@ -99,14 +107,19 @@ final class OpenAiHandler extends Handler.Abstract {
         return method.equals(get ? "GET" : "POST") ? name : "method";
     }
 
-    /** The token's label and the caller's program ("ide · OpenAI/Java 4.15.0"). */
+    /**
+     * The token's label and the caller's program ("ide · OpenAI/Java 4.15.0"). The token comes as
+     * {@code Authorization: Bearer} (OpenAI clients) or {@code x-api-key} (Anthropic clients).
+     */
     private String authenticate(Request request) throws ApiError.Problem {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiError.unauthorized("missing bearer token: send 'Authorization: Bearer <token>' "
+        String apiKey = request.getHeaders().get("x-api-key");
+        String presented;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) presented = header.substring(7).strip();
+        else if (apiKey != null) presented = apiKey.strip();
+        else throw ApiError.unauthorized("missing bearer token: send 'Authorization: Bearer <token>' "
                     + "(the token is shown once by `cachet serve` or Settings > Endpoint)").asProblem();
-        }
-        String label = tokens.verify(header.substring(7).strip()).orElseThrow(() -> ApiError.unauthorized(
+        String label = tokens.verify(presented).orElseThrow(() -> ApiError.unauthorized(
                 "invalid bearer token: it is not one this Cachet issued (regenerate it with `cachet serve --new-token`)").asProblem());
         String agent = request.getHeaders().get(HttpHeader.USER_AGENT);
         return agent == null || agent.isBlank() ? label : label + " · " + program(agent);
@@ -180,10 +193,17 @@ final class OpenAiHandler extends Handler.Abstract {
             Content.Sink.write(response, true, ByteBuffer.wrap(body));
         }
 
+        static void sendAnthropicError(Response response, ApiError e) throws IOException {
+            if (e.retryAfter() != null) retryAfter(response, e);
+            sendJson(response, AnthropicMessages.status(e), AnthropicMessages.error(e));
+        }
+
+        private static void retryAfter(Response response, ApiError e) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        }
+
         static void sendError(Response response, ApiError e) throws IOException {
-            if (e.retryAfter() != null) {
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
-            }
+            if (e.retryAfter() != null) retryAfter(response, e);
             if (e.status() == 401) response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             sendJson(response, e.status(), OpenAiJson.error(e));
         }
