@@ -35,6 +35,7 @@ public final class TeamSemanticStore implements SemanticStore {
     private final AtomicLong dropped = new AtomicLong();
     private final Duration poll;
     private volatile boolean closed;
+    private volatile boolean lastWriteFailed;
     private volatile Thread writer;
 
     public TeamSemanticStore(SemanticStore local, RedisSemanticStore shared, Duration poll) {
@@ -146,10 +147,12 @@ public final class TeamSemanticStore implements SemanticStore {
             if (next == null) return;
             try {
                 shared.insert(next, origin);
+                lastWriteFailed = false;
                 synchronized (queue) {
                     if (queue.peekFirst() == next) queue.removeFirst();
                 }
             } catch (RuntimeException e) {
+                lastWriteFailed = true;
                 if (!sleep(retry)) return;
             }
         }
@@ -164,7 +167,19 @@ public final class TeamSemanticStore implements SemanticStore {
         }
     }
 
+    /** Gives queued entries a moment (bounded) to reach the shared store, then stops. */
     @Override public void close() {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        synchronized (queue) {
+            while (writer != null && writer.isAlive() && !queue.isEmpty() && !lastWriteFailed && System.nanoTime() < deadline) {
+                try {
+                    queue.wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         closed = true;
         synchronized (queue) {
             queue.notifyAll();
