@@ -56,7 +56,7 @@ final class OpenAiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        long start = System.nanoTime();
+        long start = request.getBeginNanoTime(); // when its first byte was read: parsing and dispatch count too
         var served = new Served();
         String path = Request.getPathInContext(request);
         String route = route(request.getMethod(), path);

@@ -41,6 +41,9 @@ public final class EndpointTraffic {
     private final Map<String, ClientTotals> clients = new LinkedHashMap<>();
     private long requests;
     private volatile String servingAt;
+    /** Server-side time of every request (from its first byte to its last), in microseconds. */
+    private final org.HdrHistogram.Recorder serverTime = new org.HdrHistogram.Recorder(3);
+    private final org.HdrHistogram.Histogram serverTimeSoFar = new org.HdrHistogram.Histogram(3);
 
     /** @param keep how many recent requests to remember */
     public EndpointTraffic(int keep) {
@@ -54,6 +57,7 @@ public final class EndpointTraffic {
     public String servingAt() { return servingAt; }
 
     public void record(Request r) {
+        serverTime.recordValue(Math.max(0, r.latency().toNanos() / 1000));
         boolean hit = r.outcome() == Outcome.EXACT_HIT || r.outcome() == Outcome.SEMANTIC_HIT;
         boolean error = r.status() >= 400;
         lock.lock();
@@ -66,6 +70,14 @@ public final class EndpointTraffic {
                             a.errors() + b.errors(), b.lastSeen().isAfter(a.lastSeen()) ? b.lastSeen() : a.lastSeen()));
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The server-side time of every request since start: what the endpoint adds, without the network and the client. */
+    public LatencySummary serverTime() {
+        synchronized (serverTimeSoFar) {
+            serverTimeSoFar.add(serverTime.getIntervalHistogram());
+            return LatencySummary.ofMicros(serverTimeSoFar);
         }
     }
 

@@ -63,6 +63,14 @@ public final class EndpointBenchSuite implements BenchSuite {
                     }
                 }).join();
                 figures.put("missOverhead", miss.get());
+                var serverTime = engine.endpointTraffic().serverTime();
+                var s = new LinkedHashMap<String, Object>();
+                s.put("p50Us", Math.round(serverTime.p50Ms() * 10_000) / 10.0);
+                s.put("p99Us", Math.round(serverTime.p99Ms() * 10_000) / 10.0);
+                s.put("requests", serverTime.count());
+                figures.put("serverSide", s);
+                ctx.progress("server side of every request above (first byte read to last byte written): p50 %.1f us, p99 %.1f us over %,d requests",
+                        serverTime.p50Ms() * 1000, serverTime.p99Ms() * 1000, serverTime.count());
             }
         }
         return figures;
