@@ -69,7 +69,7 @@ final class AnthropicMessages {
         }
         ChatParams params;
         try {
-            params = new ChatParams(number(body, "temperature"), max.asInt(), number(body, "top_p"), stops(body.get("stop_sequences")),
+            params = new ChatParams(ChatCompletionRequest.number(body, "temperature"), max.asInt(), ChatCompletionRequest.number(body, "top_p"), stops(body.get("stop_sequences")),
                     List.of(), null);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(null, e.getMessage()).asProblem();
@@ -97,17 +97,10 @@ final class AnthropicMessages {
                     case ChatResult.Cancelled c -> throw new IOException("client closed the connection; stream cancelled");
                 }
             } else {
-                ChatResult result = engine.pipeline().execute(request, TokenListener.NONE, cancellation);
-                served.outcome = Outcome.of(result);
-                switch (result) {
-                    case ChatResult.Answered a -> {
-                        watch.close();
-                        OpenAiHandler.Exchanges.sendJson(response, 200, OpenAiJson.write(g -> message(g, id, a.model().toString(),
-                                a.text(), a.finish(), a.usage())));
-                    }
-                    case ChatResult.Failed f -> throw ErrorMapping.of(f.error()).asProblem();
-                    case ChatResult.Cancelled c -> throw new IOException("client closed the connection; request cancelled");
-                }
+                ChatResult.Answered a = ChatCompletions.complete(engine, request, cancellation, served);
+                watch.close();
+                OpenAiHandler.Exchanges.sendJson(response, 200, OpenAiJson.write(g -> message(g, id, a.model().toString(),
+                        a.text(), a.finish(), a.usage())));
             }
         }
     }
@@ -127,13 +120,6 @@ final class AnthropicMessages {
             sb.append(block.get("text").asText());
         }
         return sb.toString();
-    }
-
-    private static Double number(JsonNode body, String field) throws ApiError.Problem {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) return null;
-        if (!v.isNumber()) throw ApiError.badRequest(field, field + " must be a number, was " + v).asProblem();
-        return v.asDouble();
     }
 
     private static List<String> stops(JsonNode s) throws ApiError.Problem {

@@ -157,7 +157,7 @@ record ChatCompletionRequest(String model, ModelName target, ChatRequest request
         return v.asText();
     }
 
-    private static Double number(JsonNode body, String field) throws ApiError.Problem {
+    static Double number(JsonNode body, String field) throws ApiError.Problem {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) return null;
         if (!v.isNumber()) throw ApiError.badRequest(field, field + " must be a number, was " + v).asProblem();

@@ -73,20 +73,25 @@ final class ChatCompletions {
                 served.outcome = Outcome.of(result);
                 finishStream(sse, result, served, watch);
             } else {
-                ChatResult result = engine.pipeline().execute(request, TokenListener.NONE, cancellation);
-                served.outcome = Outcome.of(result);
-                switch (result) {
-                    case ChatResult.Answered a -> {
-                        watch.close();
-                        headers(response, a.source(), watch);
-                        OpenAiHandler.Exchanges.sendJson(response, 200,
-                                OpenAiJson.completion(id, created, a.model().toString(), a.text(), a.finish(), a.usage()));
-                    }
-                    case ChatResult.Failed f -> throw ErrorMapping.of(f.error()).asProblem();
-                    case ChatResult.Cancelled c -> throw new IOException("client closed the connection; request cancelled");
-                }
+                ChatResult.Answered a = complete(engine, request, cancellation, served);
+                watch.close();
+                headers(response, a.source(), watch);
+                OpenAiHandler.Exchanges.sendJson(response, 200,
+                        OpenAiJson.completion(id, created, a.model().toString(), a.text(), a.finish(), a.usage()));
             }
         }
+    }
+
+    /** Runs a non-streamed request: the answer, or the failure as the status it maps to (a cancelled call: the client is gone). */
+    static ChatResult.Answered complete(Engine engine, ChatRequest request, Cancellation cancellation, OpenAiHandler.Served served)
+            throws ApiError.Problem, IOException {
+        ChatResult result = engine.pipeline().execute(request, TokenListener.NONE, cancellation);
+        served.outcome = Outcome.of(result);
+        return switch (result) {
+            case ChatResult.Answered a -> a;
+            case ChatResult.Failed f -> throw ErrorMapping.of(f.error()).asProblem();
+            case ChatResult.Cancelled c -> throw new IOException("client closed the connection; request cancelled");
+        };
     }
 
     private static void headers(Response response, AnswerSource source, DisconnectWatch watch) {
