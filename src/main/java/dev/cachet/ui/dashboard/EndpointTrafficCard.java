@@ -33,11 +33,11 @@ final class EndpointTrafficCard extends VBox {
         latest.getStyleClass().add("muted");
         latest.setMinWidth(0);
         clients.setId("endpointClients");
-        clients.getColumns().add(column("Client", 230, EndpointTraffic.ClientTotals::client));
+        clients.getColumns().add(column("Client", 210, EndpointTraffic.ClientTotals::client));
         clients.getColumns().add(column("Req", 45, c -> Long.toString(c.requests())));
         clients.getColumns().add(column("Hits", 45, c -> String.format(Locale.ROOT, "%.0f%%", 100 * c.hitRate())));
         clients.getColumns().add(column("Err", 40, c -> Long.toString(c.errors())));
-        clients.getColumns().add(column("Last", 80, c -> CLOCK.format(LocalTime.ofInstant(c.lastSeen(), ZoneId.systemDefault()))));
+        clients.getColumns().add(column("Last", 95, c -> CLOCK.format(LocalTime.ofInstant(c.lastSeen(), ZoneId.systemDefault()))));
         clients.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         clients.setPlaceholder(new Label("No endpoint requests yet"));
         getChildren().addAll(title, latest, clients);
