@@ -206,7 +206,7 @@ public final class Engine implements AutoCloseable {
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
-    /** Flushes the cache's write-behind and closes the database. Safe to call twice. */
+    /** Stops and awaits the background work, flushes the cache's write-behind, closes the database. Safe to call twice. */
     @Override
     public void close() {
         closeLock.lock();
@@ -219,6 +219,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Background work first (index rebuild stopped, model warm-up cancelled or awaited: nothing of this
+     * engine is left inside native code), then the parts that write: metric history, the cache's
+     * write-behind (every acknowledged answer is flushed), then the database.
+     */
     private void closeParts() {
         try {
             if (Thread.currentThread() != closeOnExit) Runtime.getRuntime().removeShutdownHook(closeOnExit);
@@ -226,10 +231,10 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            semantic.close();
             metrics.close();
             metricHistory.close();
             exactCache.close();
-            semantic.close();
         } finally {
             database.close();
         }
