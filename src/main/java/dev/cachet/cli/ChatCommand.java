@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code cachet chat "text"}: streams one answer through the pipeline, then prints its trace. */
@@ -29,7 +30,7 @@ final class ChatCommand implements Callable<Integer> {
             out.println();
             out.println();
             out.println(result.trace().format());
-            return switch (result) {
+            int code = switch (result) {
                 case ChatResult.Answered a -> 0;
                 case ChatResult.Failed f -> {
                     System.err.println("error: " + f.error().oneLine());
@@ -37,6 +38,8 @@ final class ChatCommand implements Callable<Integer> {
                 }
                 case ChatResult.Cancelled c -> 1;
             };
+            engine.close(); // stores the answer: the exit code says if it could not be
+            return code != 0 ? code : LostCacheWrites.exitCode(engine.exactCache().droppedWrites(), new PrintWriter(System.err, true));
         }
     }
 }

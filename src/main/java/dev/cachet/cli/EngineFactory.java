@@ -33,7 +33,8 @@ public final class EngineFactory {
         return open(new EngineOptions(o.dataDir(), o.config(), false, o.clock()));
     }
 
-    private static Engine open(EngineOptions options) {
+    /** Every command opens its engine here, so that an unusable data dir or database is one line and exit 3. */
+    static Engine open(EngineOptions options) {
         try {
             return Engine.open(options);
         } catch (DatabaseException e) {

@@ -45,6 +45,7 @@ public final class DashboardViewModel {
 
     private static final Logger LOG = Logger.getLogger(DashboardViewModel.class.getName());
     public static final String DEMO_WORKLOAD = WorkloadParser.BUILTIN_PREFIX + "demo";
+    static final String CACHE_WRITES_LOST = "cache writes lost";
 
     private final Engine engine;
     private final UiThread ui;
@@ -122,7 +123,9 @@ public final class DashboardViewModel {
             Instant oldest = snap.time().isEmpty() ? Instant.now() : snap.time().getFirst();
             history = metrics.history().load(Instant.EPOCH, oldest);
         }
-        return FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth());
+        // Answers served but given up on their way to the database (it kept failing): normally 0.
+        return FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
+                .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()));
     }
 
     StatusFigures statusFigures() {
