@@ -51,7 +51,7 @@ public final class MainProcess {
         Files.createDirectories(home());
         Files.createDirectories(workDir);
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + tmpDir(), "-Duser.home=" + home(),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));

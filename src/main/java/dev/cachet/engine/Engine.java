@@ -70,17 +70,21 @@ public final class Engine implements AutoCloseable {
         this.database = Database.open(options.dataDir(), options.clock());
         notices.addAll(database.notices());
         ExactCache cache = null;
+        MetricHistoryStore history = null;
         try {
             cache = ExactCache.open(database, config.cache(), options.clock());
             this.conversations = new ConversationStore(database, options.clock());
-            this.metricHistory = new MetricHistoryStore(database);
+            history = new MetricHistoryStore(database);
+            // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
+            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
         } catch (RuntimeException e) {
+            if (history != null) history.close();
             if (cache != null) cache.close();
             database.close();
             throw e;
         }
         this.exactCache = cache;
-        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
+        this.metricHistory = history;
         notices.addAll(semantic.notices());
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
