@@ -63,6 +63,20 @@ class DataDirProblemsTest {
         }
     }
 
+    @Test void window_onAReadOnlyDatabase_opensOnATemporaryOne_andSaysSo() throws Exception {
+        Path db = existingDatabase();
+        try (var readOnly = ReadOnlyFile.of(db)) {
+            MainProcess.Run run = run("--data-dir", db.getParent().toString(), "--measure-startup");
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.out()).contains("startup: window usable");
+            assertThat(run.err()).contains(db + " is read-only").contains("temporary database");
+        }
+        try (var left = Files.list(cachet.tmpDir())) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("cachet-temporary-"));
+        }
+    }
+
     @Test void replay_onADatabaseFromANewerCachet_leavesItAlone() throws Exception {
         Path db = existingDatabase();
         try (var open = Database.open(db.getParent(), InstantSource.system())) {
