@@ -106,6 +106,8 @@ final class ReplayCommand implements Callable<Integer> {
             err.flush();
             engine.close(); // flushes the write-behind, so the summary counts every answer that could not be stored
             long dropped = engine.exactCache().droppedWrites();
+            err.printf("replay: cache write-behind queue peaked at %,d answers waiting (bound %,d), %,d could not be stored%n",
+                    engine.exactCache().peakPendingWrites(), engine.exactCache().maxPendingWrites(), dropped);
             out.println(summaryJson(result, saved, parsed.problems().size(), dropped));
             out.flush();
             if (result.failures() > 0 || !parsed.problems().isEmpty()) return 1;

@@ -356,6 +356,9 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         return Math.max(10_000, 20 * settings.writeBehindBatch());
     }
 
+    /** See {@link #maxPending()}. */
+    public int maxPendingWrites() { return maxPending(); }
+
     /** Writes of this process given up because L2 failed for {@link #GIVE_UP_AFTER} or at close (0 normally). */
     public long droppedWrites() { return droppedWrites.get(); }
 
