@@ -3,6 +3,7 @@ package dev.cachet.engine.semantic;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Counts the threads inside calls into a native library so that it is released only when none is:
@@ -18,14 +19,11 @@ final class NativeCallGate {
 
     /** True when the caller may go in and must then call {@link #exit()}; false once closing has begun. */
     boolean enter() {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (closed) return false;
             inside++;
             return true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -33,37 +31,25 @@ final class NativeCallGate {
      * thread, so that close also waits for it (the caller's own entry keeps close from finishing first).
      */
     void enterOnBehalfOfCaller() {
-        lock.lock();
-        try {
-            inside++;
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> ++inside);
     }
 
     void exit() {
-        lock.lock();
-        try {
+        locked(() -> {
             if (--inside == 0) idle.signalAll();
-        } finally {
-            lock.unlock();
-        }
+            return inside;
+        });
     }
 
-    boolean closing() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
+    boolean closing() { return locked(() -> closed); }
 
     /** Threads inside now (for tests and diagnostics). */
-    int inside() {
+    int inside() { return locked(() -> inside); }
+
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return inside;
+            return read.get();
         } finally {
             lock.unlock();
         }
