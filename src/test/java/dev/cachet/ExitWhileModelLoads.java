@@ -48,7 +48,7 @@ public final class ExitWhileModelLoads {
                 String text = Files.readString(dump);
                 Files.delete(dump);
                 if (text.contains(frame)) return true;
-                Thread.sleep(5);
+                Thread.sleep(10);
             }
             return false;
         } finally {
