@@ -1,7 +1,10 @@
 package dev.cachet.engine.provider;
 
 import dev.cachet.engine.config.Environment;
+import dev.cachet.engine.chat.FinishReason;
 import dev.cachet.engine.config.ProviderConfig;
+import dev.cachet.engine.provider.http.AnthropicStreamWatch;
+import dev.cachet.engine.provider.http.StreamWatch;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -32,6 +35,21 @@ public final class AnthropicProvider extends StreamingProvider {
         return AnthropicStreamingChatModel.builder().httpClientBuilder(httpClient)
                 .baseUrl(stripSlash(config.baseUrl()) + "/").apiKey(apiKey).version(API_VERSION).modelName(modelName)
                 .build();
+    }
+
+    @Override protected StreamWatch newWatch() { return new AnthropicStreamWatch(); }
+
+    /** {@code stop_reason} values of the Messages API; pause_turn and unknown ones are not a complete answer. */
+    @Override
+    protected FinishReason finish(String reason) {
+        return switch (reason) {
+            case "end_turn", "stop_sequence" -> FinishReason.STOP;
+            case "max_tokens" -> FinishReason.LENGTH;
+            case "model_context_window_exceeded" -> FinishReason.CONTEXT_WINDOW;
+            case "refusal" -> FinishReason.REFUSAL;
+            case "tool_use" -> FinishReason.TOOL_CALLS;
+            default -> FinishReason.ERROR;
+        };
     }
 
     /** {@code GET {baseUrl}/models}. */

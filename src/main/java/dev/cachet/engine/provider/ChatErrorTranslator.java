@@ -6,6 +6,8 @@ import dev.cachet.engine.chat.ChatError;
 import dev.cachet.engine.chat.ChatError.Kind;
 import dev.cachet.engine.provider.http.Exchange;
 import dev.cachet.engine.provider.http.RetryAfter;
+import dev.cachet.engine.provider.http.StreamWatch;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -54,9 +56,19 @@ final class ChatErrorTranslator {
                 + seconds(limit), "the server stalled; raise timeout if long pauses are normal");
     }
 
-    ChatError translate(Exchange exchange, Throwable fromLangChain, String model, String secret, Instant now) {
+    /**
+     * What went wrong with an exchange that did not deliver a complete answer, in order of what is
+     * known best: an HTTP refusal, an error event inside the stream, a stream cut short, a transport
+     * failure, a request langchain4j refused to send.
+     */
+    ChatError translate(Exchange exchange, StreamWatch watch, Throwable fromLangChain, String model, String secret, Instant now) {
         Exchange.HttpRefusal refusal = exchange.refusal();
         if (refusal != null) return refusal(refusal, model, secret, now);
+        if (watch.error() != null) return streamError(watch.error(), model, secret);
+        if (exchange.cutShort()) {
+            return new ChatError(Kind.INCOMPLETE, target.label() + " at " + target.baseUrl() + " ended the stream for " + model
+                    + " before " + watch.endMarkerName() + ": the answer is incomplete", "send again; the partial answer is not cached");
+        }
         Throwable transport = exchange.transportFailure() != null ? exchange.transportFailure() : fromLangChain;
         for (Throwable t = transport; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
@@ -66,15 +78,42 @@ final class ChatErrorTranslator {
             if (t instanceof HttpTimeoutException) {
                 return new ChatError(Kind.TIMEOUT, target.label() + " at " + target.baseUrl() + " timed out", "retry later");
             }
+            if (t instanceof UnsupportedFeatureException u) return unsupported(u, model);
             if (t == t.getCause()) break;
         }
-        if (transport instanceof java.io.IOException) {
+        if (exchange.transportFailure() instanceof java.io.IOException io) {
+            String when = exchange.headers().isEmpty() ? "failed" : "broke while streaming";
             return new ChatError(Kind.UNREACHABLE, "connection to " + target.label() + " at " + target.baseUrl()
-                    + " failed: " + redact(String.valueOf(transport.getMessage()), secret), target.unreachableHint());
+                    + " " + when + ": " + redact(String.valueOf(io.getMessage()), secret), target.unreachableHint());
         }
         String what = transport == null ? "no answer" : redact(transport.getClass().getSimpleName() + ": " + transport.getMessage(), secret);
-        // A well-formed HTTP 200 stream can still carry an error event (Ollama {"error":...}, OpenAI data: {"error":...}).
-        return new ChatError(Kind.SERVER_ERROR, target.label() + " " + model + " failed mid-stream: " + trim(what), "retry later");
+        return new ChatError(Kind.SERVER_ERROR, target.label() + " " + model + " failed: " + trim(what), "retry later");
+    }
+
+    /** An error event inside a stream that had started with 200 (its status can no longer change). */
+    ChatError streamError(StreamWatch.StreamError e, String model, String secret) {
+        String message = redact(e.message() == null ? "no message" : trim(e.message()), secret);
+        String what = target.label() + " " + model + " sent an error mid-stream" + (e.type() == null ? "" : " (" + e.type() + ")") + ": " + message;
+        String kind = e.code() != null ? e.code() : e.type() == null ? "" : e.type();
+        return switch (kind) {
+            case "insufficient_quota", "billing_error" -> new ChatError(Kind.QUOTA_EXHAUSTED, what, "add credit on the provider's billing page");
+            case "rate_limit_error", "rate_limit_exceeded" -> new ChatError(Kind.RATE_LIMITED, what, "retry later");
+            case "invalid_request_error" -> new ChatError(Kind.BAD_REQUEST, what, "check the request parameters for model '" + model + "'");
+            case "overloaded_error" -> new ChatError(Kind.SERVER_ERROR, target.label() + " is overloaded (" + model + ", mid-stream): " + message,
+                    "usually temporary; retry later");
+            default -> new ChatError(Kind.SERVER_ERROR, what, "usually temporary; retry later");
+        };
+    }
+
+    /** langchain4j refused to send a request the API cannot express (e.g. Anthropic has no schemaless JSON mode). */
+    private ChatError unsupported(UnsupportedFeatureException e, String model) {
+        String what = String.valueOf(e.getMessage());
+        if (what.startsWith("Schemaless JSON response format")) {
+            return new ChatError(Kind.BAD_REQUEST, target.label() + " does not support response_format json_object (" + model
+                    + "): its API has no JSON mode", "ask for JSON in the prompt, or send the request to a provider with a JSON mode");
+        }
+        return new ChatError(Kind.BAD_REQUEST, target.label() + " does not support this request (" + model + "): " + trim(what),
+                "remove the unsupported parameter");
     }
 
     ChatError refusal(Exchange.HttpRefusal r, String model, String secret, Instant now) {

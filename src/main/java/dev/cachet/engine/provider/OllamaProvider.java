@@ -1,7 +1,10 @@
 package dev.cachet.engine.provider;
 
 import dev.cachet.engine.config.Environment;
+import dev.cachet.engine.chat.FinishReason;
 import dev.cachet.engine.config.ProviderConfig;
+import dev.cachet.engine.provider.http.OllamaStreamWatch;
+import dev.cachet.engine.provider.http.StreamWatch;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
@@ -31,10 +34,29 @@ public final class OllamaProvider extends StreamingProvider {
     @Override
     protected StreamingChatModel model(String modelName, String apiKey, HttpClientBuilder httpClient) {
         var builder = OllamaStreamingChatModel.builder().httpClientBuilder(httpClient)
-                .baseUrl(stripSlash(config.baseUrl())).modelName(modelName);
+                .baseUrl(stripSlash(config.baseUrl())).modelName(modelName)
+                .returnThinking(true);
         // Ollama behind a proxy may want a bearer token; a plain local Ollama needs none.
         if (apiKey != null) builder.customHeaders(Map.of("Authorization", "Bearer " + apiKey));
         return builder.build();
+    }
+
+    @Override protected StreamWatch newWatch() { return new OllamaStreamWatch(); }
+
+    /** {@code done_reason}: "stop" or "length"; "load"/"unload" (no answer) and unknown ones are not complete answers. */
+    @Override
+    protected FinishReason finish(String reason) {
+        return switch (reason) {
+            case "stop" -> FinishReason.STOP;
+            case "length" -> FinishReason.LENGTH;
+            default -> FinishReason.ERROR;
+        };
+    }
+
+    @Override
+    protected Map<String, String> details(StreamWatch watch) {
+        var load = ((OllamaStreamWatch) watch).loadDuration();
+        return load == null ? Map.of() : Map.of("modelLoad", ChatErrorTranslator.seconds(load));
     }
 
     /** {@code GET /api/tags}: the pulled models, e.g. "llama3.2:latest". */

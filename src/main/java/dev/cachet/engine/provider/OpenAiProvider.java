@@ -1,7 +1,10 @@
 package dev.cachet.engine.provider;
 
 import dev.cachet.engine.config.Environment;
+import dev.cachet.engine.chat.FinishReason;
 import dev.cachet.engine.config.ProviderConfig;
+import dev.cachet.engine.provider.http.OpenAiStreamWatch;
+import dev.cachet.engine.provider.http.StreamWatch;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -42,7 +45,23 @@ public final class OpenAiProvider extends StreamingProvider {
     protected StreamingChatModel model(String modelName, String apiKey, HttpClientBuilder httpClient) {
         return OpenAiStreamingChatModel.builder().httpClientBuilder(httpClient)
                 .baseUrl(stripSlash(config.baseUrl())).apiKey(apiKey == null ? NO_KEY : apiKey).modelName(modelName)
+                // reasoning_content, as llama.cpp, vLLM and DeepSeek stream it, arrives as thinking
+                .returnThinking(true)
                 .build();
+    }
+
+    @Override protected StreamWatch newWatch() { return new OpenAiStreamWatch(); }
+
+    /** {@code finish_reason} values of the chat completions API; anything else is not trusted as a complete answer. */
+    @Override
+    protected FinishReason finish(String reason) {
+        return switch (reason) {
+            case "stop" -> FinishReason.STOP;
+            case "length" -> FinishReason.LENGTH;
+            case "content_filter" -> FinishReason.CONTENT_FILTER;
+            case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+            default -> FinishReason.ERROR;
+        };
     }
 
     /** {@code GET {baseUrl}/models}. */

@@ -12,6 +12,7 @@ import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.pipeline.Cancellation;
 import dev.cachet.engine.provider.http.Exchange;
 import dev.cachet.engine.provider.http.ExchangeHttpClient;
+import dev.cachet.engine.provider.http.StreamWatch;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -21,14 +22,15 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,8 +41,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * A model server reached through a langchain4j streaming chat model. Each call builds the model over
  * a fresh {@link Exchange}, runs it on its own virtual thread and watches it from the caller's thread:
- * no first token within {@code firstTokenTimeout}, or silence longer than {@code timeout} once
- * streaming, aborts the exchange with TIMEOUT (keeping the partial text); cancellation aborts it too.
+ * no first token (answer or thinking) within {@code firstTokenTimeout}, or silence longer than
+ * {@code timeout} once streaming, aborts the exchange with TIMEOUT (keeping the partial text);
+ * cancellation aborts it too. Whether the answer is complete, and why it stopped, is read from the
+ * stream itself by the protocol's {@link StreamWatch}: an answer counts only when the protocol said it
+ * was whole.
  */
 abstract class StreamingProvider implements ChatProvider {
 
@@ -95,6 +100,15 @@ abstract class StreamingProvider implements ChatProvider {
         return key.get();
     }
 
+    /** A fresh reader of this protocol's stream events, for one exchange. */
+    protected abstract StreamWatch newWatch();
+
+    /** The stop reason as this server sends it, mapped; null (no reason sent) means the end marker alone ended it. */
+    protected abstract FinishReason finish(String stopReason);
+
+    /** Protocol facts worth a trace line (e.g. Ollama's model load time); none by default. */
+    protected Map<String, String> details(StreamWatch watch) { return Map.of(); }
+
     @Override
     public final ProviderResponse chat(ProviderRequest request, TokenListener tokens, Cancellation cancellation)
             throws ProviderException, InterruptedException {
@@ -102,78 +116,81 @@ abstract class StreamingProvider implements ChatProvider {
         cancellation.throwIfCancelled();
         var lcRequest = toLangChain(request);
         var exchange = new Exchange(System::nanoTime);
-        var client = new ExchangeHttpClient(http(), exchange);
+        var watch = newWatch();
+        var client = new ExchangeHttpClient(http(), exchange, watch);
         StreamingChatModel model = model(request.model(), key, client.builder());
-
-        var done = new CompletableFuture<ChatResponse>();
-        var text = new StringBuilder();
-        var firstToken = new java.util.concurrent.atomic.AtomicBoolean();
-        StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
-            @Override public void onPartialResponse(String token) {
-                if (exchange.aborted() != null || done.isDone() || token == null || token.isEmpty()) return;
-                exchange.markActivity();
-                firstToken.set(true);
-                synchronized (text) { text.append(token); }
-                tokens.onToken(token);
-            }
-            @Override public void onCompleteResponse(ChatResponse response) { done.complete(response); }
-            @Override public void onError(Throwable error) { done.completeExceptionally(error); }
-        };
+        var answer = new AnswerCollector(exchange, tokens);
         cancellation.onCancel(() -> exchange.abort(Exchange.Abort.CANCELLED));
+        // The exchange runs synchronously inside chat(): when it returns, every callback has run.
+        var over = new CompletableFuture<Void>();
         STREAMS.newThread(() -> {
             try {
-                model.chat(lcRequest, handler);
+                model.chat(lcRequest, answer);
             } catch (Throwable t) {
-                done.completeExceptionally(t);
+                answer.failed(t);
+            } finally {
+                over.complete(null);
             }
         }).start();
 
-        ChatResponse response = null;
-        Throwable failure = null;
         try {
-            response = await(done, exchange, firstToken);
-        } catch (ExecutionException e) {
-            failure = e.getCause();
+            await(over, exchange, answer);
         } catch (InterruptedException e) {
             exchange.abort(Exchange.Abort.CANCELLED);
             throw e;
         }
-        String partial;
-        synchronized (text) { partial = text.toString(); }
+        String partial = answer.text();
         if (cancellation.isCancelled()) throw new Cancellation.CancelledException();
         if (exchange.aborted() == Exchange.Abort.TIMED_OUT) {
-            ChatError timeout = firstToken.get() ? errors.timeoutStalled(request.model(), config.timeout())
+            ChatError timeout = answer.started() ? errors.timeoutStalled(request.model(), config.timeout())
                     : errors.timeoutFirstToken(request.model(), config.firstTokenTimeout());
             throw new ProviderException(timeout, partial, null);
         }
-        if (failure != null) {
+        if (answer.error() != null || !watch.answerComplete()) {
             // The cause may quote the request or response; only the translated error travels on.
-            throw new ProviderException(errors.translate(exchange, failure, request.model(), key, clock.instant()), partial, null);
+            throw new ProviderException(errors.translate(exchange, watch, answer.error(), request.model(), key, clock.instant()),
+                    partial, null);
         }
-        String answer = partial.isEmpty() && response.aiMessage() != null && response.aiMessage().text() != null
+        ChatResponse response = answer.response();
+        String text = partial.isEmpty() && response != null && response.aiMessage() != null && response.aiMessage().text() != null
                 ? response.aiMessage().text() : partial;
-        return new ProviderResponse(answer, usage(response, request, answer), finish(response));
+        var details = new LinkedHashMap<String, String>();
+        if (watch.stopReason() != null) details.put("stopReason", watch.stopReason());
+        if (!watch.endMarkerSeen()) {
+            details.put("streamEnd", exchange.lostAfterAnswer() != null
+                    ? "connection lost after the answer was complete (" + exchange.lostAfterAnswer().getMessage() + ")"
+                    : "ended after the stop reason without " + watch.endMarkerName());
+        }
+        if (answer.thinkingAfter() != null) details.put("thinkingAfter", ChatErrorTranslator.seconds(answer.thinkingAfter()));
+        details.putAll(details(watch));
+        Usage usage = usage(watch, response, request, text, details);
+        return new ProviderResponse(text, usage, finishOf(watch), answer.thinking(), details);
+    }
+
+    private FinishReason finishOf(StreamWatch watch) {
+        return watch.stopReason() == null ? FinishReason.STOP : finish(watch.stopReason());
     }
 
     /** Waits for the stream to end, aborting it when the first-token or idle timeout passes. */
-    private ChatResponse await(CompletableFuture<ChatResponse> done, Exchange exchange,
-                               java.util.concurrent.atomic.AtomicBoolean firstToken)
-            throws ExecutionException, InterruptedException {
+    private void await(CompletableFuture<Void> over, Exchange exchange, AnswerCollector answer) throws InterruptedException {
         while (true) {
             long now = System.nanoTime();
-            long deadline = firstToken.get()
+            long deadline = answer.started()
                     ? exchange.lastActivityNanos() + config.timeout().toNanos()
                     : exchange.startedNanos() + config.firstTokenTimeout().toNanos();
             long left = deadline - now;
             if (left <= 0) {
-                exchange.abort(Exchange.Abort.TIMED_OUT);
                 // The worker notices the abort at once; its outcome no longer matters.
-                throw new ExecutionException(new TimeoutException("stream timed out"));
+                exchange.abort(Exchange.Abort.TIMED_OUT);
+                return;
             }
             try {
-                return done.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(250)), TimeUnit.NANOSECONDS);
+                over.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(250)), TimeUnit.NANOSECONDS);
+                return;
             } catch (TimeoutException stillRunning) {
-                if (exchange.aborted() == Exchange.Abort.CANCELLED) throw new ExecutionException(stillRunning);
+                if (exchange.aborted() == Exchange.Abort.CANCELLED) return;
+            } catch (ExecutionException cannotHappen) {
+                return; // the worker completes normally in its finally block
             }
         }
     }
@@ -200,23 +217,15 @@ abstract class StreamingProvider implements ChatProvider {
         return ChatRequest.builder().messages(messages).parameters(params.build()).build();
     }
 
-    private static Usage usage(ChatResponse response, ProviderRequest request, String answer) {
-        TokenUsage u = response.metadata() == null ? null : response.metadata().tokenUsage();
-        int in = u != null && u.inputTokenCount() != null ? u.inputTokenCount() : SimulatorProvider.estimateTokens(request.messages());
-        int out = u != null && u.outputTokenCount() != null ? u.outputTokenCount() : Math.max(1, answer.length() / 4);
-        return new Usage(in, out);
-    }
-
-    private static FinishReason finish(ChatResponse response) {
-        var reason = response.finishReason();
-        if (reason == null) return FinishReason.STOP;
-        return switch (reason) {
-            case STOP -> FinishReason.STOP;
-            case LENGTH -> FinishReason.LENGTH;
-            case TOOL_EXECUTION -> FinishReason.TOOL_CALLS;
-            case CONTENT_FILTER -> FinishReason.CONTENT_FILTER;
-            case OTHER -> FinishReason.STOP;
-        };
+    /** Usage as the stream reported it, else as langchain4j kept it, else estimated (and the trace says so). */
+    private static Usage usage(StreamWatch watch, ChatResponse response, ProviderRequest request, String answer,
+                               Map<String, String> details) {
+        TokenUsage u = response == null || response.metadata() == null ? null : response.metadata().tokenUsage();
+        Integer in = watch.inputTokens() != null ? watch.inputTokens() : u == null ? null : u.inputTokenCount();
+        Integer out = watch.outputTokens() != null ? watch.outputTokens() : u == null ? null : u.outputTokenCount();
+        if (in == null || out == null) details.put("usage", "estimated: the server reported no token counts");
+        return new Usage(in != null ? in : SimulatorProvider.estimateTokens(request.messages()),
+                out != null ? out : Math.max(1, answer.length() / 4));
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
