@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachet.engine.chat.ChatError;
 import dev.cachet.engine.chat.ChatError.Kind;
 import dev.cachet.engine.provider.http.Exchange;
+import dev.cachet.engine.provider.http.RateLimits;
 import dev.cachet.engine.provider.http.RetryAfter;
 import dev.cachet.engine.provider.http.StreamWatch;
 import dev.langchain4j.exception.UnsupportedFeatureException;
@@ -118,12 +119,18 @@ final class ChatErrorTranslator {
 
     ChatError refusal(Exchange.HttpRefusal r, String model, String secret, Instant now) {
         String serverMessage = redact(serverMessage(r.body()), secret);
+        String code = errorCode(r.body());
         int status = r.status();
         String at = target.label() + " at " + target.baseUrl();
         if (status == 401 || status == 403) {
             String whose = target.keyEnv() == null ? "" : " from " + target.keyEnv();
             return new ChatError(Kind.AUTHENTICATION, at + " rejected the API key" + whose + " (" + status + ")",
                     "check the key and its access to model '" + model + "'");
+        }
+        if (status == 402 || code.equals("insufficient_quota") || code.equals("billing_error")) {
+            // No wait clears it: retrying only spends the retry budget that a fallback could use.
+            return new ChatError(Kind.QUOTA_EXHAUSTED, target.label() + " quota exhausted (" + status + ") for " + model + quoted(serverMessage),
+                    "add credit or raise the spending limit on the provider's billing page");
         }
         if (status == 404) {
             if (serverMessage.toLowerCase().contains("model") || r.body().contains(model)) {
@@ -133,10 +140,24 @@ final class ChatErrorTranslator {
             return new ChatError(Kind.BAD_REQUEST, at + " answered 404 Not Found" + quoted(serverMessage),
                     "check the base URL");
         }
+        if (status == 413) {
+            return new ChatError(Kind.BAD_REQUEST, at + ": request too large (413)" + quoted(serverMessage),
+                    "shorten the conversation or what it quotes; the request is not retried");
+        }
         if (status == 429) {
             Duration wait = RetryAfter.fromHeaders(r, now);
+            if (wait == null) wait = RateLimits.parse(r.headers(), now).waitForExhausted();
             return new ChatError(Kind.RATE_LIMITED, target.label() + " rate limit (429) for " + model + quoted(serverMessage),
                     wait == null ? "retry later" : "retry after " + seconds(wait), wait);
+        }
+        if (status == 503 && serverMessage.contains("server busy")) {
+            // Ollama's full queue (OLLAMA_MAX_QUEUE): a 503 without Retry-After; back off like a rate limit.
+            return new ChatError(Kind.RATE_LIMITED, at + " is busy: its request queue is full (503)" + quoted(serverMessage),
+                    "retry later, or raise OLLAMA_MAX_QUEUE / OLLAMA_NUM_PARALLEL on the server", RetryAfter.fromHeaders(r, now));
+        }
+        if (status == 529 || code.equals("overloaded_error")) {
+            return new ChatError(Kind.SERVER_ERROR, target.label() + " is overloaded (" + status + ") for " + model + quoted(serverMessage),
+                    "usually temporary; retry later or fall back to another provider");
         }
         if (status == 408) {
             return new ChatError(Kind.TIMEOUT, at + " timed out (408)" + quoted(serverMessage), "retry later");
@@ -146,7 +167,30 @@ final class ChatErrorTranslator {
                     "usually temporary; retry later");
         }
         return new ChatError(Kind.BAD_REQUEST, at + " rejected the request (" + status + ")" + quoted(serverMessage),
-                "check the request parameters for model '" + model + "'");
+                badRequestHint(code, serverMessage, model));
+    }
+
+    /** What to do about a 400, from what the server named. */
+    private static String badRequestHint(String code, String serverMessage, String model) {
+        if (code.equals("unsupported_parameter") || code.equals("unsupported_value")) {
+            return "'" + model + "' takes other parameters (a reasoning model?): describe it in models.yaml in the data folder";
+        }
+        if (serverMessage.contains("does not support chat")) return "'" + model + "' is not a chat model (an embedding model?): pick another";
+        if (serverMessage.contains("does not support thinking")) return "'" + model + "' does not think: turn thinking off for it";
+        return "check the request parameters for model '" + model + "'";
+    }
+
+    /** error.code, else error.type (OpenAI, Anthropic), or "". */
+    static String errorCode(String body) {
+        if (body == null || body.isBlank()) return "";
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            if (error.path("code").isTextual()) return error.path("code").asText();
+            if (error.path("type").isTextual()) return error.path("type").asText();
+        } catch (Exception notJson) {
+            // no code
+        }
+        return "";
     }
 
     /** error.message (OpenAI, Anthropic, llama.cpp), error (Ollama), or the raw body. */

@@ -12,6 +12,7 @@ import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.pipeline.Cancellation;
 import dev.cachet.engine.provider.http.Exchange;
 import dev.cachet.engine.provider.http.ExchangeHttpClient;
+import dev.cachet.engine.provider.http.RateLimits;
 import dev.cachet.engine.provider.http.StreamWatch;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -146,10 +147,11 @@ abstract class StreamingProvider implements ChatProvider {
                     : errors.timeoutFirstToken(request.model(), config.firstTokenTimeout());
             throw new ProviderException(timeout, partial, null);
         }
+        var limits = RateLimits.parse(exchange.headers(), clock.instant());
         if (answer.error() != null || !watch.answerComplete()) {
             // The cause may quote the request or response; only the translated error travels on.
             throw new ProviderException(errors.translate(exchange, watch, answer.error(), request.model(), key, clock.instant()),
-                    partial, null);
+                    partial, null, limits);
         }
         ChatResponse response = answer.response();
         String text = partial.isEmpty() && response != null && response.aiMessage() != null && response.aiMessage().text() != null
@@ -164,7 +166,7 @@ abstract class StreamingProvider implements ChatProvider {
         if (answer.thinkingAfter() != null) details.put("thinkingAfter", ChatErrorTranslator.seconds(answer.thinkingAfter()));
         details.putAll(details(watch));
         Usage usage = usage(watch, response, request, text, details);
-        return new ProviderResponse(text, usage, finishOf(watch), answer.thinking(), details);
+        return new ProviderResponse(text, usage, finishOf(watch), answer.thinking(), details, limits);
     }
 
     private FinishReason finishOf(StreamWatch watch) {

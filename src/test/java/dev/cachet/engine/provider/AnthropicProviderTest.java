@@ -15,8 +15,12 @@ class AnthropicProviderTest extends HttpProviderContract {
     @Override protected String modelsPath() { return "/v1/models"; }
     @Override protected String baseUrl(String root) { return root + "/v1"; }
     @Override protected String keyEnv() { return "ANTHROPIC_API_KEY"; }
-    @Override protected String model() { return "claude-3-5-haiku-latest"; }
+    @Override protected String model() { return "claude-haiku-4-5"; }
     @Override protected int firstTokenChunk() { return 3; }
+
+    @Override protected String cutRecording() { return "cut-before-stop.http"; }
+    @Override protected String errorMidStreamRecording() { return "error-mid-stream.http"; }
+    @Override protected String lengthRecording() { return "max-tokens.http"; }
 
     @Override protected ChatProvider create(ProviderConfig config, Environment environment) {
         return new AnthropicProvider(config, environment, InstantSource.system());

@@ -21,6 +21,12 @@ class OllamaProviderTest extends HttpProviderContract {
     @Override protected String unknownModel() { return "llama9"; }
     @Override protected int firstTokenChunk() { return 0; }
 
+    @Override protected String cutRecording() { return "cut-before-done.http"; }
+    @Override protected String errorMidStreamRecording() { return "error-mid-stream.http"; }
+    @Override protected String lengthRecording() { return "length.http"; }
+    @Override protected String rateLimitedRecording() { return "busy.http"; }
+    @Override protected boolean rateLimitAdvisesWait() { return false; }
+
     @Override protected ChatProvider create(ProviderConfig config, Environment environment) {
         return new OllamaProvider(config, environment, InstantSource.system());
     }

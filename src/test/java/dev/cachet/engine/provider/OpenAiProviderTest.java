@@ -18,6 +18,10 @@ class OpenAiProviderTest extends HttpProviderContract {
     @Override protected String model() { return "gpt-4o-mini"; }
     @Override protected int firstTokenChunk() { return 1; }
 
+    @Override protected String cutRecording() { return "cut-mid-answer.http"; }
+    @Override protected String errorMidStreamRecording() { return "error-mid-stream.http"; }
+    @Override protected String lengthRecording() { return "length.http"; }
+
     @Override protected ChatProvider create(ProviderConfig config, Environment environment) {
         return new OpenAiProvider(config, environment, InstantSource.system());
     }

@@ -250,6 +250,7 @@ public final class RecordedServer implements AutoCloseable {
                 return false;
             }
             if (i == reply.resetAfterChunks()) {
+                Thread.sleep(200); // let the client read what was sent: an RST discards unread data on its side
                 reset(s);
                 return false;
             }
