@@ -4,7 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 
+import dev.cachet.engine.chat.ChatError;
+import dev.cachet.engine.chat.ChatMessage;
+import dev.cachet.engine.chat.ChatParams;
+import dev.cachet.engine.chat.FinishReason;
+import dev.cachet.engine.pipeline.Cancellation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,5 +50,70 @@ class AnthropicProviderTest extends HttpProviderContract {
     @Override protected void assertSentKey(RecordedServer.Received received) {
         assertThat(received.header("x-api-key")).isEqualTo(KEY);
         assertThat(received.header("anthropic-version")).isEqualTo("2023-06-01");
+    }
+
+    @Test
+    void refusal_isAnAnswerThatSaysSo() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of("anthropic/refusal.http"));
+        var response = provider().chat(request(model()), t -> { }, Cancellation.none());
+        assertThat(response.finish()).isEqualTo(FinishReason.REFUSAL);
+        assertThat(response.text()).isEqualTo("I can't help");
+    }
+
+    @Test
+    void contextWindowExceeded_isATruncation_notAStop() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of("anthropic/context-window.http"));
+        var response = provider().chat(request(model()), t -> { }, Cancellation.none());
+        assertThat(response.finish()).isEqualTo(FinishReason.CONTEXT_WINDOW);
+        assertThat(response.finish().truncated()).isTrue();
+        assertThat(response.details()).containsEntry("stopReason", "model_context_window_exceeded");
+    }
+
+    @Test
+    void overloaded529_isATemporaryServerError() {
+        server.route(chatPath(), RecordedServer.Reply.of("anthropic/overloaded.http"));
+        ChatError error = failure(provider(), request(model()));
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.SERVER_ERROR);
+        assertThat(error.kind().transientFailure()).isTrue();
+        assertThat(error.message()).contains("overloaded").contains("529");
+    }
+
+    @Test
+    void overloadedErrorEvent_midStream_saysOverloaded() {
+        server.route(chatPath(), RecordedServer.Reply.of("anthropic/error-mid-stream.http"));
+        assertThat(failure(provider(), request(model())).message()).contains("overloaded");
+    }
+
+    @Test
+    void requestTooLarge413_isABadRequest_notRetried() {
+        server.route(chatPath(), RecordedServer.Reply.of("anthropic/request-too-large.http"));
+        ChatError error = failure(provider(), request(model()));
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.BAD_REQUEST);
+        assertThat(error.kind().transientFailure()).isFalse();
+        assertThat(error.message()).contains("too large").contains("413");
+    }
+
+    @Test
+    void rateLimitWithoutRetryAfter_waitsUntilTheExhaustedBudgetsReset() {
+        server.route(chatPath(), RecordedServer.Reply.of("anthropic/rate-limited-reset.http"));
+        var config = new ProviderConfig(dir(), dir(), baseUrl(server.baseUrl()), keyEnv(), model(), List.of(), Map.of(), PATIENT, PATIENT);
+        // The recording's resets are absolute (RFC 3339); the provider reads them against its clock.
+        var provider = new AnthropicProvider(config, Environment.of(Map.of(keyEnv(), KEY)),
+                InstantSource.fixed(Instant.parse("2026-03-02T10:15:00Z")));
+        ChatError error = failure(provider, request(model()));
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.RATE_LIMITED);
+        // input-tokens and tokens are exhausted until 10:15:12; requests (remaining 41) do not count
+        assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(12));
+    }
+
+    @Test
+    void jsonObject_isUnsupported_saidBeforeAnyRequest_andNotRetried() {
+        var json = new ProviderRequest(model(), List.of(ChatMessage.user("List three colours as JSON.")),
+                new ChatParams(0.2, 64, null, null, null, "json_object"));
+        ChatError error = failure(provider(), json);
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.BAD_REQUEST);
+        assertThat(error.kind().transientFailure()).isFalse();
+        assertThat(error.message()).contains("json_object").contains("Anthropic");
+        assertThat(server.received()).isEmpty();
     }
 }

@@ -6,6 +6,9 @@ import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import org.junit.jupiter.api.Test;
 
+import dev.cachet.engine.pipeline.Cancellation;
+
+import java.time.Duration;
 import java.time.InstantSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +51,38 @@ class OllamaProviderTest extends HttpProviderContract {
         server.route(chatPath(), RecordedServer.Reply.of("ollama/unknown-model.http"));
         ChatError error = failure(provider(), request("llama9"));
         assertThat(error.oneLine()).contains("ollama pull llama9");
+    }
+
+    @Test
+    void notAChatModel_isABadRequestSayingSo() {
+        server.route(chatPath(), RecordedServer.Reply.of("ollama/not-a-chat-model.http"));
+        ChatError error = failure(provider(), request("nomic-embed-text"));
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.BAD_REQUEST);
+        assertThat(error.oneLine()).contains("does not support chat").contains("not a chat model");
+    }
+
+    @Test
+    void fullQueue503_isBusy_withoutAnAdvisedWait() {
+        server.route(chatPath(), RecordedServer.Reply.of("ollama/busy.http"));
+        ChatError error = failure(provider(), request(model()));
+        assertThat(error.message()).contains("busy").contains("503");
+        assertThat(error.hint()).contains("OLLAMA_MAX_QUEUE");
+    }
+
+    @Test
+    void coldModelLoad_sendsNoHeadersUntilLoaded_andCountsAgainstTheFirstTokenLimit() {
+        server.route(chatPath(), RecordedServer.Reply.of("ollama/stream.http").headersAfter(Duration.ofSeconds(2)));
+        ChatError error = failure(provider(Duration.ofMillis(300), PATIENT), request(model()));
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.TIMEOUT);
+        assertThat(error.message()).contains("first-token timeout");
+        assertThat(error.hint()).contains("loading");
+    }
+
+    @Test
+    void modelLoadTime_isReported() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of("ollama/thinking-stream.http"));
+        var response = provider().chat(request("qwen3:8b"), t -> { }, Cancellation.none());
+        assertThat(response.details()).containsEntry("modelLoad", "2.1 s");
     }
 
     @Test

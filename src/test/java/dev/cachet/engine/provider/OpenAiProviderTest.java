@@ -4,9 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 
+import dev.cachet.engine.chat.ChatError;
+import dev.cachet.engine.chat.FinishReason;
+import dev.cachet.engine.chat.Usage;
+import dev.cachet.engine.pipeline.Cancellation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 import java.time.InstantSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OpenAiProviderTest extends HttpProviderContract {
 
@@ -38,5 +46,55 @@ class OpenAiProviderTest extends HttpProviderContract {
 
     @Override protected void assertSentKey(RecordedServer.Received received) {
         assertThat(received.header("Authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void contentFilter_isAnAnswerThatSaysSo() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of("openai/content-filter.http"));
+        var response = provider().chat(request(model()), t -> { }, Cancellation.none());
+        assertThat(response.finish()).isEqualTo(FinishReason.CONTENT_FILTER);
+        assertThat(response.details()).containsEntry("stopReason", "content_filter");
+    }
+
+    @Test
+    void cutAfterFinishReason_beforeTheUsageChunk_isAComplete_answerWithEstimatedUsage() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of("openai/cut-before-usage.http"));
+        var response = provider().chat(request(model()), t -> { }, Cancellation.none());
+        assertThat(response.text()).isEqualTo("Caching saves repeated calls.");
+        assertThat(response.finish()).isEqualTo(FinishReason.STOP);
+        assertThat(response.details()).containsKey("usage").containsKey("streamEnd");
+        assertThat(response.details().get("streamEnd")).contains("[DONE]");
+    }
+
+    @Test
+    void usage_comesFromTheUsageChunk() throws Exception {
+        var response = provider().chat(request(model()), t -> { }, Cancellation.none());
+        assertThat(response.usage()).isEqualTo(new Usage(24, 5));
+        assertThat(response.details()).doesNotContainKey("usage");
+    }
+
+    @Test
+    void insufficientQuota_isQuotaExhausted_notWorthARetry() {
+        server.route(chatPath(), RecordedServer.Reply.of("openai/quota-exhausted.http"));
+        ChatError error = failure(provider(), request(model()));
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.QUOTA_EXHAUSTED);
+        assertThat(error.kind().transientFailure()).isFalse();
+        assertThat(error.oneLine()).contains("quota").doesNotContain("retry");
+    }
+
+    @Test
+    void rateLimitWithoutRetryAfter_waitsForTheExhaustedBudgetsReset() {
+        server.route(chatPath(), RecordedServer.Reply.of("openai/rate-limited-tokens.http"));
+        assertThatThrownBy(() -> provider().chat(request(model()), t -> { }, Cancellation.none()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.error().kind()).isEqualTo(ChatError.Kind.RATE_LIMITED);
+                    // x-ratelimit-remaining-tokens: 0, x-ratelimit-reset-tokens: 1.5s (requests, 20ms, are not exhausted)
+                    assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMillis(1500));
+                    assertThat(e.rateLimits().budget("tokens")).hasValueSatisfying(b -> {
+                        assertThat(b.limit()).isEqualTo(200_000L);
+                        assertThat(b.remaining()).isZero();
+                    });
+                    assertThat(e.rateLimits().budget("requests").orElseThrow().resetIn()).isEqualTo(Duration.ofMillis(20));
+                });
     }
 }
