@@ -1,5 +1,7 @@
 package dev.cachet.engine.provider;
 
+import dev.cachet.engine.catalogue.ModelCatalogue;
+import dev.cachet.engine.catalogue.ModelSpec;
 import dev.cachet.engine.chat.ChatError;
 import dev.cachet.engine.chat.ChatMessage;
 import dev.cachet.engine.chat.ChatParams;
@@ -20,6 +22,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -28,6 +31,8 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +63,12 @@ abstract class StreamingProvider implements ChatProvider {
     private final Duration connectTimeout;
     private HttpClient http; // built on first call: building one initialises TLS (~0.3 s), not wanted at start-up
     protected final ChatErrorTranslator errors;
+    protected final ModelCatalogue catalogue;
 
-    StreamingProvider(ProviderConfig config, Environment environment, InstantSource clock, ChatErrorTranslator.Target target) {
+    StreamingProvider(ProviderConfig config, Environment environment, InstantSource clock, ModelCatalogue catalogue,
+                      ChatErrorTranslator.Target target) {
         this.config = config;
+        this.catalogue = catalogue;
         this.environment = environment;
         this.clock = clock;
         Duration connect = config.firstTokenTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? config.firstTokenTimeout() : Duration.ofSeconds(10);
@@ -84,6 +92,8 @@ abstract class StreamingProvider implements ChatProvider {
     protected abstract StreamingChatModel model(String modelName, String apiKey, HttpClientBuilder httpClient);
 
     @Override public String id() { return config.id(); }
+
+    @Override public String kind() { return config.kind(); }
 
     public ProviderConfig config() { return config; }
 
@@ -115,7 +125,17 @@ abstract class StreamingProvider implements ChatProvider {
             throws ProviderException, InterruptedException {
         String key = apiKey();
         cancellation.throwIfCancelled();
-        var lcRequest = toLangChain(request);
+        ModelSpec spec = catalogue.spec(kind(), request.model());
+        ModelSpec.Fitted fitted;
+        try {
+            fitted = spec.fit(request.params());
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(new ChatError(ChatError.Kind.BAD_REQUEST, e.getMessage(),
+                    "change the parameter, or the model's entry in models.yaml"));
+        }
+        var lcRequest = toLangChain(request.messages(), parameters(request.model(), fitted.params(), spec));
+        Duration firstTokenTimeout = spec.firstTokenTimeout() != null && spec.firstTokenTimeout().compareTo(config.firstTokenTimeout()) > 0
+                ? spec.firstTokenTimeout() : config.firstTokenTimeout();
         var exchange = new Exchange(System::nanoTime);
         var watch = newWatch();
         var client = new ExchangeHttpClient(http(), exchange, watch);
@@ -135,7 +155,7 @@ abstract class StreamingProvider implements ChatProvider {
         }).start();
 
         try {
-            await(over, exchange, answer);
+            await(over, exchange, answer, firstTokenTimeout);
         } catch (InterruptedException e) {
             exchange.abort(Exchange.Abort.CANCELLED);
             throw e;
@@ -144,19 +164,27 @@ abstract class StreamingProvider implements ChatProvider {
         if (cancellation.isCancelled()) throw new Cancellation.CancelledException();
         if (exchange.aborted() == Exchange.Abort.TIMED_OUT) {
             ChatError timeout = answer.started() ? errors.timeoutStalled(request.model(), config.timeout())
-                    : errors.timeoutFirstToken(request.model(), config.firstTokenTimeout());
+                    : errors.timeoutFirstToken(request.model(), firstTokenTimeout);
             throw new ProviderException(timeout, partial, null);
         }
         var limits = RateLimits.parse(exchange.headers(), clock.instant());
         if (answer.error() != null || !watch.answerComplete()) {
             // The cause may quote the request or response; only the translated error travels on.
-            throw new ProviderException(errors.translate(exchange, watch, answer.error(), request.model(), key, clock.instant()),
-                    partial, null, limits);
+            ChatError error = errors.translate(exchange, watch, answer.error(), request.model(), key, clock.instant());
+            String retirement = spec.retirement(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            if (error.kind() == ChatError.Kind.UNKNOWN_MODEL && retirement != null) {
+                error = new ChatError(error.kind(), error.message() + ": " + retirement, "choose another model in Settings or the model picker");
+            }
+            throw new ProviderException(error, partial, null, limits);
         }
         ChatResponse response = answer.response();
         String text = partial.isEmpty() && response != null && response.aiMessage() != null && response.aiMessage().text() != null
                 ? response.aiMessage().text() : partial;
-        var details = new LinkedHashMap<String, String>();
+        var details = new LinkedHashMap<String, String>(fitted.notes());
+        Integer maxTokens = spec.maxTokensFor(fitted.params());
+        if (maxTokens != null) details.put("maxTokens", maxTokens + " (" + spec.tokensField() + (fitted.params().maxTokens() == null ? ", catalogue default)" : ")"));
+        Boolean think = spec.thinkFor(fitted.params());
+        if (think != null) details.put("think", think.toString());
         if (watch.stopReason() != null) details.put("stopReason", watch.stopReason());
         if (!watch.endMarkerSeen()) {
             details.put("streamEnd", exchange.lostAfterAnswer() != null
@@ -174,12 +202,13 @@ abstract class StreamingProvider implements ChatProvider {
     }
 
     /** Waits for the stream to end, aborting it when the first-token or idle timeout passes. */
-    private void await(CompletableFuture<Void> over, Exchange exchange, AnswerCollector answer) throws InterruptedException {
+    private void await(CompletableFuture<Void> over, Exchange exchange, AnswerCollector answer, Duration firstTokenTimeout)
+            throws InterruptedException {
         while (true) {
             long now = System.nanoTime();
             long deadline = answer.started()
                     ? exchange.lastActivityNanos() + config.timeout().toNanos()
-                    : exchange.startedNanos() + config.firstTokenTimeout().toNanos();
+                    : exchange.startedNanos() + firstTokenTimeout.toNanos();
             long left = deadline - now;
             if (left <= 0) {
                 // The worker notices the abort at once; its outcome no longer matters.
@@ -197,9 +226,9 @@ abstract class StreamingProvider implements ChatProvider {
         }
     }
 
-    static ChatRequest toLangChain(ProviderRequest request) throws ProviderException {
+    static ChatRequest toLangChain(List<ChatMessage> conversation, ChatRequestParameters parameters) throws ProviderException {
         var messages = new ArrayList<dev.langchain4j.data.message.ChatMessage>();
-        for (ChatMessage m : request.messages()) {
+        for (ChatMessage m : conversation) {
             messages.add(switch (m.role()) {
                 case SYSTEM -> SystemMessage.from(m.content());
                 case USER -> UserMessage.from(m.content());
@@ -208,15 +237,29 @@ abstract class StreamingProvider implements ChatProvider {
                         "tool messages are not supported by the provider adapters yet", "remove tool results from the conversation"));
             });
         }
-        ChatParams p = request.params();
-        var params = DefaultChatRequestParameters.builder()
-                .modelName(request.model())
-                .temperature(p.temperature())
-                .topP(p.topP())
-                .maxOutputTokens(p.maxTokens());
-        if (!p.stop().isEmpty()) params.stopSequences(p.stop());
-        if ("json_object".equals(p.responseFormat())) params.responseFormat(ResponseFormat.JSON);
-        return ChatRequest.builder().messages(messages).parameters(params.build()).build();
+        return ChatRequest.builder().messages(messages).parameters(parameters).build();
+    }
+
+    /**
+     * The request parameters for this API, already fitted to the model: a fixed temperature is not sent,
+     * max tokens is the request's or the catalogue's default. Providers with their own parameters
+     * (OpenAI's max_completion_tokens, Ollama's think) override this and start from {@link #common}.
+     */
+    protected ChatRequestParameters parameters(String model, ChatParams p, ModelSpec spec) {
+        var b = DefaultChatRequestParameters.builder();
+        common(b, model, p, spec);
+        return b.build();
+    }
+
+    protected static void common(DefaultChatRequestParameters.Builder<?> b, String model, ChatParams p, ModelSpec spec) {
+        b.modelName(model);
+        if (spec.fixedTemperature() == null) {
+            b.temperature(p.temperature());
+            b.topP(p.topP());
+        }
+        b.maxOutputTokens(spec.maxTokensFor(p));
+        if (!p.stop().isEmpty()) b.stopSequences(p.stop());
+        if ("json_object".equals(p.responseFormat())) b.responseFormat(ResponseFormat.JSON);
     }
 
     /** Usage as the stream reported it, else as langchain4j kept it, else estimated (and the trace says so). */
@@ -255,6 +298,11 @@ abstract class StreamingProvider implements ChatProvider {
         var out = new ArrayList<String>();
         for (var node : array) if (node.path(field).isTextual()) out.add(node.path(field).asText());
         return out;
+    }
+
+    /** The ids the catalogue does not mark as non-chat models (embeddings, speech, images): what the picker offers. */
+    protected final List<String> chatModels(List<String> ids) {
+        return ids.stream().filter(id -> catalogue.spec(kind(), id).isChatModel()).toList();
     }
 
     static String stripSlash(String url) { return url.endsWith("/") ? url.substring(0, url.length() - 1) : url; }

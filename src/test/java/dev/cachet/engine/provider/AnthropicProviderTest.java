@@ -11,6 +11,8 @@ import dev.cachet.engine.chat.FinishReason;
 import dev.cachet.engine.pipeline.Cancellation;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -50,6 +52,41 @@ class AnthropicProviderTest extends HttpProviderContract {
     @Override protected void assertSentKey(RecordedServer.Received received) {
         assertThat(received.header("x-api-key")).isEqualTo(KEY);
         assertThat(received.header("anthropic-version")).isEqualTo("2023-06-01");
+    }
+
+    @Test
+    void maxTokens_unset_isTheCatalogueDefault_notLangchain4jsSilent1024() throws Exception {
+        var response = provider().chat(new ProviderRequest(model(), request(model()).messages(),
+                new ChatParams(0.2, null, null, null, null, null)), t -> { }, Cancellation.none());
+        JsonNode body = new ObjectMapper().readTree(server.last().body());
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(8192);
+        assertThat(response.details().get("maxTokens")).isEqualTo("8192 (max_tokens, catalogue default)");
+    }
+
+    @Test
+    void temperatureAboveOne_orWithTopP_isRefusedBeforeSending() {
+        for (ChatParams p : List.of(new ChatParams(1.5, 64, null, null, null, null), new ChatParams(0.5, 64, 0.9, null, null, null))) {
+            ChatError error = failure(provider(), new ProviderRequest(model(), request(model()).messages(), p));
+            assertThat(error.kind()).isEqualTo(ChatError.Kind.BAD_REQUEST);
+            assertThat(error.message()).contains(model());
+        }
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void retiredModel_404_saysWhenItWasRetiredAndWhatToUse() {
+        server.route(chatPath(), RecordedServer.Reply.of("anthropic/unknown-model.http"));
+        ChatError error = failure(provider(), request("claude-3-5-haiku-latest"));
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.UNKNOWN_MODEL);
+        assertThat(error.message()).contains("retired on 2026-02-19").contains("use claude-haiku-4-5");
+    }
+
+    @Test
+    void models_followEveryPage() throws Exception {
+        server.route(modelsPath(), "after_id=claude-haiku-4-5-20251001", RecordedServer.Reply.of("anthropic/models-page2.http"));
+        assertThat(provider().models()).containsExactly("claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", "claude-opus-4-1-20250805");
+        assertThat(server.received()).extracting(RecordedServer.Received::query)
+                .containsExactly("limit=1000", "limit=1000&after_id=claude-haiku-4-5-20251001");
     }
 
     @Test

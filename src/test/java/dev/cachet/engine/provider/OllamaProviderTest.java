@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.cachet.engine.pipeline.Cancellation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cachet.engine.chat.TokenListener;
+
 import java.time.Duration;
 import java.time.InstantSource;
 
@@ -51,6 +54,53 @@ class OllamaProviderTest extends HttpProviderContract {
         server.route(chatPath(), RecordedServer.Reply.of("ollama/unknown-model.http"));
         ChatError error = failure(provider(), request("llama9"));
         assertThat(error.oneLine()).contains("ollama pull llama9");
+    }
+
+    @Test
+    void thinkingModel_streamsItsThinkingApartFromTheAnswer_andThinksByDefault() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of("ollama/thinking-stream.http"));
+        var answer = new StringBuilder();
+        var thinking = new StringBuilder();
+        var response = provider().chat(request("qwen3:8b"), new TokenListener() {
+            @Override public void onToken(String token) { answer.append(token); }
+            @Override public void onThinking(String text) { thinking.append(text); }
+        }, Cancellation.none());
+        assertThat(response.text()).isEqualTo("Caching saves repeated calls.").isEqualTo(answer.toString());
+        assertThat(response.thinking()).startsWith("Okay, the user asks").isEqualTo(thinking.toString());
+        assertThat(response.text()).doesNotContain("Okay");
+        assertThat(new ObjectMapper().readTree(server.last().body()).path("think").asBoolean()).isTrue();
+    }
+
+    @Test
+    void thinking_isActivity_soALongReasoningDoesNotTripTheFirstTokenLimit() throws Exception {
+        // Thinking streams at once; the first answer token comes 1.5 s later, past a 300 ms first-token limit.
+        server.route(chatPath(), RecordedServer.Reply.of("ollama/thinking-stream.http").pausingBefore(8, Duration.ofMillis(1500)));
+        var response = provider(Duration.ofMillis(300), PATIENT).chat(request("qwen3:8b"), t -> { }, Cancellation.none());
+        assertThat(response.text()).isEqualTo("Caching saves repeated calls.");
+    }
+
+    @Test
+    void think_isSentOnlyWhenTheRequestOrTheCatalogueSaysSo() throws Exception {
+        provider().chat(request(model()), t -> { }, Cancellation.none());
+        assertThat(new ObjectMapper().readTree(server.last().body()).has("think")).as("llama3.2: not a thinking model").isFalse();
+        server.route(chatPath(), RecordedServer.Reply.of("ollama/thinking-stream.http"));
+        var noThinking = new ProviderRequest("qwen3:8b", request(model()).messages(), request(model()).params().withThink(false));
+        provider().chat(noThinking, t -> { }, Cancellation.none());
+        assertThat(new ObjectMapper().readTree(server.last().body()).path("think").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void thinkForAModelThatDoesNotThink_isABadRequestSayingToTurnItOff() {
+        server.route(chatPath(), RecordedServer.Reply.of("ollama/does-not-think.http"));
+        var request = new ProviderRequest(model(), request(model()).messages(), request(model()).params().withThink(true));
+        ChatError error = failure(provider(), request);
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.BAD_REQUEST);
+        assertThat(error.hint()).contains("turn thinking off");
+    }
+
+    @Test
+    void models_leaveOutEmbeddingModels() throws Exception {
+        assertThat(provider().models()).containsExactly("llama3.2:latest", "qwen2.5:0.5b", "qwen3:8b");
     }
 
     @Test

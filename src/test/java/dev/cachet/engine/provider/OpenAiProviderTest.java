@@ -10,6 +10,9 @@ import dev.cachet.engine.chat.Usage;
 import dev.cachet.engine.pipeline.Cancellation;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cachet.engine.chat.ChatParams;
+
 import java.time.Duration;
 import java.time.InstantSource;
 
@@ -46,6 +49,47 @@ class OpenAiProviderTest extends HttpProviderContract {
 
     @Override protected void assertSentKey(RecordedServer.Received received) {
         assertThat(received.header("Authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void reasoningModel_getsMaxCompletionTokens_andNeitherTemperatureNorTopP() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of("openai/reasoning-stream.http"));
+        var response = provider().chat(new ProviderRequest("o3-mini", request(model()).messages(),
+                new ChatParams(0.2, 64, 0.9, null, null, null)), t -> { }, Cancellation.none());
+        JsonNode body = new ObjectMapper().readTree(server.last().body());
+        assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(64);
+        assertThat(body.has("max_tokens")).isFalse();
+        assertThat(body.has("temperature")).isFalse();
+        assertThat(body.has("top_p")).isFalse();
+        assertThat(response.details().get("temperature")).contains("fixed 1");
+        assertThat(response.usage().outputTokens()).as("reasoning tokens count as output").isEqualTo(325);
+    }
+
+    @Test
+    void reasoningModel_longSilenceBeforeItsFirstToken_isWithinItsAllowance_notAFirstTokenTimeout() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of("openai/reasoning-stream.http").pausingBefore(0, Duration.ofMillis(1500)));
+        var quick = provider(Duration.ofMillis(300), PATIENT);
+        var response = quick.chat(request("o3-mini"), t -> { }, Cancellation.none());
+        assertThat(response.text()).isEqualTo("Caching saves repeated calls.");
+        // The same silence from a model that answers at once is a stalled server.
+        assertThat(failure(quick, request(model())).message()).contains("first-token timeout");
+    }
+
+    @Test
+    void reasoningParameterRefusals_fromAModelTheCatalogueDoesNotKnow_sayWhatToDo() {
+        for (String recording : new String[] {"openai/reasoning-max-tokens.http", "openai/reasoning-temperature.http"}) {
+            server.route(chatPath(), RecordedServer.Reply.of(recording));
+            ChatError error = failure(provider(), request("o9-preview"));
+            assertThat(error.kind()).isEqualTo(ChatError.Kind.BAD_REQUEST);
+            assertThat(error.kind().transientFailure()).isFalse();
+            assertThat(error.message()).contains("Unsupported");
+            assertThat(error.hint()).contains("models.yaml");
+        }
+    }
+
+    @Test
+    void models_offerChatModelsOnly() throws Exception {
+        assertThat(provider().models()).containsExactly("gpt-4o-mini", "gpt-4o", "o3-mini", "gpt-5-mini");
     }
 
     @Test
