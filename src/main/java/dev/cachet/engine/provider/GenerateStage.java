@@ -69,6 +69,7 @@ public final class GenerateStage implements Stage {
                     double cost = prices.cost(target.ref(), response.usage());
                     String via = attempts.get() > 1 ? " (attempt " + attempts.get() + (hop > 0 ? ", after fallback" : "") + ")" : "";
                     String kept = response.finish().cacheable(ctx.request().params()) ? "" : " — not cached";
+                    if (!response.thinking().isEmpty()) kept = " after thinking" + kept;
                     var note = new StageResult.Note("called", target.provider().displayName() + " " + target.ref().model()
                             + " finished: " + response.finish().label() + kept + via,
                             response.usage().inputTokens(), response.usage().outputTokens(), cost, details);

@@ -53,7 +53,19 @@ public final class ResolveStage implements Stage {
         if (!fitted.params().equals(request.params())) ctx.request(request.withParams(fitted.params()));
         var details = new LinkedHashMap<String, String>(fitted.notes());
         limits(resolved.spec(), request.params(), details);
-        return new StageResult.Continue(StageResult.Note.of("resolved", resolved.ref().toString(), details));
+        return new StageResult.Continue(StageResult.Note.of("resolved", summary(resolved, fitted.params()), details));
+    }
+
+    /** "anthropic/claude-haiku-4-5 · max tokens 8192 (default)": the model and what it was sent with, in one line. */
+    private static String summary(ResolvedModel resolved, ChatParams fitted) {
+        var sb = new StringBuilder(resolved.ref().toString());
+        ModelSpec spec = resolved.spec();
+        if (fitted.maxTokens() == null && spec.defaultMaxTokens() != null) sb.append(" · max tokens ").append(spec.defaultMaxTokens()).append(" (default)");
+        if (spec.fixedTemperature() != null) sb.append(" · fixed temperature ").append(spec.fixedTemperature());
+        Boolean think = spec.thinkFor(fitted);
+        if (think != null) sb.append(think ? " · thinking on" : " · thinking off");
+        else if (spec.thinking() == ModelSpec.Thinking.ALWAYS) sb.append(" · always thinks");
+        return sb.toString();
     }
 
     /** The limits a person wants to see next to the answer: max tokens (and where it came from), context window. */
