@@ -68,7 +68,9 @@ public final class GenerateStage implements Stage {
                     if (!response.thinking().isEmpty()) details.put("thinking", response.thinking().length() + " characters (not part of the answer)");
                     double cost = prices.cost(target.ref(), response.usage());
                     String via = attempts.get() > 1 ? " (attempt " + attempts.get() + (hop > 0 ? ", after fallback" : "") + ")" : "";
-                    String kept = response.finish().cacheable(ctx.request().params()) ? "" : " — not cached";
+                    boolean cacheable = response.finish().cacheable(ctx.request().params());
+                    details.put("cacheable", Boolean.toString(cacheable));
+                    String kept = cacheable ? "" : " — not cached";
                     if (!response.thinking().isEmpty()) kept = " after thinking" + kept;
                     var note = new StageResult.Note("called", target.provider().displayName() + " " + target.ref().model()
                             + " finished: " + response.finish().label() + kept + via,
