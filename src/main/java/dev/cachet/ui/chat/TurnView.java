@@ -120,6 +120,8 @@ final class TurnView extends VBox {
         var text = new Label();
         text.getStyleClass().add("thinking-text");
         text.setWrapText(true);
+        text.setAlignment(Pos.TOP_LEFT);
+        text.setMaxWidth(Double.MAX_VALUE);
         text.setMinHeight(Region.USE_PREF_SIZE);
         text.textProperty().bind(turn.thinkingProperty());
         var pane = new TitledPane();
