@@ -24,7 +24,7 @@ public final class ModelCatalogue {
     private final List<CatalogueFile.Entry> entries;
     private final Map<String, String> defaultModels;
     /** Specs asked for so far: every request asks, and merging means matching every entry's globs. */
-    private final Map<String, ModelSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, ModelSpec>> specs = new java.util.concurrent.ConcurrentHashMap<>();
 
     ModelCatalogue(List<CatalogueFile.Entry> entries, Map<String, String> defaultModels) {
         this.entries = List.copyOf(entries);
@@ -53,8 +53,9 @@ public final class ModelCatalogue {
 
     /** Everything the entries say about {@code model} served by a provider of {@code kind}. */
     public ModelSpec spec(String kind, String model) {
-        if (specs.size() > 4_096) specs.clear(); // model names are few; this only bounds a pathological caller
-        return specs.computeIfAbsent(kind + '\u0000' + model, k -> merge(kind, model));
+        var ofKind = specs.computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        if (ofKind.size() > 4_096) ofKind.clear(); // model names are few; this only bounds a pathological caller
+        return ofKind.computeIfAbsent(model, m -> merge(kind, m));
     }
 
     private ModelSpec merge(String kind, String model) {

@@ -39,6 +39,13 @@ public record ModelSpec(String kind, String model, Boolean chat, Integer context
 
     public boolean isChatModel() { return chat == null || chat; }
 
+    /** Nothing known: no limits, defaults or rules (the simulator, a model the catalogue does not list). */
+    public boolean isUnknown() {
+        return chat == null && contextWindow == null && maxOutputTokens == null && defaultMaxTokens == null && maxTokensField == null
+                && minTemperature == null && maxTemperature == null && fixedTemperature == null && temperatureOrTopP == null
+                && thinking == null && firstTokenTimeout == null && price == null && retired == null && replacement == null;
+    }
+
     public String tokensField() { return maxTokensField == null ? "max_tokens" : maxTokensField; }
 
     /** The max tokens a request goes out with: its own, else the catalogue default, else none (the server's). */

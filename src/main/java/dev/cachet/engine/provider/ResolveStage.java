@@ -42,6 +42,7 @@ public final class ResolveStage implements Stage {
             return new StageResult.Fail(StageResult.Note.of("failed", e.error().message()), e.error(), "");
         }
         ctx.model(resolved);
+        if (resolved.spec().isUnknown()) return new StageResult.Continue(StageResult.Note.of("resolved", resolved.ref().toString()));
         ModelSpec.Fitted fitted;
         try {
             // Before any cache: the keys must hold what is really sent (a reasoning model's fixed temperature, say).
@@ -73,7 +74,6 @@ public final class ResolveStage implements Stage {
         Integer max = spec.maxTokensFor(asked);
         details.putIfAbsent("maxTokens", max == null ? "not set (the server's default)" : max + (asked.maxTokens() != null ? " (asked)" : ""));
         if (spec.contextWindow() != null) details.put("contextWindow", spec.contextWindow().toString());
-        var retirement = spec.retirement(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        if (retirement != null) details.put("retirement", retirement);
+        if (spec.retired() != null) details.put("retirement", spec.retirement(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
     }
 }
