@@ -6,12 +6,10 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
-import java.time.Duration;
-
 /**
  * Receives langchain4j's callbacks for one streamed answer: passes answer tokens and thinking on as
- * they arrive, keeps both texts, and notes when the first of each came. Any token, thinking or not,
- * ends the wait for a first token: a model reasoning out loud is not silent.
+ * they arrive, and keeps both texts. Any token, thinking or not, ends the wait for a first token: a
+ * model reasoning out loud is not silent.
  */
 final class AnswerCollector implements StreamingChatResponseHandler {
 
@@ -59,9 +57,4 @@ final class AnswerCollector implements StreamingChatResponseHandler {
     String thinking() { synchronized (thinking) { return thinking.toString(); } }
     ChatResponse response() { return response; }
     Throwable error() { return error; }
-
-    /** From the exchange's start to the first thinking token, or null when the model did not think aloud. */
-    Duration thinkingAfter() {
-        return firstThinkingNanos == 0 ? null : Duration.ofNanos(firstThinkingNanos - exchange.startedNanos());
-    }
 }

@@ -160,29 +160,41 @@ abstract class StreamingProvider implements ChatProvider {
             exchange.abort(Exchange.Abort.CANCELLED);
             throw e;
         }
-        String partial = answer.text();
         if (cancellation.isCancelled()) throw new Cancellation.CancelledException();
         if (exchange.aborted() == Exchange.Abort.TIMED_OUT) {
             ChatError timeout = answer.started() ? errors.timeoutStalled(request.model(), config.timeout())
                     : errors.timeoutFirstToken(request.model(), firstTokenTimeout);
-            throw new ProviderException(timeout, partial, null);
+            throw new ProviderException(timeout, answer.text(), null);
         }
         var limits = RateLimits.parse(exchange.headers(), clock.instant());
-        if (answer.error() != null || !watch.answerComplete()) {
-            // The cause may quote the request or response; only the translated error travels on.
-            ChatError error = errors.translate(exchange, watch, answer.error(), request.model(), key, clock.instant());
-            String retirement = spec.retirement(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-            if (error.kind() == ChatError.Kind.UNKNOWN_MODEL && retirement != null) {
-                error = new ChatError(error.kind(), error.message() + ": " + retirement, "choose another model in Settings or the model picker");
-            }
-            throw new ProviderException(error, partial, null, limits);
+        if (answer.error() != null || !watch.answerComplete()) throw failure(exchange, watch, answer, request.model(), key, spec, limits);
+        return answered(request, answer, watch, exchange, spec, fitted, limits);
+    }
+
+    /** Why the exchange gave no complete answer, translated: the cause may quote the request or the key, so it stays here. */
+    private ProviderException failure(Exchange exchange, StreamWatch watch, AnswerCollector answer, String model, String key,
+                                      ModelSpec spec, RateLimits limits) {
+        ChatError error = errors.translate(exchange, watch, answer.error(), model, key, clock.instant());
+        String retirement = spec.retirement(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        if (error.kind() == ChatError.Kind.UNKNOWN_MODEL && retirement != null) {
+            error = new ChatError(error.kind(), error.message() + ": " + retirement, "choose another model in Settings or the model picker");
         }
+        return new ProviderException(error, answer.text(), null, limits);
+    }
+
+    /** The complete answer, with what the trace should show about how it was asked for and how it ended. */
+    private ProviderResponse answered(ProviderRequest request, AnswerCollector answer, StreamWatch watch, Exchange exchange,
+                                      ModelSpec spec, ModelSpec.Fitted fitted, RateLimits limits) {
         ChatResponse response = answer.response();
-        String text = partial.isEmpty() && response != null && response.aiMessage() != null && response.aiMessage().text() != null
-                ? response.aiMessage().text() : partial;
+        String text = answer.text();
+        if (text.isEmpty() && response != null && response.aiMessage() != null && response.aiMessage().text() != null) {
+            text = response.aiMessage().text();
+        }
         var details = new LinkedHashMap<String, String>(fitted.notes());
         Integer maxTokens = spec.maxTokensFor(fitted.params());
-        if (maxTokens != null) details.put("maxTokens", maxTokens + " (" + spec.tokensField() + (fitted.params().maxTokens() == null ? ", catalogue default)" : ")"));
+        if (maxTokens != null) {
+            details.put("maxTokens", maxTokens + " (" + spec.tokensField() + (fitted.params().maxTokens() == null ? ", catalogue default)" : ")"));
+        }
         Boolean think = spec.thinkFor(fitted.params());
         if (think != null) details.put("think", think.toString());
         if (watch.stopReason() != null) details.put("stopReason", watch.stopReason());
@@ -191,7 +203,6 @@ abstract class StreamingProvider implements ChatProvider {
                     ? "connection lost after the answer was complete (" + exchange.lostAfterAnswer().getMessage() + ")"
                     : "ended after the stop reason without " + watch.endMarkerName());
         }
-        if (answer.thinkingAfter() != null) details.put("thinkingAfter", ChatErrorTranslator.seconds(answer.thinkingAfter()));
         details.putAll(details(watch));
         Usage usage = usage(watch, response, request, text, details);
         return new ProviderResponse(text, usage, finishOf(watch), answer.thinking(), details, limits);
