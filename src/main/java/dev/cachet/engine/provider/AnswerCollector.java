@@ -17,8 +17,7 @@ final class AnswerCollector implements StreamingChatResponseHandler {
     private final TokenListener tokens;
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
-    private volatile long firstTokenNanos;
-    private volatile long firstThinkingNanos;
+    private volatile boolean started;
     private volatile ChatResponse response;
     private volatile Throwable error;
 
@@ -30,7 +29,7 @@ final class AnswerCollector implements StreamingChatResponseHandler {
     @Override public void onPartialResponse(String token) {
         if (exchange.aborted() != null || token == null || token.isEmpty()) return;
         exchange.markActivity();
-        if (firstTokenNanos == 0) firstTokenNanos = System.nanoTime();
+        started = true;
         synchronized (text) { text.append(token); }
         tokens.onToken(token);
     }
@@ -39,7 +38,7 @@ final class AnswerCollector implements StreamingChatResponseHandler {
         String t = partial == null ? null : partial.text();
         if (exchange.aborted() != null || t == null || t.isEmpty()) return;
         exchange.markActivity();
-        if (firstThinkingNanos == 0) firstThinkingNanos = System.nanoTime();
+        started = true;
         synchronized (thinking) { thinking.append(t); }
         tokens.onThinking(t);
     }
@@ -51,7 +50,7 @@ final class AnswerCollector implements StreamingChatResponseHandler {
     void failed(Throwable t) { onError(t); }
 
     /** Something streamed (answer or thinking): the first-token wait is over. */
-    boolean started() { return firstTokenNanos != 0 || firstThinkingNanos != 0; }
+    boolean started() { return started; }
 
     String text() { synchronized (text) { return text.toString(); } }
     String thinking() { synchronized (thinking) { return thinking.toString(); } }
