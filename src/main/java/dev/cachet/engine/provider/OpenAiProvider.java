@@ -73,11 +73,14 @@ public final class OpenAiProvider extends StreamingProvider {
         return b.build();
     }
 
-    /** {@code finish_reason} values of the chat completions API; anything else is not trusted as a complete answer. */
+    /**
+     * {@code finish_reason} values of the chat completions API (and Hugging Face TGI's "eos_token" and
+     * "stop_sequence"); anything else is not trusted as a complete answer.
+     */
     @Override
     protected FinishReason finish(String reason) {
         return switch (reason) {
-            case "stop" -> FinishReason.STOP;
+            case "stop", "eos_token", "stop_sequence" -> FinishReason.STOP;
             case "length" -> FinishReason.LENGTH;
             case "content_filter" -> FinishReason.CONTENT_FILTER;
             case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
