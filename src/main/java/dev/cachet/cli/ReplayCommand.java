@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Command(name = "replay", description = {
         "Replay a JSONL workload through the pipeline and print a JSON summary as the last stdout line.",
         "Each line: {\"prompt\":\"...\"} or {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}, optionally with",
-        "provider, model, system, temperature, max_tokens, top_p, stop. Blank lines are skipped."},
+        "provider, model, system, temperature, max_tokens, top_p, stop, think. Blank lines are skipped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every request answered", "1:some requests failed or some lines were malformed",
                 "2:workload unreadable, or no line usable", "3:cannot start (data dir, config)",
