@@ -1,6 +1,7 @@
 package dev.cachet.engine;
 
 import dev.cachet.engine.cache.ExactCache;
+import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.cache.ExactCacheStage;
 import dev.cachet.engine.cache.L2Tier;
 import dev.cachet.engine.cache.MemoryTier;
@@ -35,6 +36,7 @@ import dev.cachet.engine.provider.FallbackChain;
 import dev.cachet.engine.provider.GenerateStage;
 import dev.cachet.engine.provider.OllamaProvider;
 import dev.cachet.engine.provider.OpenAiProvider;
+import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
@@ -65,6 +67,8 @@ public final class Engine implements AutoCloseable {
     private final Pipeline pipeline;
     private final ProviderGuards guards;
     private final MetricsRegistry metrics;
+    private final ModelCatalogue models;
+    private final PriceTable prices;
     private final MetricHistoryStore metricHistory;
     private final List<String> notices = new ArrayList<>();
     private final Database database;
@@ -85,11 +89,15 @@ public final class Engine implements AutoCloseable {
         notices.addAll(database.notices());
         this.team = openTeamRedis();
         ExactCache cache = null;
+        MetricHistoryStore history = null;
         try {
             cache = openExactCache();
             this.conversations = new ConversationStore(database, options.clock());
-            this.metricHistory = new MetricHistoryStore(database);
+            history = new MetricHistoryStore(database);
+            // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
+            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team);
         } catch (RuntimeException e) {
+            if (history != null) history.close();
             if (cache != null) cache.close();
             if (teamTier != null) teamTier.close();
             if (team != null) team.close();
@@ -97,9 +105,11 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.exactCache = cache;
-        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team);
+        this.metricHistory = history;
         notices.addAll(semantic.notices());
         this.simulator = new SimulatorProvider(config.simulator());
+        this.models = options.models();
+        this.prices = config.prices().withCatalogue(models);
         this.providers = buildProviders();
         this.guards = new ProviderGuards(this::rateLimit, CircuitBreaker.Settings.DEFAULTS, options.clock(), Sleeper.system());
         var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
@@ -107,11 +117,11 @@ public final class Engine implements AutoCloseable {
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
-                new ResolveStage(providers),
+                new ResolveStage(providers, options.clock()),
                 new ExactCacheStage(exactCache),
                 semantic.stage(),
-                new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks)));
-        this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(config.prices()), HitLevel.DEFAULTS,
+                new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks)));
+        this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
         List<PipelineObserver> observers = List.of(metrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
@@ -191,9 +201,9 @@ public final class Engine implements AutoCloseable {
         OllamaProvider localOllama = null;
         for (ProviderConfig pc : config.providers()) {
             ChatProvider adapter = switch (pc.kind()) {
-                case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock());
-                case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock());
-                case "anthropic" -> new AnthropicProvider(pc, options.environment(), options.clock());
+                case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock(), models);
+                case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock(), models);
+                case "anthropic" -> new AnthropicProvider(pc, options.environment(), options.clock(), models);
                 default -> null;
             };
             if (adapter == null) {
@@ -205,7 +215,9 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             if (adapter instanceof OllamaProvider o && localOllama == null) localOllama = o;
-            entries.add(new ProviderRegistry.Entry(adapter, pc.defaultModel(), pc.aliases(), pc.models()));
+            String defaultModel = pc.defaultModel() != null ? pc.defaultModel() : models.defaultModel(pc.kind()).orElse(null);
+            retirementNotice(pc.id(), pc.kind(), defaultModel);
+            entries.add(new ProviderRegistry.Entry(adapter, defaultModel, pc.aliases(), pc.models()));
         }
         String defaultProvider = config.defaultProvider();
         if (CachetConfig.AUTO.equals(defaultProvider)) {
@@ -232,10 +244,23 @@ public final class Engine implements AutoCloseable {
                 notices.add("no model server found at " + url + ": using the built-in simulator");
             }
         }
-        return new ProviderRegistry(entries, defaultProvider);
+        return new ProviderRegistry(entries, defaultProvider, models);
+    }
+
+    /** A configured default model the catalogue says is retired (or retiring) would fail every request: say so at start. */
+    private void retirementNotice(String providerId, String kind, String model) {
+        if (model == null) return;
+        String retirement = models.spec(kind, model).retirement(java.time.LocalDate.ofInstant(options.clock().instant(), java.time.ZoneOffset.UTC));
+        if (retirement != null) notices.add("provider '" + providerId + "': default model " + retirement + " — change it in Settings");
     }
 
     public Pipeline pipeline() { return pipeline; }
+
+    /** The model catalogue: defaults and parameter rules per model. */
+    public ModelCatalogue models() { return models; }
+
+    /** Prices: cachet.yaml's, then the model catalogue's. */
+    public PriceTable prices() { return prices; }
     public ProviderRegistry providers() { return providers; }
     public SimulatorProvider simulator() { return simulator; }
 
@@ -261,7 +286,7 @@ public final class Engine implements AutoCloseable {
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
-    /** Flushes the cache's write-behind and closes the database. Safe to call twice. */
+    /** Stops and awaits the background work, flushes the cache's write-behind, closes the database. Safe to call twice. */
     @Override
     public void close() {
         closeLock.lock();
@@ -274,6 +299,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Background work first (index rebuild stopped, model warm-up cancelled or awaited: nothing of this
+     * engine is left inside native code), then the parts that write: metric history, the cache's
+     * write-behind (every acknowledged answer is flushed), then the database.
+     */
     private void closeParts() {
         try {
             if (Thread.currentThread() != closeOnExit) Runtime.getRuntime().removeShutdownHook(closeOnExit);
@@ -281,11 +311,11 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            semantic.close();
             metrics.close();
             metricHistory.close();
             exactCache.close();
-            if (teamTier != null) teamTier.close();
-            semantic.close();
+            if (teamTier != null) teamTier.close(); // after the cache's flush: what it queued still goes out
             if (team != null) team.close();
         } finally {
             database.close();

@@ -134,6 +134,8 @@ final class AnthropicMessages {
         return switch (f) {
             case STOP, CANCELLED, ERROR, CONTENT_FILTER -> "end_turn";
             case LENGTH -> "max_tokens";
+            case CONTEXT_WINDOW -> "model_context_window_exceeded";
+            case REFUSAL -> "refusal";
             case TOOL_CALLS -> "tool_use";
         };
     }

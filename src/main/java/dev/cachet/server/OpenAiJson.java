@@ -50,8 +50,8 @@ final class OpenAiJson {
 
     static String finishReason(FinishReason f) {
         return switch (f) {
-            case STOP, CANCELLED, ERROR -> "stop";
-            case LENGTH -> "length";
+            case STOP, CANCELLED, ERROR, REFUSAL -> "stop"; // OpenAI reports a refusal with "stop" (and message.refusal)
+            case LENGTH, CONTEXT_WINDOW -> "length";
             case TOOL_CALLS -> "tool_calls";
             case CONTENT_FILTER -> "content_filter";
         };

@@ -46,6 +46,7 @@ public final class DashboardViewModel {
     private static final Logger LOG = Logger.getLogger(DashboardViewModel.class.getName());
     public static final String DEMO_WORKLOAD = WorkloadParser.BUILTIN_PREFIX + "demo";
     private static final int ENDPOINT_ROWS = 50;
+    static final String CACHE_WRITES_LOST = "cache writes lost";
 
     private final Engine engine;
     private final UiThread ui;
@@ -123,7 +124,9 @@ public final class DashboardViewModel {
             Instant oldest = snap.time().isEmpty() ? Instant.now() : snap.time().getFirst();
             history = metrics.history().load(Instant.EPOCH, oldest);
         }
+        // Answers served but given up on their way to the database (it kept failing): normally 0.
         return FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
+                .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()))
                 .withEndpoint(engine.endpointTraffic().snapshot(ENDPOINT_ROWS));
     }
 
