@@ -20,7 +20,10 @@ final class RequestOptions {
     @Option(names = "--model", description = "model name or alias") String model;
     @Option(names = "--system", description = "system prompt") String system;
     @Option(names = "--temperature") Double temperature;
-    @Option(names = "--max-tokens") Integer maxTokens;
+    @Option(names = "--max-tokens", description = "the answer's limit; without it the model's catalogue default applies "
+            + "(shown in the trace), and an answer cut there is not cached") Integer maxTokens;
+    @Option(names = "--think", negatable = true, description = "thinking models (qwen3, deepseek-r1 on Ollama): think first, "
+            + "or not; default: the model's catalogue default") Boolean think;
 
     /** A request of TEXT (and the system prompt), as typed. */
     ChatRequest request() { return request((TemplateRef) null); }
@@ -43,7 +46,7 @@ final class RequestOptions {
 
     private ChatParams params() {
         try {
-            return new ChatParams(temperature, maxTokens, null, null, null, null);
+            return new ChatParams(temperature, maxTokens, null, null, null, null, think);
         } catch (IllegalArgumentException e) {
             throw new TemplateOptions.UsageError(e.getMessage());
         }

@@ -24,7 +24,8 @@ import java.util.Locale;
 /**
  * Reads a JSONL workload: one request per line, either {@code {"prompt": "..."}} or
  * {@code {"messages": [{"role": "user", "content": "..."}]}}, or {@code {"template": "id", "variant": "B",
- * "vars": {...}}}, with optional {@code provider, model, system, temperature, max_tokens, top_p, stop}. Blank lines are skipped. A malformed line becomes a
+ * "vars": {...}}}, with optional {@code provider, model, system, temperature, max_tokens, top_p, stop, think}. Blank
+ * lines are skipped. A malformed line becomes a
  * {@link WorkloadProblem} with its line and column and the rest is still read.
  *
  * <p>Built-in workloads ({@code builtin:demo}) ship under {@code /workloads/NAME.jsonl} on the class path.
@@ -87,6 +88,7 @@ public final class WorkloadParser {
             List<ChatMessage> messages = null;
             Double temperature = null, topP = null;
             Integer maxTokens = null;
+            Boolean think = null;
             List<String> stop = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -102,6 +104,7 @@ public final class WorkloadParser {
                     case "top_p" -> topP = number(p, field);
                     case "max_tokens" -> maxTokens = integer(p, field);
                     case "stop" -> stop = stop(p);
+                    case "think" -> think = bool(p, field);
                     case "template" -> template = string(p, field);
                     case "variant" -> variant = string(p, field);
                     case "vars" -> {
@@ -109,12 +112,12 @@ public final class WorkloadParser {
                         vars = p.readValueAs(new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
                     }
                     default -> throw new LineException(fieldColumn, "unknown field '" + field
-                            + "' (known: prompt, messages, system, provider, model, temperature, max_tokens, top_p, stop, template, variant, vars)");
+                            + "' (known: prompt, messages, system, provider, model, temperature, max_tokens, top_p, stop, think, template, variant, vars)");
                 }
             }
             if (p.nextToken() != null) throw problem(p, "unexpected text after the JSON object");
             if (template != null) return templateRequest(objectColumn, template, variant, vars, prompt, system, messages, provider, model,
-                    temperature, maxTokens, topP, stop);
+                    new Sampling(temperature, maxTokens, topP, stop, think));
             if (variant != null || vars != null) throw new LineException(objectColumn, "\"variant\" and \"vars\" go with \"template\"");
             if (prompt == null && messages == null) throw new LineException(objectColumn, "needs \"prompt\", \"messages\" or \"template\"");
             if (prompt != null && messages != null) throw new LineException(objectColumn, "has both \"prompt\" and \"messages\"; use one");
@@ -124,7 +127,7 @@ public final class WorkloadParser {
             else all.addAll(messages);
             ChatParams params;
             try {
-                params = new ChatParams(temperature, maxTokens, topP, stop, null, null);
+                params = new ChatParams(temperature, maxTokens, topP, stop, null, null, think);
             } catch (IllegalArgumentException e) {
                 throw new LineException(objectColumn, e.getMessage());
             }
@@ -132,16 +135,19 @@ public final class WorkloadParser {
         }
     }
 
+    private record Sampling(Double temperature, Integer maxTokens, Double topP, List<String> stop, Boolean think) { }
+
     /** A line naming a template: its {@code messages}, if any, are the conversation before the rendered turn. */
     private static ChatRequest templateRequest(int column, String template, String variant, java.util.Map<String, Object> vars,
                                                String prompt, String system, List<ChatMessage> messages, String provider, String model,
-                                               Double temperature, Integer maxTokens, Double topP, List<String> stop) {
+                                               Sampling sampling) {
         if (prompt != null || system != null) {
             throw new LineException(column, "\"template\" renders the prompt: drop \"prompt\"/\"system\" and pass text in \"vars\"");
         }
         ChatParams params;
         try {
-            params = new ChatParams(temperature, maxTokens, topP, stop, null, null);
+            params = new ChatParams(sampling.temperature(), sampling.maxTokens(), sampling.topP(), sampling.stop(), null, null,
+                    sampling.think());
         } catch (IllegalArgumentException e) {
             throw new LineException(column, e.getMessage());
         }
@@ -201,6 +207,11 @@ public final class WorkloadParser {
     private static Double number(JsonParser p, String field) throws IOException {
         if (!p.currentToken().isNumeric()) throw problem(p, "\"" + field + "\" must be a number, was " + describe(p));
         return p.getDoubleValue();
+    }
+
+    private static Boolean bool(JsonParser p, String field) throws IOException {
+        if (!p.currentToken().isBoolean()) throw problem(p, "\"" + field + "\" must be true or false, was " + describe(p));
+        return p.getBooleanValue();
     }
 
     private static Integer integer(JsonParser p, String field) throws IOException {

@@ -32,6 +32,7 @@ public final class BadgeRow extends FlowPane {
             case HIT -> label.getStyleClass().addAll("badge-hit", "badge-cache");
             case MISS -> label.getStyleClass().addAll("badge-miss", "badge-cache");
             case PLAIN -> { }
+            case WARNING -> label.getStyleClass().add("badge-warning");
         }
         label.setMinWidth(Region.USE_PREF_SIZE);
         return label;

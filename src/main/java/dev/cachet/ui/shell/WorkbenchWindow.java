@@ -1,6 +1,7 @@
 package dev.cachet.ui.shell;
 
 import dev.cachet.engine.Engine;
+import dev.cachet.server.EndpointControl;
 import dev.cachet.ui.chat.ChatView;
 import dev.cachet.ui.chat.ChatViewModel;
 import dev.cachet.ui.chat.HistoryView;
@@ -41,6 +42,8 @@ public final class WorkbenchWindow {
     private final UiThread ui;
     private TemplatesViewModel templates;
     private java.util.concurrent.ExecutorService templateWork;
+    private final EndpointControl endpoint;
+    private final SettingsViewModel settings;
 
     public WorkbenchWindow(Engine engine, Stage stage, WindowStateFile stateFile, ThemeStylesheets themes) {
         this.engine = engine;
@@ -49,14 +52,15 @@ public final class WorkbenchWindow {
         WindowState state = stateFile.load();
         ui = new FxUiThread();
         shell = new ShellViewModel(state);
-        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
+        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
         shell.activeModelProperty().bind(chat.modelProperty());
         chat.useTemplates(engine.templates());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
         dashboard = new DashboardViewModel(engine, ui, shell::show);
-        var settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui);
+        endpoint = new EndpointControl(engine);
+        settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui, endpoint);
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
@@ -78,6 +82,7 @@ public final class WorkbenchWindow {
                 templates.dispose();
                 templateWork.shutdownNow();
             }
+            endpoint.close();
         });
     }
 
@@ -89,12 +94,13 @@ public final class WorkbenchWindow {
     public TemplatesViewModel templates() {
         if (templates == null) {
             templateWork = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("templates-pane").factory());
-            templates = new TemplatesViewModel(engine.templates(), engine.pipeline(), engine.config().prices(), ui, templateWork);
+            templates = new TemplatesViewModel(engine.templates(), engine.pipeline(), engine.prices(), ui, templateWork);
         }
         return templates;
     }
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
+    public EndpointControl endpoint() { return endpoint; }
     public Stage stage() { return stage; }
 
     /**
@@ -109,6 +115,7 @@ public final class WorkbenchWindow {
             if (!stage.isShowing()) return;
             dashboard.start();
             Thread.ofVirtual().name("engine-background").start(engine::startBackgroundWork);
+            if (engine.config().endpoint().enabled()) settings.endpoint().apply(engine.config().endpoint());
         });
     }
 
