@@ -86,7 +86,9 @@ public final class ChatView extends BorderPane {
             temperature.setMax(vm.maxTemperature());
             var spec = vm.specProperty().get();
             boolean fixed = spec != null && spec.fixedTemperature() != null;
-            temperature.setDisable(fixed);
+            // A template sets its own params: the toolbar's apply to plain messages only.
+            temperature.setDisable(fixed || vm.templateProperty().get() != null);
+            maxTokens.setDisable(vm.templateProperty().get() != null);
             temperature.setTooltip(new Tooltip(fixed ? spec.model() + " samples at a fixed temperature; none is sent"
                     : "0–" + String.format(Locale.ROOT, "%.0f", vm.maxTemperature()) + " for this model"));
             think.setVisible(vm.thinkingSwitchable());
@@ -94,6 +96,7 @@ public final class ChatView extends BorderPane {
             think.setSelected(vm.thinkProperty().get() != null ? vm.thinkProperty().get() : vm.thinksByDefault());
         };
         vm.specProperty().addListener((o, a, b) -> fitToModel.run());
+        vm.templateProperty().addListener((o, a, b) -> fitToModel.run());
         fitToModel.run();
 
         var template = new ComboBox<String>();
@@ -108,8 +111,6 @@ public final class ChatView extends BorderPane {
         template.setValue(vm.templateProperty().get() == null ? NO_TEMPLATE : vm.templateProperty().get());
         template.valueProperty().addListener((o, a, b) -> vm.templateProperty().set(NO_TEMPLATE.equals(b) ? null : b));
         template.setTooltip(new Tooltip("Render each message through a prompt template (its params and A/B split apply)"));
-        temperature.disableProperty().bind(vm.templateProperty().isNotNull());
-        maxTokens.disableProperty().bind(vm.templateProperty().isNotNull());
 
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
