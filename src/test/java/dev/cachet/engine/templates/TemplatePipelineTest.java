@@ -169,6 +169,8 @@ class TemplatePipelineTest {
         write(GREET.replace("You are brief.", "You are very brief."));
         await(() -> !v1.equals(version()));
         String v2 = version();
+        // Recorded by a listener of the swap, right after it: wait for it as for the swap.
+        await(() -> engine.templates().versions().history("greet").size() == 2);
         var history = engine.templates().versions().history("greet");
         assertThat(history).extracting(TemplateVersion::version).containsExactlyInAnyOrder(v1, v2);
         var older = engine.templates().versions().find("greet", v1).orElseThrow();
