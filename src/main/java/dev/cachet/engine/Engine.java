@@ -29,6 +29,7 @@ import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.retrieval.Retrieval;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
@@ -60,6 +61,7 @@ public final class Engine implements AutoCloseable {
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final Retrieval retrieval;
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -82,6 +84,7 @@ public final class Engine implements AutoCloseable {
         this.exactCache = cache;
         this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
         notices.addAll(semantic.notices());
+        this.retrieval = new Retrieval(database, semantic.cache().embedder(), config.retrieval(), options.clock());
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
         this.guards = new ProviderGuards(this::rateLimit, CircuitBreaker.Settings.DEFAULTS, options.clock(), Sleeper.system());
@@ -90,9 +93,10 @@ public final class Engine implements AutoCloseable {
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
-                new ResolveStage(providers),
+                new ResolveStage(providers, retrieval::bind),
                 new ExactCacheStage(exactCache),
                 semantic.stage(),
+                retrieval.stage(),
                 new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks)));
         this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(config.prices()), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
@@ -120,7 +124,10 @@ public final class Engine implements AutoCloseable {
     public void startBackgroundWork() {
         closeLock.lock();
         try {
-            if (!closed) semantic.startBackgroundWork(); // a window closed at once must not start a rebuild on a closed store
+            if (!closed) { // a window closed at once must not start a rebuild on a closed store
+                semantic.startBackgroundWork();
+                retrieval.startBackgroundWork();
+            }
         } finally {
             closeLock.unlock();
         }
@@ -202,6 +209,7 @@ public final class Engine implements AutoCloseable {
     public ExactCache exactCache() { return exactCache; }
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
+    public Retrieval retrieval() { return retrieval; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
@@ -229,6 +237,7 @@ public final class Engine implements AutoCloseable {
             metrics.close();
             metricHistory.close();
             exactCache.close();
+            retrieval.close();
             semantic.close();
         } finally {
             database.close();

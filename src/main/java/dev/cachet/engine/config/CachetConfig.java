@@ -12,7 +12,7 @@ import java.util.List;
  *                        on localhost:11434 at start, else the simulator
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, RetrievalSettings retrieval) {
 
     public static final String AUTO = "auto";
 
@@ -23,6 +23,13 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         prices = prices == null ? PriceTable.defaults() : prices;
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
+        retrieval = retrieval == null ? RetrievalSettings.DEFAULTS : retrieval;
+    }
+
+    /** Without retrieval settings (the defaults apply). */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, RetrievalSettings.DEFAULTS);
     }
 
     public static CachetConfig defaults() {
@@ -32,26 +39,31 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
                         .withRateLimit(8, 16),
                 new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)
                         .withRateLimit(0.8, 5)),
-                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS);
+                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
+                RetrievalSettings.DEFAULTS);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, retrieval);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, retrieval);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, retrieval);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, retrieval);
+    }
+
+    public CachetConfig withRetrieval(RetrievalSettings r) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, r);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, retrieval);
     }
 }
