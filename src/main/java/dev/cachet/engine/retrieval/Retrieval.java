@@ -179,7 +179,15 @@ public final class Retrieval implements AutoCloseable {
 
     /** Starts watching every collection marked for it (the engine's background work). */
     public void startWatchers() {
-        for (CollectionInfo c : list()) {
+        if (closed) return;
+        List<CollectionInfo> all;
+        try {
+            all = list();
+        } catch (dev.cachet.engine.store.DatabaseException e) {
+            if (closed) return;  // the engine closed while this started
+            throw e;
+        }
+        for (CollectionInfo c : all) {
             if (!c.watch()) continue;
             try {
                 startWatching(c);

@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
  * one SSE event or NDJSON line per flush, and records what clients sent. A reply can stall after
  * some chunks (the connection stays open, silent) or stream endlessly until the client hangs up.
  */
-final class RecordedServer implements AutoCloseable {
+public final class RecordedServer implements AutoCloseable {
 
     /** A parsed recording. */
-    record Recording(int status, List<Map.Entry<String, String>> headers, List<String> chunks) {
+    public record Recording(int status, List<Map.Entry<String, String>> headers, List<String> chunks) {
         static Recording load(String resource) {
             try (InputStream in = RecordedServer.class.getResourceAsStream("/recordings/" + resource)) {
                 if (in == null) throw new IllegalArgumentException("no recording " + resource);
@@ -63,8 +63,8 @@ final class RecordedServer implements AutoCloseable {
     }
 
     /** How to play a recording. */
-    record Reply(Recording recording, int stallAfterChunks, int repeatChunk) {
-        static Reply of(String resource) { return new Reply(Recording.load(resource), -1, -1); }
+    public record Reply(Recording recording, int stallAfterChunks, int repeatChunk) {
+        public static Reply of(String resource) { return new Reply(Recording.load(resource), -1, -1); }
         Reply stallingAfter(int chunks) { return new Reply(recording, chunks, -1); }
         /** Plays the chunks before {@code index}, then repeats chunk {@code index} until the client closes the connection. */
         Reply endlessFrom(int index) { return new Reply(recording, -1, index); }
@@ -72,7 +72,7 @@ final class RecordedServer implements AutoCloseable {
     }
 
     /** One request the server received. */
-    record Received(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Received(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
             for (var e : headers.entrySet()) if (e.getKey().equalsIgnoreCase(name)) return e.getValue().getFirst();
             return null;
@@ -86,7 +86,7 @@ final class RecordedServer implements AutoCloseable {
     private volatile CountDownLatch clientClosed = new CountDownLatch(1);
     private volatile CountDownLatch streamStarted = new CountDownLatch(1);
 
-    RecordedServer() {
+    public RecordedServer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -97,14 +97,14 @@ final class RecordedServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+    public String baseUrl() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
 
-    RecordedServer route(String path, Reply reply) {
+    public RecordedServer route(String path, Reply reply) {
         routes.put(path, reply);
         return this;
     }
 
-    List<Received> received() { return List.copyOf(received); }
+    public List<Received> received() { return List.copyOf(received); }
 
     Received last() { return received.getLast(); }
 
