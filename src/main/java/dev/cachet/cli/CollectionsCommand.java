@@ -125,7 +125,7 @@ final class CollectionsCommand implements Callable<Integer> {
                 }
                 System.out.printf("%-16s %6s %8s %10s %7s %-16s %-5s %s%n", "name", "docs", "chunks", "size", "version", "last ingest", "watch", "problems");
                 for (CollectionInfo c : all) {
-                    System.out.printf("%-16s %6d %,8d %10s %7d %-16s %-5s %d%n", c.name(), c.documents(), c.chunks(), size(c.bytes()), c.version(),
+                    System.out.printf("%-16s %6d %,8d %10s %7d %-16s %-5s %d%n", c.name(), c.documents(), c.chunks(), c.sizeText(), c.version(),
                             c.lastIngest() == null ? "never" : WHEN.format(c.lastIngest()), c.watch() ? "on" : "off", c.problems().size());
                     for (String s : c.sources()) System.out.println("    " + s);
                     for (IngestProblem p : c.problems()) System.out.println("    ! " + p.path() + ": " + p.reason());
@@ -153,9 +153,4 @@ final class CollectionsCommand implements Callable<Integer> {
         }
     }
 
-    static String size(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        if (bytes < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
-    }
 }

@@ -24,7 +24,7 @@ public record RetrievalSettings(int topK, int chunkSize, int chunkOverlap, Strin
                                 int maxQueries, int graphCrossover, Duration watchDebounce) {
 
     public static final RetrievalSettings DEFAULTS = new RetrievalSettings(4, 800, 100, "recursive", Duration.ofHours(1),
-            10_000, 6, Duration.ofSeconds(3), false, 6, 3_000, Duration.ofMillis(750));
+            10_000, 6, Duration.ofSeconds(3), true, 6, 3_000, Duration.ofMillis(750));
 
     public RetrievalSettings {
         if (topK < 1 || topK > 100) throw new IllegalArgumentException("retrieval.topK must be within 1..100, was " + topK);

@@ -22,4 +22,11 @@ public record CollectionInfo(long id, String name, long version, boolean watch, 
         problems = List.copyOf(problems);
         lastReport = lastReport == null ? "" : lastReport;
     }
+
+    /** The ingested files' size for people: "812 B", "25.4 KB", "3.1 MB". */
+    public String sizeText() {
+        if (bytes < 1024) return bytes + " B";
+        if (bytes < 1024 * 1024) return String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
+    }
 }
