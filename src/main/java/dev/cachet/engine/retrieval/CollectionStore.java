@@ -96,6 +96,20 @@ public final class CollectionStore {
         });
     }
 
+    /** What a retrieval needs of a collection: one indexed row, no counts (the hot path). */
+    public record Head(long id, String name, long version, String embedder) { }
+
+    public Optional<Head> head(String name) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, version, embedder FROM rag_collection WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Head(rs.getLong(1), name, rs.getLong(2), rs.getString(3))) : Optional.<Head>empty();
+                }
+            }
+        });
+    }
+
     public Optional<CollectionInfo> find(String name) {
         Long id = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rag_collection WHERE name = ?")) {
@@ -353,14 +367,14 @@ public final class CollectionStore {
         if (ids.isEmpty()) return Map.of();
         return db.read(c -> {
             var out = new HashMap<Long, StoredChunk>();
+            var list = List.copyOf(ids);
+            String marks = String.join(",", java.util.Collections.nCopies(list.size(), "?"));
             try (PreparedStatement ps = c.prepareStatement("SELECT k.id, k.document_id, d.path, k.ord, k.text, k.position"
-                    + " FROM rag_chunk k JOIN rag_document d ON d.id = k.document_id WHERE k.id = ?")) {
-                for (long id : ids) {
-                    ps.setLong(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            out.put(id, new StoredChunk(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
-                        }
+                    + " FROM rag_chunk k JOIN rag_document d ON d.id = k.document_id WHERE k.id IN (" + marks + ")")) {
+                for (int i = 0; i < list.size(); i++) ps.setLong(i + 1, list.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), new StoredChunk(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
                     }
                 }
             }

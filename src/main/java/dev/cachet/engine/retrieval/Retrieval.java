@@ -128,8 +128,12 @@ public final class Retrieval implements AutoCloseable {
     /** The chunk store of a collection, as a langchain4j EmbeddingStore. */
     public ChunkIndex index(String name) { return index(require(name)); }
 
-    private ChunkIndex index(CollectionInfo c) {
-        return indexes.computeIfAbsent(c.id(), id -> new ChunkIndex(id, store, settings.graphCrossover(), clock, () -> versionBumped(id)));
+    private ChunkIndex index(CollectionInfo c) { return index(c.id()); }
+
+    private ChunkIndex index(CollectionStore.Head c) { return index(c.id()); }
+
+    private ChunkIndex index(long collectionId) {
+        return indexes.computeIfAbsent(collectionId, id -> new ChunkIndex(id, store, settings.graphCrossover(), clock, () -> versionBumped(id)));
     }
 
     private void versionBumped(long id) {
@@ -239,10 +243,18 @@ public final class Retrieval implements AutoCloseable {
      * and stores; REFRESH stores without looking up; BYPASS does neither).
      */
     public QueryResult retrieve(String name, String query, int topK, CacheMode mode) {
-        return retrieve(require(name), query, topK, mode);
+        return retrieve(head(name), query, topK, mode);
     }
 
-    QueryResult retrieve(CollectionInfo c, String query, int topK, CacheMode mode) {
+    /** The collection's id, version and embedder, or an error naming the ones there are. */
+    private CollectionStore.Head head(String name) {
+        return store.head(name).orElseGet(() -> {
+            require(name);  // throws with the known names
+            throw new IllegalStateException("unreachable");
+        });
+    }
+
+    QueryResult retrieve(CollectionStore.Head c, String query, int topK, CacheMode mode) {
         long t0 = System.nanoTime();
         checkEmbedder(c);
         var key = RetrievalCache.key(query, embedder.modelId(), c.id(), c.version(), topK);
@@ -276,7 +288,7 @@ public final class Retrieval implements AutoCloseable {
         return new QueryResult(query, out, RetrievalCache.Tier.MISS, index.kind(), Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private void checkEmbedder(CollectionInfo c) {
+    private void checkEmbedder(CollectionStore.Head c) {
         if (c.embedder() != null && !c.embedder().equals(embedder.modelId())) {
             throw new IllegalStateException("collection '" + c.name() + "' was embedded with " + c.embedder() + " but the embedder is now "
                     + embedder.modelId() + ": re-ingest it (`cachet collections ingest " + c.name() + "`)");
@@ -286,7 +298,7 @@ public final class Retrieval implements AutoCloseable {
     /** Several queries at once (see {@link MultiQueryRetrieval}), merged to the best {@code topK}. */
     public MultiQueryRetrieval.Result retrieveAll(String name, List<String> queries, int topK, CacheMode mode, Cancellation cancel)
             throws InterruptedException {
-        var c = require(name);
+        var c = head(name);
         return fanOut.run(queries, topK, q -> retrieve(c, q, topK, mode), cancel);
     }
 
@@ -309,7 +321,7 @@ public final class Retrieval implements AutoCloseable {
     public ChatRequest bind(ChatRequest request) {
         RetrievalSpec spec = request.retrieval();
         if (spec == null) return request;
-        return request.withRetrieval(spec.bound(require(spec.collection()).version()));
+        return request.withRetrieval(spec.bound(head(spec.collection()).version()));
     }
 
     /** Remembers which chunks an answer was given, so a cache hit of it can still show its sources. */
