@@ -26,6 +26,6 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--suite", "nope");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown suite 'nope' (available: core, semantic, all)");
+        assertThat(run.err()).contains("unknown suite 'nope' (available: core, semantic, retrieval, all)");
     }
 }
