@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import java.io.PrintWriter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,14 +35,19 @@ final class CollectionsCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
-        System.err.println("usage: cachet collections add NAME PATH... | ingest NAME [--watch] | list | remove NAME");
+        spec.commandLine().getErr().println("usage: cachet collections add NAME PATH... | ingest NAME [--watch] | list | remove NAME");
         return 2;
     }
 
     @Command(name = "add", description = "Create a collection from files and folders (or add them to an existing one). Reads .md, .txt, .html and .pdf.")
     static final class Add implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        PrintWriter out() { return spec.commandLine().getOut(); }
+        PrintWriter err() { return spec.commandLine().getErr(); }
         @ParentCommand CollectionsCommand group;
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1..*", paramLabel = "PATH", arity = "1..*", description = "files or folders (folders are read with their sub-folders)") List<Path> paths;
@@ -48,18 +56,18 @@ final class CollectionsCommand implements Callable<Integer> {
         public Integer call() {
             for (Path p : paths) {
                 if (!Files.exists(p)) {
-                    System.err.println("error: " + p + ": no such file or folder");
+                    err().println("error: " + p + ": no such file or folder");
                     return 2;
                 }
             }
             try (var engine = EngineFactory.openForMaintenance(group.parent.dataDir)) {
                 Retrieval r = engine.retrieval();
                 CollectionInfo c = r.find(name).isPresent() ? r.addSources(name, paths) : r.create(name, paths);
-                System.out.printf("collection %s: %s%n", c.name(), String.join(", ", c.sources()));
-                System.out.printf("next: cachet collections ingest %s%n", c.name());
+                out().printf("collection %s: %s%n", c.name(), String.join(", ", c.sources()));
+                out().printf("next: cachet collections ingest %s%n", c.name());
                 return 0;
             } catch (IllegalArgumentException e) {
-                System.err.println("error: " + e.getMessage());
+                err().println("error: " + e.getMessage());
                 return 2;
             }
         }
@@ -68,6 +76,9 @@ final class CollectionsCommand implements Callable<Integer> {
     @Command(name = "ingest", description = {"Read, split and embed new and changed files; drop deleted ones. Unchanged files are skipped.",
             "Progress goes to stderr; the summary to stdout. With --watch, keeps watching the folders and re-ingests on change until Ctrl-C."})
     static final class Ingest implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        PrintWriter out() { return spec.commandLine().getOut(); }
+        PrintWriter err() { return spec.commandLine().getErr(); }
         @ParentCommand CollectionsCommand group;
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Option(names = "--watch", description = "after ingesting, watch the folders and re-ingest on every change (until Ctrl-C)") boolean watch;
@@ -80,10 +91,10 @@ final class CollectionsCommand implements Callable<Integer> {
                 Thread hook = new Thread(cancel::cancel, "cachet-ingest-cancel");
                 Runtime.getRuntime().addShutdownHook(hook);
                 IngestReport report = r.ingest(name, p -> {
-                    System.err.print("\r" + p.describe() + "          ");
-                    System.err.flush();
+                    err().print("\r" + p.describe() + "          ");
+                    err().flush();
                 }, cancel);
-                System.err.println();
+                err().println();
                 print(report);
                 if (!watch) {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -94,25 +105,28 @@ final class CollectionsCommand implements Callable<Integer> {
                     @Override public void finished(IngestReport again) { print(again); }
                 });
                 r.watch(name, true);
-                System.err.println("watching " + String.join(", ", r.require(name).sources()) + " (Ctrl-C stops)");
+                err().println("watching " + String.join(", ", r.require(name).sources()) + " (Ctrl-C stops)");
                 cancel.onCancel(done::countDown);
                 done.await();
                 return 0;
             } catch (IllegalArgumentException e) {
-                System.err.println("error: " + e.getMessage());
+                err().println("error: " + e.getMessage());
                 return 2;
             }
         }
 
-        private static void print(IngestReport report) {
-            System.out.println(report.collection() + ": " + report.summary());
-            for (IngestProblem p : report.failed()) System.out.println("  skipped " + p.path() + ": " + p.reason());
-            System.out.flush();
+        private void print(IngestReport report) {
+            out().println(report.collection() + ": " + report.summary());
+            for (IngestProblem p : report.failed()) out().println("  skipped " + p.path() + ": " + p.reason());
+            out().flush();
         }
     }
 
     @Command(name = "list", description = "Every collection: documents, chunks, size, version, last ingest, watch, problems.")
     static final class ListCollections implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        PrintWriter out() { return spec.commandLine().getOut(); }
+        PrintWriter err() { return spec.commandLine().getErr(); }
         @ParentCommand CollectionsCommand group;
 
         @Override
@@ -120,15 +134,15 @@ final class CollectionsCommand implements Callable<Integer> {
             try (var engine = EngineFactory.openForMaintenance(group.parent.dataDir)) {
                 var all = engine.retrieval().list();
                 if (all.isEmpty()) {
-                    System.out.println("no collections yet: cachet collections add NAME PATH...");
+                    out().println("no collections yet: cachet collections add NAME PATH...");
                     return 0;
                 }
-                System.out.printf("%-16s %6s %8s %10s %7s %-16s %-5s %s%n", "name", "docs", "chunks", "size", "version", "last ingest", "watch", "problems");
+                out().printf("%-16s %6s %8s %10s %7s %-16s %-5s %s%n", "name", "docs", "chunks", "size", "version", "last ingest", "watch", "problems");
                 for (CollectionInfo c : all) {
-                    System.out.printf("%-16s %6d %,8d %10s %7d %-16s %-5s %d%n", c.name(), c.documents(), c.chunks(), c.sizeText(), c.version(),
+                    out().printf("%-16s %6d %,8d %10s %7d %-16s %-5s %d%n", c.name(), c.documents(), c.chunks(), c.sizeText(), c.version(),
                             c.lastIngest() == null ? "never" : WHEN.format(c.lastIngest()), c.watch() ? "on" : "off", c.problems().size());
-                    for (String s : c.sources()) System.out.println("    " + s);
-                    for (IngestProblem p : c.problems()) System.out.println("    ! " + p.path() + ": " + p.reason());
+                    for (String s : c.sources()) out().println("    " + s);
+                    for (IngestProblem p : c.problems()) out().println("    ! " + p.path() + ": " + p.reason());
                 }
                 return 0;
             }
@@ -137,6 +151,9 @@ final class CollectionsCommand implements Callable<Integer> {
 
     @Command(name = "remove", description = "Delete a collection, its chunks and its cached retrievals (the files are not touched).")
     static final class Remove implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        PrintWriter out() { return spec.commandLine().getOut(); }
+        PrintWriter err() { return spec.commandLine().getErr(); }
         @ParentCommand CollectionsCommand group;
         @Parameters(index = "0", paramLabel = "NAME") String name;
 
@@ -144,10 +161,10 @@ final class CollectionsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             try (var engine = EngineFactory.openForMaintenance(group.parent.dataDir)) {
                 if (!engine.retrieval().remove(name)) {
-                    System.err.println("error: unknown collection '" + name + "'");
+                    err().println("error: unknown collection '" + name + "'");
                     return 2;
                 }
-                System.out.println("removed collection " + name);
+                out().println("removed collection " + name);
                 return 0;
             }
         }

@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import java.io.PrintWriter;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,35 +20,39 @@ import java.util.concurrent.Callable;
 final class RetrieveCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
+    @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "QUESTION") String question;
     @Option(names = "--top-k", paramLabel = "K", description = "chunks to return (default: retrieval.topK, 4)") Integer topK;
     @Option(names = "--no-cache", description = "neither look up nor store in the retrieval cache") boolean noCache;
+
+    private PrintWriter out() { return spec.commandLine().getOut(); }
+    private PrintWriter err() { return spec.commandLine().getErr(); }
 
     @Override
     public Integer call() {
         try (var engine = EngineFactory.openForMaintenance(parent.dataDir)) {
             int k = topK == null ? engine.config().retrieval().topK() : topK;
             if (k < 1 || k > 100) {
-                System.err.println("error: --top-k must be within 1..100, was " + k);
+                err().println("error: --top-k must be within 1..100, was " + k);
                 return 2;
             }
             QueryResult r = engine.retrieval().retrieve(name, question, k, noCache ? CacheMode.BYPASS : CacheMode.USE);
             int n = 1;
             for (RetrievedChunk c : r.chunks()) {
-                System.out.printf(Locale.ROOT, "[%d] %.3f  %s  %s%n", n++, c.score(), c.chunk().source(), c.chunk().position());
+                out().printf(Locale.ROOT, "[%d] %.3f  %s  %s%n", n++, c.score(), c.chunk().source(), c.chunk().position());
                 String text = c.chunk().text().strip().replaceAll("\\s+", " ");
-                System.out.println("    " + (text.length() > 300 ? text.substring(0, 299) + "…" : text));
+                out().println("    " + (text.length() > 300 ? text.substring(0, 299) + "…" : text));
             }
-            if (r.chunks().isEmpty()) System.out.println("no chunks: is the collection ingested? cachet collections ingest " + name);
-            System.out.printf(Locale.ROOT, "cache %s · index %s · %.2f ms%n", switch (r.cache()) {
+            if (r.chunks().isEmpty()) out().println("no chunks: is the collection ingested? cachet collections ingest " + name);
+            out().printf(Locale.ROOT, "cache %s · index %s · %.2f ms%n", switch (r.cache()) {
                 case L1 -> "hit (memory)";
                 case L2 -> "hit (database)";
                 case MISS -> noCache ? "bypassed" : "miss (stored for next time)";
             }, r.indexKind(), r.took().toNanos() / 1e6);
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("error: " + e.getMessage());
+            err().println("error: " + e.getMessage());
             return 2;
         }
     }
