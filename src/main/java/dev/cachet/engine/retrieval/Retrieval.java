@@ -174,12 +174,20 @@ public final class Retrieval implements AutoCloseable {
 
     /** Turns folder watching on or off (remembered in the database; a watched folder is re-ingested on change). */
     public void watch(String name, boolean on) throws IOException {
-        var c = require(name);
-        store.setWatch(c.id(), on);
-        if (on) startWatching(c);
-        else stopWatching(c.id());
+        watchLock.lock();
+        try {
+            var c = require(name);
+            store.setWatch(c.id(), on);
+            if (on) startWatching(c);
+            else stopWatching(c.id());
+        } finally {
+            watchLock.unlock();
+        }
         listeners.forEach(Listener::changed);
     }
+
+    /** Orders the start-up's watcher starts with a user's toggles: the flag is read and acted on under it. */
+    private final ReentrantLock watchLock = new ReentrantLock();
 
     /** Starts watching every collection marked for it (the engine's background work). */
     public void startWatchers() {
@@ -191,12 +199,15 @@ public final class Retrieval implements AutoCloseable {
             if (closed) return;  // the engine closed while this started
             throw e;
         }
-        for (CollectionInfo c : all) {
-            if (!c.watch()) continue;
+        for (CollectionInfo listed : all) {
+            watchLock.lock();
             try {
-                startWatching(c);
+                var c = store.info(listed.id());  // the flag now, not when the list was read
+                if (c.isPresent() && c.get().watch()) startWatching(c.get());
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot watch collection " + c.name(), e);
+                LOG.log(Level.WARNING, "cannot watch collection " + listed.name(), e);
+            } finally {
+                watchLock.unlock();
             }
         }
     }
