@@ -19,7 +19,10 @@ final class RequestOptions {
     @Option(names = "--model", description = "model name or alias") String model;
     @Option(names = "--system", description = "system prompt") String system;
     @Option(names = "--temperature") Double temperature;
-    @Option(names = "--max-tokens") Integer maxTokens;
+    @Option(names = "--max-tokens", description = "the answer's limit; without it the model's catalogue default applies "
+            + "(shown in the trace), and an answer cut there is not cached") Integer maxTokens;
+    @Option(names = "--think", negatable = true, description = "thinking models (qwen3, deepseek-r1 on Ollama): think first, "
+            + "or not; default: the model's catalogue default") Boolean think;
     @Option(names = "--collection", paramLabel = "NAME", description = "answer from this document collection, citing its chunks") String collection;
     @Option(names = "--query", paramLabel = "Q", description = "a further query to retrieve with (repeatable; run in parallel)") List<String> queries;
     @Option(names = "--top-k", paramLabel = "K", description = "chunks to pass to the model (default: retrieval.topK)") Integer topK;
@@ -29,7 +32,7 @@ final class RequestOptions {
         if (system != null) messages.add(ChatMessage.system(system));
         messages.add(ChatMessage.user(text));
         var retrieval = collection == null ? null : new RetrievalSpec(collection, queries, topK, -1);
-        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
+        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null, think),
                 template, null, null, retrieval);
     }
 }

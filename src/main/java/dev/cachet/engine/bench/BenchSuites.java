@@ -12,6 +12,7 @@ public final class BenchSuites {
         return List.of(
                 new CoreBenchSuite(),
                 new dev.cachet.engine.semantic.SemanticBenchSuite(),
+                new TeamCacheBenchSuite(),
                 new dev.cachet.engine.retrieval.bench.RetrievalBenchSuite());
     }
 

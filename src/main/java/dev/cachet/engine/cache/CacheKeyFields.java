@@ -20,12 +20,15 @@ import java.util.List;
  * @param topP        likewise
  * @param maxTokens   null = no limit given (there is no provider-independent default to resolve to)
  * @param templateId  null for raw messages
+ * @param think       whether a thinking model thinks (the request's choice, else the model's catalogue
+ *                    default); null = not sent, and then not part of the key (older keys stay valid)
  * @param retrieval   the bound collection (name, version, top_k, extra queries), or null: a re-ingest then
  *                    changes the key. Encoded only when present, so keys of other requests stay as they were.
  */
 public record CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature,
                              Integer maxTokens, double topP, List<String> stop, List<String> tools,
-                             String responseFormat, String templateId, String templateVersion, String retrieval) {
+                             String responseFormat, String templateId, String templateVersion, Boolean think,
+                             String retrieval) {
 
     /** Bumped when the encoding changes, so old entries simply stop matching. */
     static final String ENCODING = "cachet-exact-v1";
@@ -36,10 +39,17 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
         tools = List.copyOf(tools);
     }
 
-    /** Fields of a request without retrieval. */
-    public CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature,
-                          Integer maxTokens, double topP, List<String> stop, List<String> tools,
-                          String responseFormat, String templateId, String templateVersion) {
+    /** Without retrieval. */
+    public CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature, Integer maxTokens,
+                          double topP, List<String> stop, List<String> tools, String responseFormat, String templateId,
+                          String templateVersion, Boolean think) {
+        this(provider, model, messages, temperature, maxTokens, topP, stop, tools, responseFormat, templateId, templateVersion, think, null);
+    }
+
+    /** Without a think parameter. */
+    public CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature, Integer maxTokens,
+                          double topP, List<String> stop, List<String> tools, String responseFormat, String templateId,
+                          String templateVersion) {
         this(provider, model, messages, temperature, maxTokens, topP, stop, tools, responseFormat, templateId, templateVersion, null);
     }
 
@@ -54,6 +64,7 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
                 p.stop(), p.tools(), p.responseFormat(),
                 request.template() == null ? null : request.template().id(),
                 request.template() == null ? null : request.template().version(),
+                resolved.spec().thinkFor(p),
                 request.retrieval() == null ? null : request.retrieval().keyText());
     }
 
@@ -96,6 +107,7 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
         out.text("response_format", responseFormat);
         out.text("template_id", templateId);
         out.text("template_version", templateVersion);
+        if (think != null) out.text("think", think.toString());
         if (retrieval != null) out.text("retrieval", retrieval);
     }
 

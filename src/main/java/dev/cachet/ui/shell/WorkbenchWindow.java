@@ -1,6 +1,7 @@
 package dev.cachet.ui.shell;
 
 import dev.cachet.engine.Engine;
+import dev.cachet.server.EndpointControl;
 import dev.cachet.ui.chat.ChatView;
 import dev.cachet.ui.collections.CollectionsView;
 import dev.cachet.ui.collections.CollectionsViewModel;
@@ -39,6 +40,8 @@ public final class WorkbenchWindow {
     private final ChatView chatView;
     private final MainWindow window;
     private final DashboardViewModel dashboard;
+    private final EndpointControl endpoint;
+    private final SettingsViewModel settings;
 
     public WorkbenchWindow(Engine engine, Stage stage, WindowStateFile stateFile, ThemeStylesheets themes) {
         this.engine = engine;
@@ -47,14 +50,15 @@ public final class WorkbenchWindow {
         WindowState state = stateFile.load();
         UiThread ui = new FxUiThread();
         shell = new ShellViewModel(state);
-        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
+        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
         shell.activeModelProperty().bind(chat.modelProperty());
         chat.connectCollections(engine.retrieval());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
         dashboard = new DashboardViewModel(engine, ui, shell::show);
-        var settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui);
+        endpoint = new EndpointControl(engine);
+        settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui, endpoint);
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
@@ -73,6 +77,7 @@ public final class WorkbenchWindow {
         stage.setOnHiding(e -> {
             saveState();
             dashboard.stop();
+            endpoint.close();
         });
     }
 
@@ -81,6 +86,7 @@ public final class WorkbenchWindow {
     public DashboardViewModel dashboard() { return dashboard; }
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
+    public EndpointControl endpoint() { return endpoint; }
     public Stage stage() { return stage; }
 
     /**
@@ -95,6 +101,7 @@ public final class WorkbenchWindow {
             if (!stage.isShowing()) return;
             dashboard.start();
             Thread.ofVirtual().name("engine-background").start(engine::startBackgroundWork);
+            if (engine.config().endpoint().enabled()) settings.endpoint().apply(engine.config().endpoint());
         });
     }
 
