@@ -5,6 +5,7 @@ import dev.cachet.engine.chat.ChatMessage;
 import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.TemplateInvocation;
+import dev.cachet.engine.chat.RetrievalSpec;
 import dev.cachet.engine.chat.TemplateRef;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,9 @@ final class RequestOptions {
             + "(shown in the trace), and an answer cut there is not cached") Integer maxTokens;
     @Option(names = "--think", negatable = true, description = "thinking models (qwen3, deepseek-r1 on Ollama): think first, "
             + "or not; default: the model's catalogue default") Boolean think;
+    @Option(names = "--collection", paramLabel = "NAME", description = "answer from this document collection, citing its chunks") String collection;
+    @Option(names = "--query", paramLabel = "Q", description = "a further query to retrieve with (repeatable; run in parallel)") List<String> queries;
+    @Option(names = "--top-k", paramLabel = "K", description = "chunks to pass to the model (default: retrieval.topK)") Integer topK;
 
     /** A request of TEXT (and the system prompt), as typed. */
     ChatRequest request() { return request((TemplateRef) null); }
@@ -34,15 +38,17 @@ final class RequestOptions {
         var messages = new ArrayList<ChatMessage>();
         if (system != null) messages.add(ChatMessage.system(system));
         messages.add(ChatMessage.user(text));
-        return new ChatRequest(provider, model, messages, params(), template, null, null);
+        return new ChatRequest(provider, model, messages, params(), template, null, null, retrieval());
     }
 
     /** A request rendered from a template: the template makes the messages, these options target and tune it. */
     ChatRequest request(TemplateInvocation invocation) {
         if (text != null) throw new TemplateOptions.UsageError("give the message TEXT or --template, not both (pass text as --var NAME=TEXT)");
         if (system != null) throw new TemplateOptions.UsageError("--system does not go with --template: the template has its own system message");
-        return new ChatRequest(provider, model, List.of(), params(), null, null, CacheMode.USE, invocation);
+        return new ChatRequest(provider, model, List.of(), params(), null, null, CacheMode.USE, retrieval(), invocation);
     }
+
+    private RetrievalSpec retrieval() { return collection == null ? null : new RetrievalSpec(collection, queries, topK, -1); }
 
     private ChatParams params() {
         try {

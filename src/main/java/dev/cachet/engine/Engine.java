@@ -41,6 +41,7 @@ import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.retrieval.Retrieval;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
@@ -79,6 +80,7 @@ public final class Engine implements AutoCloseable {
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
     private final TemplateLibrary templates;
+    private final Retrieval retrieval;
     private final TeamRedis team;
     private TeamTier teamTier;
     private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
@@ -115,6 +117,7 @@ public final class Engine implements AutoCloseable {
         this.templates = new TemplateLibrary(TemplateLibrary.folders(config.templates(), options.dataDir(), Path.of("")),
                 config.templates().watchSettings(), templateVersions);
         notices.addAll(semantic.notices());
+        this.retrieval = new Retrieval(database, semantic.cache().embedder(), config.retrieval(), options.clock());
         this.simulator = new SimulatorProvider(config.simulator());
         this.models = options.models();
         this.prices = config.prices().withCatalogue(models);
@@ -126,9 +129,10 @@ public final class Engine implements AutoCloseable {
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
                 new RenderStage(templates),
-                new ResolveStage(providers, options.clock()),
+                new ResolveStage(providers, options.clock(), retrieval::bind),
                 new ExactCacheStage(exactCache),
                 semantic.stage(),
+                retrieval.stage(),
                 new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks)));
         this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
@@ -156,9 +160,11 @@ public final class Engine implements AutoCloseable {
     public void startBackgroundWork() {
         closeLock.lock();
         try {
-            if (closed) return; // a window closed at once must not start a rebuild on a closed store
-            semantic.startBackgroundWork();
-            Thread.ofVirtual().name("templates-load").start(templates::start); // a first render waits for it
+            if (!closed) { // a window closed at once must not start a rebuild on a closed store
+                semantic.startBackgroundWork();
+                retrieval.startBackgroundWork();
+                Thread.ofVirtual().name("templates-load").start(templates::start); // a first render waits for it
+            }
         } finally {
             closeLock.unlock();
         }
@@ -285,6 +291,7 @@ public final class Engine implements AutoCloseable {
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
     public TemplateLibrary templates() { return templates; }
+    public Retrieval retrieval() { return retrieval; }
 
     /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
     public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }
@@ -323,6 +330,7 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            retrieval.close(); // folder watchers first: a re-ingest uses the semantic layer's embedder
             semantic.close();
             metrics.close();
             metricHistory.close();

@@ -13,6 +13,7 @@ public final class BenchSuites {
                 new CoreBenchSuite(),
                 new dev.cachet.engine.semantic.SemanticBenchSuite(),
                 new TeamCacheBenchSuite(),
+                new dev.cachet.engine.retrieval.bench.RetrievalBenchSuite(),
                 new TemplatesBenchSuite());
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
                            CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
-                           TemplateSettings templates) {
+                           RetrievalSettings retrieval, TemplateSettings templates) {
 
     public static final String AUTO = "auto";
 
@@ -27,19 +27,27 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
         endpoint = endpoint == null ? EndpointSettings.DEFAULTS : endpoint;
+        retrieval = retrieval == null ? RetrievalSettings.DEFAULTS : retrieval;
         templates = templates == null ? TemplateSettings.DEFAULTS : templates;
+    }
+
+    /** Without template settings (the defaults). */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
+                        RetrievalSettings retrieval) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, TemplateSettings.DEFAULTS);
+    }
+
+    /** Without retrieval settings (the defaults). */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, RetrievalSettings.DEFAULTS);
     }
 
     /** Without endpoint settings (the defaults): what callers wrote before the endpoint existed. */
     public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
                         CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
-        this(defaultProvider, providers, simulator, cache, prices, semantic, EndpointSettings.DEFAULTS, TemplateSettings.DEFAULTS);
-    }
-
-    /** Without template settings (the defaults). */
-    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                        CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint) {
-        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, TemplateSettings.DEFAULTS);
+        this(defaultProvider, providers, simulator, cache, prices, semantic, EndpointSettings.DEFAULTS);
     }
 
     /** The default models come from the model catalogue shipped in the jar. */
@@ -53,34 +61,38 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
                 new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
                         models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5)),
                 SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
-                EndpointSettings.DEFAULTS, TemplateSettings.DEFAULTS);
+                EndpointSettings.DEFAULTS);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, templates);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, retrieval, templates);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, templates);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, retrieval, templates);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, templates);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, retrieval, templates);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, retrieval, templates);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, retrieval, templates);
+    }
+
+    public CachetConfig withRetrieval(RetrievalSettings r) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, r, templates);
     }
 
     public CachetConfig withEndpoint(EndpointSettings e) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, retrieval, templates);
     }
 
     public CachetConfig withTemplates(TemplateSettings t) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, t);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, t);
     }
 }

@@ -152,7 +152,7 @@ public final class WorkloadParser {
             throw new LineException(column, e.getMessage());
         }
         var invocation = new dev.cachet.engine.chat.TemplateInvocation(template, variant, vars);
-        return new ChatRequest(provider, model, messages == null ? List.of() : messages, params, null, null, CacheMode.USE, invocation);
+        return new ChatRequest(provider, model, messages == null ? List.of() : messages, params, null, null, CacheMode.USE, null, invocation);
     }
 
     private static List<ChatMessage> messages(JsonParser p) throws IOException {

@@ -111,6 +111,14 @@ public final class ChatView extends BorderPane {
         template.setValue(vm.templateProperty().get() == null ? NO_TEMPLATE : vm.templateProperty().get());
         template.valueProperty().addListener((o, a, b) -> vm.templateProperty().set(NO_TEMPLATE.equals(b) ? null : b));
         template.setTooltip(new Tooltip("Render each message through a prompt template (its params and A/B split apply)"));
+        var collection = new ComboBox<>(vm.collections());
+        collection.setId("collectionPicker");
+        collection.valueProperty().bindBidirectional(vm.collectionProperty());
+        collection.setTooltip(new Tooltip("Answer from a document collection, with numbered sources (Collections pane: Ctrl+6)"));
+        collection.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(String s) { return s == null || s.isEmpty() ? "No documents" : s; }
+            @Override public String fromString(String s) { return s; }
+        });
 
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -126,7 +134,7 @@ public final class ChatView extends BorderPane {
         fresh.setOnAction(e -> { vm.newConversation(); focusInput(); });
 
         var bar = new HBox(label("Model"), model, label("Template"), template, label("Temperature"), temperature, tempValue,
-                label("Max tokens"), maxTokens, think, spacer, copyAll, fresh);
+                label("Max tokens"), maxTokens, think, label("Answer from"), collection, spacer, copyAll, fresh);
         bar.getStyleClass().add("chat-toolbar");
         return bar;
     }

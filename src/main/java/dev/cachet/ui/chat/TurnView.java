@@ -8,6 +8,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -72,13 +73,24 @@ final class TurnView extends VBox {
         actions.setVisible(false);
         actions.setManaged(false);
 
-        answerBubble.getChildren().addAll(badges, error, actions);
+        var sources = new FlowPane(6, 4);
+        sources.getStyleClass().add("source-row");
+        sources.setId("sources");
+        show(sources, false);
+        answerBubble.getChildren().addAll(sources, badges, error, actions);
         getChildren().addAll(userRow, answerBubble);
 
         Runnable render = () -> {
             switch (turn.state()) {
                 case STREAMING -> { }
                 case ANSWERED -> {
+                    if (!turn.sources().isEmpty()) {
+                        var title = new Label("Sources");
+                        title.getStyleClass().add("source-title");
+                        sources.getChildren().setAll(title);
+                        for (var c : turn.sources()) sources.getChildren().add(SourceView.link(c));
+                        show(sources, true);
+                    }
                     badges.show(turn.badges(), turn.trace());
                     show(actions, true);
                 }

@@ -3,6 +3,8 @@ package dev.cachet.ui.shell;
 import dev.cachet.engine.Engine;
 import dev.cachet.server.EndpointControl;
 import dev.cachet.ui.chat.ChatView;
+import dev.cachet.ui.collections.CollectionsView;
+import dev.cachet.ui.collections.CollectionsViewModel;
 import dev.cachet.ui.chat.ChatViewModel;
 import dev.cachet.ui.chat.HistoryView;
 import dev.cachet.ui.chat.HistoryViewModel;
@@ -56,6 +58,7 @@ public final class WorkbenchWindow {
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
         shell.activeModelProperty().bind(chat.modelProperty());
         chat.useTemplates(engine.templates());
+        chat.connectCollections(engine.retrieval());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
         dashboard = new DashboardViewModel(engine, ui, shell::show);
@@ -68,6 +71,7 @@ public final class WorkbenchWindow {
         panes.put(PaneId.TEMPLATES, () -> new TemplatesView(templates()));
         panes.put(PaneId.EXPERIMENTS, ExperimentsView::create);
         panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
+        panes.put(PaneId.COLLECTIONS, () -> new CollectionsView(new CollectionsViewModel(engine.retrieval(), ui)));
         window = new MainWindow(shell, themes, panes, state.width(), state.height());
 
         stage.setTitle("Cachet");

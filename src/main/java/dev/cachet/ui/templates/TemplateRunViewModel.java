@@ -73,7 +73,7 @@ public final class TemplateRunViewModel {
             var turn = new ChatTurn(variant, mode, null);
             results.add(turn);
             started.add(turn);
-            var request = new ChatRequest(null, null, List.of(), ChatParams.DEFAULTS, null, null, mode,
+            var request = new ChatRequest(null, null, List.of(), ChatParams.DEFAULTS, null, null, mode, null,
                     new TemplateInvocation(t.id(), variant, values));
             var stream = new Coalescer(ui, turn::appendAnswer);
             ChatCall call = pipeline.submit(request, stream::append);
