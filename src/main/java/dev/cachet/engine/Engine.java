@@ -29,6 +29,8 @@ import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.routing.RoutingLayer;
+import dev.cachet.engine.routing.text.SchemaVocabulary;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
@@ -60,6 +62,7 @@ public final class Engine implements AutoCloseable {
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final RoutingLayer routing;
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -89,11 +92,25 @@ public final class Engine implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble());
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
-        List<Stage> stages = List.of(
-                new ResolveStage(providers),
-                new ExactCacheStage(exactCache),
-                semantic.stage(),
-                new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks)));
+        var resolve = new ResolveStage(providers);
+        var exact = new ExactCacheStage(exactCache);
+        var generate = new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks));
+        // The router's classifier and the data route's SQL writer call models through a short pipeline of their own.
+        var sideCalls = new Pipeline(List.of(resolve, exact, generate), List.of(), VirtualThreads.factory("side-call"), options.clock());
+        this.routing = new RoutingLayer(config.routing(), config.cache().ttlFor("routing"), database, options.clock(),
+                (request, cancellation) -> sideCalls.execute(request, dev.cachet.engine.chat.TokenListener.NONE, cancellation),
+                providers, config.prices(), semantic.cache().embedder(), () -> SchemaVocabulary.EMPTY);
+        notices.addAll(routing.notices());
+        var stages = new ArrayList<Stage>();
+        stages.add(resolve);
+        if (config.routing().enabled()) stages.add(routing.prefilterStage());
+        stages.add(exact);
+        if (config.routing().enabled()) {
+            stages.add(routing.routeStage());
+            stages.add(routing.complexityStage());
+        }
+        stages.add(semantic.stage());
+        stages.add(generate);
         this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(config.prices()), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
         List<PipelineObserver> observers = List.of(metrics);
@@ -202,6 +219,7 @@ public final class Engine implements AutoCloseable {
     public ExactCache exactCache() { return exactCache; }
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
+    public RoutingLayer routing() { return routing; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }

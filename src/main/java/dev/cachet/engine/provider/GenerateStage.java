@@ -99,7 +99,8 @@ public final class GenerateStage implements Stage {
         ProviderGuard guard = resilience.guards().guard(target.ref().provider());
         var retry = resilience.retry();
         Instant firstStart = resilience.clock().instant();
-        var request = new ProviderRequest(target.ref().model(), ctx.request().messages(), ctx.request().params());
+        var request = new ProviderRequest(target.ref().model(), ctx.request().messages(), ctx.request().params(),
+                ctx.get(ProviderRequest.CONTEXT_WINDOW).orElse(null));
         for (int attempt = 1; ; attempt++) {
             ctx.cancellation().throwIfCancelled();
             String label = "attempt" + (attempts.get() + 1);

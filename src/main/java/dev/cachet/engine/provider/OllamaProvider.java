@@ -4,6 +4,8 @@ import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 
 import java.time.InstantSource;
@@ -35,6 +37,14 @@ public final class OllamaProvider extends StreamingProvider {
         // Ollama behind a proxy may want a bearer token; a plain local Ollama needs none.
         if (apiKey != null) builder.customHeaders(Map.of("Authorization", "Bearer " + apiKey));
         return builder.build();
+    }
+
+    /** Sends the context window the complexity stage sized as {@code options.num_ctx}. */
+    @Override
+    protected ChatRequest adapt(ChatRequest generic, ProviderRequest request) {
+        if (request.contextWindow() == null) return generic;
+        var params = OllamaChatRequestParameters.builder().overrideWith(generic.parameters()).numCtx(request.contextWindow()).build();
+        return ChatRequest.builder().messages(generic.messages()).parameters(params).build();
     }
 
     /** {@code GET /api/tags}: the pulled models, e.g. "llama3.2:latest". */

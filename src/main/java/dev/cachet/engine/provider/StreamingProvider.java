@@ -100,7 +100,7 @@ abstract class StreamingProvider implements ChatProvider {
             throws ProviderException, InterruptedException {
         String key = apiKey();
         cancellation.throwIfCancelled();
-        var lcRequest = toLangChain(request);
+        var lcRequest = adapt(toLangChain(request), request);
         var exchange = new Exchange(System::nanoTime);
         var client = new ExchangeHttpClient(http(), exchange);
         StreamingChatModel model = model(request.model(), key, client.builder());
@@ -177,6 +177,9 @@ abstract class StreamingProvider implements ChatProvider {
             }
         }
     }
+
+    /** Adds what only this server's API takes (Ollama: the context window); the generic request by default. */
+    protected ChatRequest adapt(ChatRequest generic, ProviderRequest request) { return generic; }
 
     static ChatRequest toLangChain(ProviderRequest request) throws ProviderException {
         var messages = new ArrayList<dev.langchain4j.data.message.ChatMessage>();
