@@ -25,8 +25,10 @@ import dev.cachet.engine.semantic.SqliteSemanticStore;
 import dev.cachet.engine.store.Database;
 import dev.cachet.engine.store.DatabaseException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -47,6 +49,7 @@ import java.util.concurrent.Callable;
 final class EvalRouterCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
+    @Spec CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.jsonl",
             description = "one JSON object a line: text, label, optional schema {table: [columns]} (or tables)")
@@ -95,7 +98,7 @@ final class EvalRouterCommand implements Callable<Integer> {
             routes = routesFile != null ? new RoutesFile().load(routesFile)
                     : settings.routesFile() != null ? new RoutesFile().load(Path.of(settings.routesFile())) : new RoutesFile().builtIn();
         } catch (IllegalArgumentException | RoutesFile.RoutesException e) {
-            System.err.println("error: " + e.getMessage());
+            spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
         Engine engine = null;
@@ -125,10 +128,10 @@ final class EvalRouterCommand implements Callable<Integer> {
             print(report, settings, llm, embed);
             return 0;
         } catch (DatabaseException e) {
-            System.err.println("error: " + e.getMessage());
+            spec.commandLine().getErr().println("error: " + e.getMessage());
             return 3;
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+            spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         } finally {
             if (engine != null) engine.close();
@@ -166,8 +169,8 @@ final class EvalRouterCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(RouterEvaluation.Report r, RoutingSettings settings, boolean llm, boolean embed) {
-        var out = System.out;
+    private void print(RouterEvaluation.Report r, RoutingSettings settings, boolean llm, boolean embed) {
+        var out = spec.commandLine().getOut();
         out.printf("%-12s %9s %7s %7s %8s %9s%n", "route", "precision", "recall", "f1", "support", "predicted");
         r.perRoute().forEach((route, s) -> out.printf("%-12s %9.3f %7.3f %7.3f %8d %9d%n", route, s.precision(), s.recall(), s.f1(),
                 s.support(), s.predicted()));
@@ -201,6 +204,7 @@ final class EvalRouterCommand implements Callable<Integer> {
         root.put("llmFallback", llm ? "on" : "off");
         root.put("embeddings", embed ? "on" : "off");
         out.println(root);
+        out.flush();
     }
 
     private static double round(double v) { return Math.round(v * 10_000) / 10_000.0; }

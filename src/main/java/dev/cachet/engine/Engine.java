@@ -29,8 +29,9 @@ import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.data.DataLayer;
+import dev.cachet.engine.provider.SimulatorScript;
 import dev.cachet.engine.routing.RoutingLayer;
-import dev.cachet.engine.routing.text.SchemaVocabulary;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
@@ -63,6 +64,8 @@ public final class Engine implements AutoCloseable {
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
     private final RoutingLayer routing;
+    private final DataLayer data;
+    private final dev.cachet.engine.routing.RoutingMetrics routingMetrics;
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -85,7 +88,7 @@ public final class Engine implements AutoCloseable {
         this.exactCache = cache;
         this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
         notices.addAll(semantic.notices());
-        this.simulator = new SimulatorProvider(config.simulator());
+        this.simulator = new SimulatorProvider(config.simulator(), simulatorScript());
         this.providers = buildProviders();
         this.guards = new ProviderGuards(this::rateLimit, CircuitBreaker.Settings.DEFAULTS, options.clock(), Sleeper.system());
         var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
@@ -97,9 +100,12 @@ public final class Engine implements AutoCloseable {
         var generate = new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks));
         // The router's classifier and the data route's SQL writer call models through a short pipeline of their own.
         var sideCalls = new Pipeline(List.of(resolve, exact, generate), List.of(), VirtualThreads.factory("side-call"), options.clock());
-        this.routing = new RoutingLayer(config.routing(), config.cache().ttlFor("routing"), database, options.clock(),
-                (request, cancellation) -> sideCalls.execute(request, dev.cachet.engine.chat.TokenListener.NONE, cancellation),
-                providers, config.prices(), semantic.cache().embedder(), () -> SchemaVocabulary.EMPTY);
+        dev.cachet.engine.pipeline.SideCalls calls =
+                (request, cancellation) -> sideCalls.execute(request, dev.cachet.engine.chat.TokenListener.NONE, cancellation);
+        this.data = new DataLayer(config.data(), config.cache().ttlFor("data"), options.dataDir(), options.environment(), database,
+                options.clock(), calls, config.prices());
+        this.routing = new RoutingLayer(config.routing(), config.cache().ttlFor("routing"), database, options.clock(), calls,
+                providers, config.prices(), semantic.cache().embedder(), data.source()::vocabulary);
         notices.addAll(routing.notices());
         var stages = new ArrayList<Stage>();
         stages.add(resolve);
@@ -108,12 +114,14 @@ public final class Engine implements AutoCloseable {
         if (config.routing().enabled()) {
             stages.add(routing.routeStage());
             stages.add(routing.complexityStage());
+            stages.add(data.stage());
         }
         stages.add(semantic.stage());
         stages.add(generate);
         this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(config.prices()), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
-        List<PipelineObserver> observers = List.of(metrics);
+        this.routingMetrics = new dev.cachet.engine.routing.RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
+        List<PipelineObserver> observers = List.of(metrics, routingMetrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
         // A safety net for Ctrl-C; close() is the real guarantee and removes it.
         Runtime.getRuntime().addShutdownHook(closeOnExit);
@@ -121,6 +129,8 @@ public final class Engine implements AutoCloseable {
 
     public static Engine open(EngineOptions options) {
         Engine engine = new Engine(options);
+        // A command's first request must see a local database's schema; a remote one connects in the background.
+        if (engine.config.data().local()) engine.data.connectNow();
         engine.startBackgroundWork();
         return engine;
     }
@@ -137,7 +147,10 @@ public final class Engine implements AutoCloseable {
     public void startBackgroundWork() {
         closeLock.lock();
         try {
-            if (!closed) semantic.startBackgroundWork(); // a window closed at once must not start a rebuild on a closed store
+            if (!closed) { // a window closed at once must not start a rebuild on a closed store
+                semantic.startBackgroundWork();
+                data.startBackgroundWork();
+            }
         } finally {
             closeLock.unlock();
         }
@@ -153,6 +166,16 @@ public final class Engine implements AutoCloseable {
             }
         }
         return TokenBucketLimiter.Settings.UNLIMITED;
+    }
+
+    /** The simulator's scripted mode from simulator.script; a broken script is a notice, not a failure to start. */
+    private SimulatorScript simulatorScript() {
+        try {
+            return SimulatorScript.load(config.simulator().script(), options.dataDir());
+        } catch (IllegalArgumentException e) {
+            notices.add(e.getMessage() + " — the simulator runs without a script");
+            return SimulatorScript.NONE;
+        }
     }
 
     private ProviderRegistry buildProviders() {
@@ -220,6 +243,8 @@ public final class Engine implements AutoCloseable {
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
     public RoutingLayer routing() { return routing; }
+    public DataLayer data() { return data; }
+    public dev.cachet.engine.routing.RoutingMetrics routingMetrics() { return routingMetrics; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
@@ -248,6 +273,7 @@ public final class Engine implements AutoCloseable {
             metricHistory.close();
             exactCache.close();
             semantic.close();
+            data.close();
         } finally {
             database.close();
         }

@@ -1,5 +1,6 @@
 package dev.cachet.engine.config;
 
+import dev.cachet.engine.data.DataSettings;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.SimulatorSettings;
 import dev.cachet.engine.routing.RoutingSettings;
@@ -13,7 +14,8 @@ import java.util.List;
  *                        on localhost:11434 at start, else the simulator
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, RoutingSettings routing) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, RoutingSettings routing,
+                           DataSettings data) {
 
     public static final String AUTO = "auto";
 
@@ -25,6 +27,7 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
         routing = routing == null ? RoutingSettings.DEFAULTS : routing;
+        data = data == null ? DataSettings.DEFAULTS : data;
     }
 
     public static CachetConfig defaults() {
@@ -35,30 +38,34 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
                 new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)
                         .withRateLimit(0.8, 5)),
                 SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
-                RoutingSettings.DEFAULTS);
+                RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, routing);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, routing, data);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic, routing);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, routing, data);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, routing);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, routing, data);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, routing);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, routing, data);
     }
 
     public CachetConfig withRouting(RoutingSettings r) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, r);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, r, data);
+    }
+
+    public CachetConfig withData(DataSettings d) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, routing, d);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, routing);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, routing, data);
     }
 }

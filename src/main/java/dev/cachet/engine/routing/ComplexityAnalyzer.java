@@ -68,7 +68,7 @@ public final class ComplexityAnalyzer {
             level = ComplexityLevel.COMPREHENSIVE;
             reasons.add("'" + text.tokens()[all] + "'" + (compare >= 0 ? " compared" : " listed"));
         } else if (exhaustive >= 0) {
-            level = max(level.up(), compare >= 0 || n > 20 ? ComplexityLevel.COMPREHENSIVE : ComplexityLevel.COMPLEX);
+            level = max(level.up(), compare >= 0 || n > 8 ? ComplexityLevel.COMPREHENSIVE : ComplexityLevel.COMPLEX);
             reasons.add("'" + text.tokens()[exhaustive] + "'");
         }
         return new Complexity(level, reasons);

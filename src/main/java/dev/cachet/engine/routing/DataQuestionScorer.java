@@ -38,7 +38,7 @@ public final class DataQuestionScorer {
     public enum QuestionForm { WH, REQUEST, YES_NO, NONE }
 
     // Logistic weights, one per feature (see class comment).
-    static final double BIAS = -2.8;
+    static final double BIAS = -3.0;
     static final double[] WEIGHTS = {2.2, 0.55, 0.35, 0.6, 0.9, 0.1, 0.35, -1.0, -0.6, -1.2, -1.2};
 
     /** Scores {@code text} against {@code schema}; an empty schema scores {@link DataScore#NO_SCHEMA}. */
@@ -57,12 +57,14 @@ public final class DataQuestionScorer {
         var schemaWords = new LinkedHashSet<String>();
         int focus = -1;
         int start = openerEnd(text, form);
-        for (int i = 0; i < n; i++) {
-            if (!text.isContent(i) || lex.interrogatives().contains(tok[i])) continue;
-            if (i < start) continue;
+        for (int i = start; i < n; i++) {
+            if (!text.isContent(i)) continue;
+            boolean linked = schema.hasStem(lang, stems[i]);
+            // The words questions are made of ("many", "average", "highest") are not content unless the schema has them.
+            if (!linked && isCue(lex, tok[i])) continue;
             content++;
             if (focus < 0) focus = i;
-            if (schema.hasStem(lang, stems[i])) {
+            if (linked) {
                 matched++;
                 schemaWords.add(schema.wordOf(lang, stems[i]));
             }
@@ -75,7 +77,7 @@ public final class DataQuestionScorer {
         else evidence.add("names no schema word");
         String asks = asksForData(text, form);
         if (asks != null && form != QuestionForm.NONE) evidence.add(asks);
-        int pointsBack = text.count(lex.thirdPerson());
+        int pointsBack = pointsBack(text, schema);
         if (pointsBack > 0) evidence.add("points back at '" + tok[text.indexOf(lex.thirdPerson())] + "'");
         int personal = personal(text);
         if (personal > 0) evidence.add("talks about '" + tok[text.indexOf(lex.personal())] + "'");
@@ -101,6 +103,29 @@ public final class DataQuestionScorer {
         double p = 1 / (1 + Math.exp(-z));
         return new DataScore(p, z, List.copyOf(evidence), Set.copyOf(schemaWords), form, f);
     }
+
+    /**
+     * Third-person pronouns with nothing in the message for them to refer to: no schema word before them
+     * ("what are their names?" points back at an earlier turn; "orders with their status" does not).
+     */
+    private static int pointsBack(AnalyzedText text, SchemaVocabulary schema) {
+        Lexicon lex = text.lexicon();
+        int n = 0;
+        for (int i = 0; i < text.size(); i++) {
+            if (schema.hasStem(text.language(), text.stems()[i])) break;
+            if (lex.thirdPerson().contains(text.tokens()[i])) n++;
+        }
+        return n;
+    }
+
+    private static boolean isCue(Lexicon lex, String word) {
+        return lex.interrogatives().contains(word) || lex.requests().contains(word) || lex.aggregates().contains(word)
+                || lex.superlatives().contains(word) || lex.comparisons().contains(word) || lex.auxiliaries().contains(word)
+                || lex.allWords().contains(word) || COUNT_WORDS.contains(word);
+    }
+
+    /** The second word of "how many" / "how much". */
+    private static final Set<String> COUNT_WORDS = Set.of("many", "much");
 
     /** Wh-word, request verb, or auxiliary at the start (after a filler such as "and", "ok", "please"). */
     static QuestionForm form(AnalyzedText text) {

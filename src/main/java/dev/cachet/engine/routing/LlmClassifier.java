@@ -92,20 +92,18 @@ public final class LlmClassifier {
         return sb.length() > 1500 ? sb.substring(0, 1500) + "…" : sb.toString();
     }
 
-    /** The route named first in the answer (models add quotes, dots, "Route:" prefixes). */
+    /**
+     * The route the answer names: its first word, after the decoration models add (quotes, Markdown,
+     * a "Route:" prefix, a trailing dot). An answer that starts with anything else is not a decision.
+     */
     static String parse(String answer, RouteSet routes) {
-        String a = answer.toLowerCase(Locale.ROOT);
-        int bestAt = Integer.MAX_VALUE;
-        String best = null;
-        for (String name : routes.names()) {
-            var m = java.util.regex.Pattern.compile("(?<![a-z0-9_-])" + java.util.regex.Pattern.quote(name.toLowerCase(Locale.ROOT))
-                    + "(?![a-z0-9_-])").matcher(a);
-            if (m.find() && m.start() < bestAt) {
-                bestAt = m.start();
-                best = name;
-            }
-        }
-        return best;
+        String a = answer.strip().toLowerCase(Locale.ROOT);
+        a = a.replaceFirst("^(route|answer)\\s*[:=-]\\s*", "");
+        var m = java.util.regex.Pattern.compile("^[\\s\"'`*_\\[(]*([a-z0-9_-]+)").matcher(a);
+        if (!m.find()) return null;
+        String word = m.group(1);
+        for (String name : routes.names()) if (name.toLowerCase(Locale.ROOT).equals(word)) return name;
+        return null;
     }
 
     private static String shorten(String s) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
  * Reads a routes file (YAML; schema in src/site/markdown/routing.md). Errors name the file, line,
@@ -87,16 +85,29 @@ public final class RoutesFile {
                 int index = 0;
                 while (p.nextToken() == JsonToken.START_OBJECT) {
                     JsonLocation at = p.currentTokenLocation();
+                    var fields = new java.util.HashMap<String, JsonLocation>();
+                    var node = yaml.createObjectNode();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonLocation fieldAt = p.currentTokenLocation();
+                        if (!KNOWN.contains(name)) {
+                            throw error(source, fieldAt, "routes[" + index + "]: unknown field '" + name + "'" + closest(name)
+                                    + " (known: " + String.join(", ", KNOWN) + ")");
+                        }
+                        fields.put(name, fieldAt);
+                        p.nextToken();
+                        node.set(name, yaml.readTree(p));
+                    }
                     RouteSpec spec;
                     try {
-                        spec = yaml.readValue(p, RouteSpec.class);
-                    } catch (UnrecognizedPropertyException e) {
-                        throw error(source, e.getLocation(), "routes[" + index + "]: unknown field '" + e.getPropertyName() + "' (known: "
-                                + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")");
+                        spec = yaml.treeToValue(node, RouteSpec.class);
                     } catch (JsonProcessingException e) {
-                        throw error(source, e.getLocation(), "routes[" + index + "]: " + e.getOriginalMessage());
+                        String bad = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                                ? m.getPath().getFirst().getFieldName() : null;
+                        throw error(source, bad != null && fields.containsKey(bad) ? fields.get(bad) : at,
+                                "routes[" + index + "]" + (bad == null ? "" : "." + bad) + ": " + e.getOriginalMessage());
                     }
-                    RouteDefinition route = validate(spec, index, source, at);
+                    RouteDefinition route = validate(spec, index, source, at, fields);
                     if (!names.add(route.name())) throw error(source, at, "route '" + route.name() + "' is defined twice");
                     routes.add(route);
                     index++;
@@ -115,7 +126,42 @@ public final class RoutesFile {
         }
     }
 
-    private RouteDefinition validate(RouteSpec s, int index, String source, JsonLocation at) throws RoutesException {
+    /** The fields a route may have, in the order the docs list them. */
+    static final List<String> KNOWN = List.of("name", "description", "keywords", "regexes", "examples", "target", "weight",
+            "match", "schema", "fallback");
+
+    /** " (did you mean 'keywords'?)" for a near miss, else "". */
+    private static String closest(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : KNOWN) {
+            int d = distance(name.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private RouteDefinition validate(RouteSpec s, int index, String source, JsonLocation at, java.util.Map<String, JsonLocation> fields)
+            throws RoutesException {
         if (s.name() == null || s.name().isBlank()) throw error(source, at, "routes[" + index + "]: 'name' is required");
         String name = s.name().strip();
         if (!name.matches("[A-Za-z0-9_-]+")) throw error(source, at, "route '" + name + "': name may hold letters, digits, '_' and '-' only");
@@ -126,20 +172,20 @@ public final class RoutesFile {
             try {
                 patterns.add(Pattern.compile(regexes.get(i), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
             } catch (PatternSyntaxException e) {
-                throw error(source, at, where + "regexes[" + i + "] does not compile: " + e.getDescription());
+                throw error(source, fields.getOrDefault("regexes", at), where + "regexes[" + i + "] does not compile: " + e.getDescription());
             }
         }
         double weight = s.weight() == null ? 1.0 : s.weight();
-        if (!(weight > 0 && weight <= 10)) throw error(source, at, where + "weight must be within (0, 10], was " + weight);
+        if (!(weight > 0 && weight <= 10)) throw error(source, fields.getOrDefault("weight", at), where + "weight must be within (0, 10], was " + weight);
         String match = s.match() == null ? "mention" : s.match().strip().toLowerCase(Locale.ROOT);
         if (!match.equals("mention") && !match.equals("whole-message")) {
-            throw error(source, at, where + "match must be 'mention' or 'whole-message', was '" + s.match() + "'");
+            throw error(source, fields.getOrDefault("match", at), where + "match must be 'mention' or 'whole-message', was '" + s.match() + "'");
         }
         RouteTarget target = RouteTarget.NONE;
         if (s.target() != null) {
             String tier = s.target().tier();
             if (tier != null && !tier.equals("small") && !tier.equals("large")) {
-                throw error(source, at, where + "target.tier must be small or large, was '" + tier + "'");
+                throw error(source, fields.getOrDefault("target", at), where + "target.tier must be small or large, was '" + tier + "'");
             }
             target = new RouteTarget(tier, s.target().template(), s.target().collection(), s.target().dataSource());
         }

@@ -19,9 +19,11 @@ import java.util.Locale;
  * @param ttftMs          time to first token, or null when nothing streamed
  * @param tokensPerSecond output tokens per second after the first token (model calls only), or null
  * @param savedUsd        what the model call would have cost had the cache not answered
+ * @param route           the router's decision ("route data 0.86", "route greeting 0.80 · llm"), or null
+ * @param complexity      the complexity level and what it bought ("simple · top_k 3 · 384 tok · small"), or null
  */
 public record AnswerBadges(String cache, String semantic, boolean hit, String model, Double ttftMs, Double tokensPerSecond,
-                           int tokensIn, int tokensOut, double costUsd, double savedUsd) {
+                           int tokensIn, int tokensOut, double costUsd, double savedUsd, String route, String complexity) {
 
     public static AnswerBadges of(ChatResult.Answered answer, CacheMode mode, PriceTable prices) {
         Trace trace = answer.trace();
@@ -40,7 +42,7 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         }
         double saved = hit ? prices.cost(answer.model(), answer.usage()) : 0;
         return new AnswerBadges(cache, semanticLevel(trace), hit, answer.model().toString(), ttft, tps,
-                answer.usage().inputTokens(), answer.usage().outputTokens(), trace.costUsd(), saved);
+                answer.usage().inputTokens(), answer.usage().outputTokens(), trace.costUsd(), saved, route(trace), complexity(trace));
     }
 
     /** Badges of a stored answer, from the facts saved with it. */
@@ -52,7 +54,7 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         }
         return new AnswerBadges(hit ? f.source().label() : "model call", null, hit, f.model().toString(),
                 f.ttftMs() == null ? null : f.ttftMs().doubleValue(), tps, f.usage().inputTokens(), f.usage().outputTokens(),
-                f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0);
+                f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0, null, null);
     }
 
     /** The badges in display order. */
@@ -60,6 +62,8 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         var out = new ArrayList<Badge>();
         out.add(new Badge(cache, hit ? Badge.Kind.HIT : Badge.Kind.MISS));
         if (semantic != null) out.add(Badge.plain(semantic));
+        if (route != null) out.add(new Badge(route, Badge.Kind.ROUTE));
+        if (complexity != null) out.add(new Badge(complexity, Badge.Kind.ROUTE));
         out.add(Badge.plain(model));
         if (ttftMs != null) out.add(Badge.plain("TTFT " + ms(ttftMs)));
         if (tokensPerSecond != null) out.add(Badge.plain(String.format(Locale.ROOT, "%.0f tok/s", tokensPerSecond)));
@@ -82,6 +86,32 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
                 case "skipped" -> "semantic skipped: " + shortReason(e.reason());
                 default -> "semantic " + e.decision();
             };
+        }).orElse(null);
+    }
+
+    /** The route stage's decision: route, confidence, and who decided when it was not the heuristic alone. */
+    static String route(Trace trace) {
+        return trace.entry("route").filter(e -> e.details().containsKey("route")).map(e -> {
+            var d = e.details();
+            String method = d.getOrDefault("method", "heuristic");
+            return "route " + d.get("route") + " " + d.getOrDefault("confidence", "?").substring(0, Math.min(4, d.getOrDefault("confidence", "?").length()))
+                    + (method.equals("heuristic") ? "" : " · " + method);
+        }).orElse(null);
+    }
+
+    /** The complexity stage's level and what it bought (top_k, answer budget, tier). */
+    static String complexity(Trace trace) {
+        return trace.entry("complexity").filter(e -> e.details().containsKey("level")).map(e -> {
+            var d = e.details();
+            String tokens = d.getOrDefault("maxTokens", "?");
+            int space = tokens.indexOf(' ');
+            var sb = new StringBuilder(d.get("level"));
+            if ("true".equals(d.get("skipRetrieval"))) sb.append(" · no retrieval");
+            else sb.append(" · top_k ").append(d.getOrDefault("topK", "?"));
+            sb.append(" · ").append(space > 0 ? tokens.substring(0, space) : tokens).append(" tok");
+            String tier = d.get("tier");
+            if (tier != null && !tier.equals("none")) sb.append(" · ").append(tier);
+            return sb.toString();
         }).orElse(null);
     }
 

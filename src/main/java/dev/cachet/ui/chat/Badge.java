@@ -2,6 +2,7 @@ package dev.cachet.ui.chat;
 
 /** One small label under an answer. {@code kind} picks its style. */
 public record Badge(String text, Kind kind) {
-    public enum Kind { HIT, MISS, PLAIN }
+    /** HIT/MISS: the cache badge; ROUTE: what routing decided (route, complexity); PLAIN: the rest. */
+    public enum Kind { HIT, MISS, ROUTE, PLAIN }
     public static Badge plain(String text) { return new Badge(text, Kind.PLAIN); }
 }
