@@ -73,6 +73,9 @@ final class EvalRouterCommand implements Callable<Integer> {
     String split;
     @Option(names = "--routes", paramLabel = "FILE.yaml", description = "routes file to evaluate (default: the configured or built-in routes)")
     Path routesFile;
+    @Option(names = "--database", paramLabel = "URL|sample|none",
+            description = "the database that stands for lines without their own schema (default: data.url from cachet.yaml)")
+    String database;
     @Option(names = "--decisions", paramLabel = "OUT.jsonl",
             description = "write one line per input: route, confidence, reason, complexity, tier, topK, maxTokens")
     Path decisions;
@@ -117,7 +120,7 @@ final class EvalRouterCommand implements Callable<Integer> {
             var analyzer = new TextAnalyzer();
             var router = new Router(routes, analyzer, new DataQuestionScorer(), settings, examples, classifier,
                     new DecisionCache(null, InstantSource.system(), Duration.ofDays(1)));
-            var eval = new RouterEvaluation(router, new ComplexityAnalyzer(), SchemaVocabulary.EMPTY);
+            var eval = new RouterEvaluation(router, new ComplexityAnalyzer(), connectedSchema(options));
             BufferedWriter out = decisions == null ? null : Files.newBufferedWriter(decisions, StandardCharsets.UTF_8);
             RouterEvaluation.Report report;
             try {
@@ -135,6 +138,18 @@ final class EvalRouterCommand implements Callable<Integer> {
             return 2;
         } finally {
             if (engine != null) engine.close();
+        }
+    }
+
+    /** The schema of the configured (or --database) database, for lines that carry none; empty when none is connected. */
+    private SchemaVocabulary connectedSchema(EngineOptions options) {
+        var settings = options.config().data();
+        if (database != null) settings = settings.withUrl(database);
+        if (!settings.connected()) return SchemaVocabulary.EMPTY;
+        try (var source = new dev.cachet.engine.data.DataSource(settings, options.dataDir(), Environment.system())) {
+            source.connect();
+            if (source.database().isEmpty()) throw new IllegalArgumentException("--database: " + source.status());
+            return source.vocabulary();
         }
     }
 

@@ -21,6 +21,7 @@ public final class ExampleSimilarity {
     public record Nearest(String route, double cosine, double margin, String example) { }
 
     private final Embedder embedder;
+    private final java.util.concurrent.locks.ReentrantLock preparing = new java.util.concurrent.locks.ReentrantLock();
     private volatile Prepared prepared;
 
     private record Prepared(RouteSet routes, Map<String, List<float[]>> vectors, Map<String, List<String>> texts) { }
@@ -65,9 +66,23 @@ public final class ExampleSimilarity {
         return String.format(Locale.ROOT, "nearest example '%s' (cosine %.2f, %.2f ahead of the next route)", n.example(), n.cosine(), n.margin());
     }
 
+    /** The routes' example vectors, computed once per route set: concurrent first callers wait for one computation. */
     private Prepared prepare(RouteSet routes) throws EmbeddingException, InterruptedException {
         Prepared p = prepared;
         if (p != null && p.routes() == routes) return p;
+        preparing.lockInterruptibly();
+        try {
+            p = prepared;
+            if (p != null && p.routes() == routes) return p;
+            p = compute(routes);
+            prepared = p;
+            return p;
+        } finally {
+            preparing.unlock();
+        }
+    }
+
+    private Prepared compute(RouteSet routes) throws EmbeddingException, InterruptedException {
         var vectors = new LinkedHashMap<String, List<float[]>>();
         var texts = new LinkedHashMap<String, List<String>>();
         for (RouteDefinition r : routes.routes()) {
@@ -75,9 +90,7 @@ public final class ExampleSimilarity {
             vectors.put(r.name(), new ArrayList<>(embedder.embedAll(r.examples())));
             texts.put(r.name(), r.examples());
         }
-        p = new Prepared(routes, vectors, texts);
-        prepared = p;
-        return p;
+        return new Prepared(routes, vectors, texts);
     }
 
     private static double dot(float[] a, float[] b) {
