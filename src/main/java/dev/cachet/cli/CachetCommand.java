@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
         subcommands = {ChatCommand.class, StatsCommand.class, CacheCommand.class, ReplayCommand.class, BenchCommand.class,
                 EvalCacheCommand.class, InspectCommand.class, EvalRouterCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:some requests failed", "2:bad usage or input", "3:cannot start (data dir, config)"})
+        exitCodeList = {"0:success", "1:some requests failed", "2:bad usage or input", "3:cannot start (data dir, config)",
+                "4:answered, but some answers could not be stored in the cache"})
 public final class CachetCommand implements Callable<Integer> {
 
     private static volatile boolean windowOpened;

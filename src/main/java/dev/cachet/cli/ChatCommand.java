@@ -2,12 +2,14 @@ package dev.cachet.cli;
 
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.chat.TokenListener;
 import dev.cachet.engine.pipeline.Cancellation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code cachet chat "text"}: streams one answer through the pipeline, then prints its trace. */
@@ -25,11 +27,11 @@ final class ChatCommand implements Callable<Integer> {
             // Start-up notices are about the default provider; with --provider they are noise.
             if (options.provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
             ChatRequest request = options.request(null);
-            ChatResult result = engine.pipeline().execute(request, token -> { out.print(token); out.flush(); }, new Cancellation());
+            ChatResult result = engine.pipeline().execute(request, new Printer(out, System.err), new Cancellation());
             out.println();
             out.println();
             out.println(result.trace().format());
-            return switch (result) {
+            int code = switch (result) {
                 case ChatResult.Answered a -> 0;
                 case ChatResult.Failed f -> {
                     System.err.println("error: " + f.error().oneLine());
@@ -37,6 +39,36 @@ final class ChatCommand implements Callable<Integer> {
                 }
                 case ChatResult.Cancelled c -> 1;
             };
+            engine.close(); // stores the answer: the exit code says if it could not be
+            return code != 0 ? code : LostCacheWrites.exitCode(engine.exactCache().droppedWrites(), new PrintWriter(System.err, true));
+        }
+    }
+
+    /** The answer to stdout as it streams; a thinking model's reasoning to stderr, so stdout stays the answer alone. */
+    private static final class Printer implements TokenListener {
+        private final PrintStream out;
+        private final PrintStream err;
+        private boolean thinking;
+
+        Printer(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override public void onToken(String token) {
+            if (thinking) {
+                err.println();
+                thinking = false;
+            }
+            out.print(token);
+            out.flush();
+        }
+
+        @Override public void onThinking(String text) {
+            if (!thinking) err.print("thinking: ");
+            thinking = true;
+            err.print(text);
+            err.flush();
         }
     }
 }

@@ -17,13 +17,16 @@ final class RequestOptions {
     @Option(names = "--model", description = "model name or alias") String model;
     @Option(names = "--system", description = "system prompt") String system;
     @Option(names = "--temperature") Double temperature;
-    @Option(names = "--max-tokens") Integer maxTokens;
+    @Option(names = "--max-tokens", description = "the answer's limit; without it the model's catalogue default applies "
+            + "(shown in the trace), and an answer cut there is not cached") Integer maxTokens;
+    @Option(names = "--think", negatable = true, description = "thinking models (qwen3, deepseek-r1 on Ollama): think first, "
+            + "or not; default: the model's catalogue default") Boolean think;
 
     ChatRequest request(TemplateRef template) {
         var messages = new ArrayList<ChatMessage>();
         if (system != null) messages.add(ChatMessage.system(system));
         messages.add(ChatMessage.user(text));
-        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
+        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null, think),
                 template, null, null);
     }
 }

@@ -28,6 +28,8 @@ final class StatsCommand implements Callable<Integer> {
             row(out, cache.l1());
             row(out, cache.l2());
             out.println("  l1 is this process's memory; hits and misses count every lookup since the database was created");
+            out.printf(Locale.ROOT, "  lost writes %,d (answers never stored because the database kept failing; normally 0)%n",
+                    cache.droppedWrites());
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package dev.cachet.engine;
 
 import dev.cachet.engine.cache.ExactCache;
+import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.cache.ExactCacheStage;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
@@ -25,6 +26,7 @@ import dev.cachet.engine.provider.FallbackChain;
 import dev.cachet.engine.provider.GenerateStage;
 import dev.cachet.engine.provider.OllamaProvider;
 import dev.cachet.engine.provider.OpenAiProvider;
+import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
@@ -32,6 +34,9 @@ import dev.cachet.engine.provider.SimulatorProvider;
 import dev.cachet.engine.data.DataLayer;
 import dev.cachet.engine.provider.SimulatorScript;
 import dev.cachet.engine.routing.RoutingLayer;
+import dev.cachet.engine.routing.RoutingMetrics;
+import dev.cachet.engine.chat.TokenListener;
+import dev.cachet.engine.pipeline.SideCalls;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
@@ -57,6 +62,8 @@ public final class Engine implements AutoCloseable {
     private final Pipeline pipeline;
     private final ProviderGuards guards;
     private final MetricsRegistry metrics;
+    private final ModelCatalogue models;
+    private final PriceTable prices;
     private final MetricHistoryStore metricHistory;
     private final List<String> notices = new ArrayList<>();
     private final Database database;
@@ -65,7 +72,7 @@ public final class Engine implements AutoCloseable {
     private final SemanticLayer semantic;
     private final RoutingLayer routing;
     private final DataLayer data;
-    private final dev.cachet.engine.routing.RoutingMetrics routingMetrics;
+    private final RoutingMetrics routingMetrics;
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -76,36 +83,41 @@ public final class Engine implements AutoCloseable {
         this.database = Database.open(options.dataDir(), options.clock());
         notices.addAll(database.notices());
         ExactCache cache = null;
+        MetricHistoryStore history = null;
         try {
             cache = ExactCache.open(database, config.cache(), options.clock());
             this.conversations = new ConversationStore(database, options.clock());
-            this.metricHistory = new MetricHistoryStore(database);
+            history = new MetricHistoryStore(database);
+            // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
+            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
         } catch (RuntimeException e) {
+            if (history != null) history.close();
             if (cache != null) cache.close();
             database.close();
             throw e;
         }
         this.exactCache = cache;
-        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
+        this.metricHistory = history;
         notices.addAll(semantic.notices());
         this.simulator = new SimulatorProvider(config.simulator(), simulatorScript());
+        this.models = options.models();
+        this.prices = config.prices().withCatalogue(models);
         this.providers = buildProviders();
         this.guards = new ProviderGuards(this::rateLimit, CircuitBreaker.Settings.DEFAULTS, options.clock(), Sleeper.system());
         var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
                 () -> ThreadLocalRandom.current().nextDouble());
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
-        var resolve = new ResolveStage(providers);
+        var resolve = new ResolveStage(providers, options.clock());
         var exact = new ExactCacheStage(exactCache);
-        var generate = new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks));
+        var generate = new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks));
         // The router's classifier and the data route's SQL writer call models through a short pipeline of their own.
         var sideCalls = new Pipeline(List.of(resolve, exact, generate), List.of(), VirtualThreads.factory("side-call"), options.clock());
-        dev.cachet.engine.pipeline.SideCalls calls =
-                (request, cancellation) -> sideCalls.execute(request, dev.cachet.engine.chat.TokenListener.NONE, cancellation);
+        SideCalls calls = (request, cancellation) -> sideCalls.execute(request, TokenListener.NONE, cancellation);
         this.data = new DataLayer(config.data(), config.cache().ttlFor("data"), options.dataDir(), options.environment(), database,
-                options.clock(), calls, config.prices());
+                options.clock(), calls, prices);
         this.routing = new RoutingLayer(config.routing(), config.cache().ttlFor("routing"), database, options.clock(), calls,
-                providers, config.prices(), semantic.cache().embedder(), data.source()::vocabulary);
+                providers, prices, semantic.cache().embedder(), data.source()::vocabulary);
         notices.addAll(routing.notices());
         var stages = new ArrayList<Stage>();
         stages.add(resolve);
@@ -118,9 +130,9 @@ public final class Engine implements AutoCloseable {
         }
         stages.add(semantic.stage());
         stages.add(generate);
-        this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(config.prices()), HitLevel.DEFAULTS,
+        this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
-        this.routingMetrics = new dev.cachet.engine.routing.RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
+        this.routingMetrics = new RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
         List<PipelineObserver> observers = List.of(metrics, routingMetrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
         // A safety net for Ctrl-C; close() is the real guarantee and removes it.
@@ -185,9 +197,9 @@ public final class Engine implements AutoCloseable {
         OllamaProvider localOllama = null;
         for (ProviderConfig pc : config.providers()) {
             ChatProvider adapter = switch (pc.kind()) {
-                case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock());
-                case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock());
-                case "anthropic" -> new AnthropicProvider(pc, options.environment(), options.clock());
+                case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock(), models);
+                case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock(), models);
+                case "anthropic" -> new AnthropicProvider(pc, options.environment(), options.clock(), models);
                 default -> null;
             };
             if (adapter == null) {
@@ -199,7 +211,9 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             if (adapter instanceof OllamaProvider o && localOllama == null) localOllama = o;
-            entries.add(new ProviderRegistry.Entry(adapter, pc.defaultModel(), pc.aliases(), pc.models()));
+            String defaultModel = pc.defaultModel() != null ? pc.defaultModel() : models.defaultModel(pc.kind()).orElse(null);
+            retirementNotice(pc.id(), pc.kind(), defaultModel);
+            entries.add(new ProviderRegistry.Entry(adapter, defaultModel, pc.aliases(), pc.models()));
         }
         String defaultProvider = config.defaultProvider();
         if (CachetConfig.AUTO.equals(defaultProvider)) {
@@ -226,10 +240,23 @@ public final class Engine implements AutoCloseable {
                 notices.add("no model server found at " + url + ": using the built-in simulator");
             }
         }
-        return new ProviderRegistry(entries, defaultProvider);
+        return new ProviderRegistry(entries, defaultProvider, models);
+    }
+
+    /** A configured default model the catalogue says is retired (or retiring) would fail every request: say so at start. */
+    private void retirementNotice(String providerId, String kind, String model) {
+        if (model == null) return;
+        String retirement = models.spec(kind, model).retirement(java.time.LocalDate.ofInstant(options.clock().instant(), java.time.ZoneOffset.UTC));
+        if (retirement != null) notices.add("provider '" + providerId + "': default model " + retirement + " — change it in Settings");
     }
 
     public Pipeline pipeline() { return pipeline; }
+
+    /** The model catalogue: defaults and parameter rules per model. */
+    public ModelCatalogue models() { return models; }
+
+    /** Prices: cachet.yaml's, then the model catalogue's. */
+    public PriceTable prices() { return prices; }
     public ProviderRegistry providers() { return providers; }
     public SimulatorProvider simulator() { return simulator; }
 
@@ -244,12 +271,12 @@ public final class Engine implements AutoCloseable {
     public SemanticLayer semantic() { return semantic; }
     public RoutingLayer routing() { return routing; }
     public DataLayer data() { return data; }
-    public dev.cachet.engine.routing.RoutingMetrics routingMetrics() { return routingMetrics; }
+    public RoutingMetrics routingMetrics() { return routingMetrics; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
-    /** Flushes the cache's write-behind and closes the database. Safe to call twice. */
+    /** Stops and awaits the background work, flushes the cache's write-behind, closes the database. Safe to call twice. */
     @Override
     public void close() {
         closeLock.lock();
@@ -262,6 +289,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Background work first (index rebuild stopped, model warm-up cancelled or awaited: nothing of this
+     * engine is left inside native code), then the parts that write: metric history, the cache's
+     * write-behind (every acknowledged answer is flushed), then the database.
+     */
     private void closeParts() {
         try {
             if (Thread.currentThread() != closeOnExit) Runtime.getRuntime().removeShutdownHook(closeOnExit);
@@ -269,10 +301,10 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            semantic.close();
             metrics.close();
             metricHistory.close();
             exactCache.close();
-            semantic.close();
             data.close();
         } finally {
             database.close();

@@ -1,5 +1,6 @@
 package dev.cachet.engine.config;
 
+import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.data.DataSettings;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.SimulatorSettings;
@@ -30,13 +31,16 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         data = data == null ? DataSettings.DEFAULTS : data;
     }
 
+    /** The default models come from the model catalogue shipped in the jar. */
     public static CachetConfig defaults() {
+        var models = ModelCatalogue.builtIn();
         return new CachetConfig(AUTO, List.of(
-                new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, "llama3.2", List.of(), null, null, null),
-                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini", List.of(), null, null, null)
-                        .withRateLimit(8, 16),
-                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)
-                        .withRateLimit(0.8, 5)),
+                new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, models.defaultModel("ollama").orElseThrow(),
+                        List.of(), null, null, null),
+                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", models.defaultModel("openai").orElseThrow(),
+                        List.of(), null, null, null).withRateLimit(8, 16),
+                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
+                        models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5)),
                 SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
                 RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
     }

@@ -66,11 +66,15 @@ public final class SemanticCache {
         this.graphCrossover = graphCrossover;
     }
 
-    /** Rebuilds every namespace index from the store; expired entries are deleted instead. Returns entries loaded. */
+    /**
+     * Rebuilds every namespace index from the store; expired entries are deleted instead. Returns entries
+     * loaded. An interrupt (the engine closing) stops it between entries.
+     */
     public int rebuild() {
         Instant now = clock.instant();
         int loaded = 0;
         for (SemanticEntry e : store.loadEntries()) {
+            if (Thread.currentThread().isInterrupted()) break;
             if (e.expiredAt(now)) {
                 store.delete(e.id());
                 continue;

@@ -33,6 +33,7 @@ public final class SemanticLayer implements AutoCloseable {
     private final CompletableFuture<Integer> rebuilt = new CompletableFuture<>();
     private final OnnxEmbedder toWarmUp;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Thread rebuilding;
 
     private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
                           List<String> notices, OnnxEmbedder toWarmUp) {
@@ -85,37 +86,47 @@ public final class SemanticLayer implements AutoCloseable {
         if (!started.compareAndSet(false, true)) return;
         // Re-indexing 100k entries takes most of a minute (graph build): do it off the start-up path;
         // until it is done a lookup simply sees fewer entries (a miss, never a wrong hit).
-        VirtualThreads.factory("semantic-rebuild").newThread(() -> {
+        rebuilding = VirtualThreads.factory("semantic-rebuild").newThread(() -> {
             try {
                 rebuilt.complete(cache.rebuild());
             } catch (RuntimeException e) {
-                Logger.getLogger(SemanticLayer.class.getName()).log(Level.WARNING, "semantic index rebuild failed", e);
+                if (!Thread.currentThread().isInterrupted()) { // not the engine closing under it
+                    Logger.getLogger(SemanticLayer.class.getName()).log(Level.WARNING, "semantic index rebuild failed", e);
+                }
                 rebuilt.completeExceptionally(e);
             }
-        }).start();
-        if (toWarmUp != null) warmUp(toWarmUp);
-    }
-
-    /** Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM). */
-    private static void warmUp(OnnxEmbedder embedder) {
-        VirtualThreads.factory("embed-warmup").newThread(() -> {
-            try {
-                embedder.embed("warm up");
-            } catch (EmbeddingException e) {
-                Logger.getLogger(SemanticLayer.class.getName()).fine("embedder warm-up failed: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).start();
+        });
+        rebuilding.start();
+        // Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM).
+        if (toWarmUp != null) toWarmUp.warmUpInBackground();
     }
 
     public SemanticCache cache() { return cache; }
     public SemanticCacheStage stage() { return stage; }
     public List<String> notices() { return notices; }
 
+    /**
+     * Stops the background work and waits for it: the index rebuild (interrupted, then joined, so it never
+     * reads a closed database) and the model warm-up (cancelled before its native load, else awaited).
+     */
     @Override public void close() {
+        Thread rebuild = rebuilding;
+        if (rebuild != null) {
+            rebuild.interrupt();
+            try {
+                if (!rebuild.join(REBUILD_STOP_WAIT)) {
+                    Logger.getLogger(SemanticLayer.class.getName()).warning("semantic index rebuild did not stop within "
+                            + REBUILD_STOP_WAIT.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         rebuilt.cancel(false);
+        if (toWarmUp != null) toWarmUp.close();
         if (batcher != null) batcher.close();
         store.close();
     }
+
+    private static final Duration REBUILD_STOP_WAIT = Duration.ofSeconds(30);
 }

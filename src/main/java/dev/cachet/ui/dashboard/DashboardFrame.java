@@ -28,6 +28,13 @@ public record DashboardFrame(Map<String, ChartData> charts, Map<String, String> 
         health = List.copyOf(health);
     }
 
+    /** This frame with one more headline figure, after the others. */
+    public DashboardFrame withKpi(String name, String value) {
+        var more = new java.util.LinkedHashMap<>(kpis);
+        more.put(name, value);
+        return new DashboardFrame(charts, more, health);
+    }
+
     public ChartData chart(String id) {
         ChartData c = charts.get(id);
         if (c == null) throw new IllegalArgumentException("no chart '" + id + "'; charts: " + charts.keySet());

@@ -45,6 +45,7 @@ public final class DashboardViewModel {
 
     private static final Logger LOG = Logger.getLogger(DashboardViewModel.class.getName());
     public static final String DEMO_WORKLOAD = WorkloadParser.BUILTIN_PREFIX + "demo";
+    static final String CACHE_WRITES_LOST = "cache writes lost";
 
     private final Engine engine;
     private final UiThread ui;
@@ -129,7 +130,9 @@ public final class DashboardViewModel {
             Instant oldest = snap.time().isEmpty() ? Instant.now() : snap.time().getFirst();
             history = metrics.history().load(Instant.EPOCH, oldest);
         }
-        DashboardFrame base = FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth());
+        // Answers served but given up on their way to the database (it kept failing): normally 0.
+        DashboardFrame base = FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
+                .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()));
         var routing = engine.routingMetrics().snapshot(w.length() == null ? MetricsRegistry.DEFAULT_RETENTION : w.length());
         var charts = new java.util.LinkedHashMap<>(base.charts());
         charts.putAll(RoutingCharts.build(routing));

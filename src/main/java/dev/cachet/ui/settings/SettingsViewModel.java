@@ -88,7 +88,7 @@ public final class SettingsViewModel {
         this.themes = themes;
         this.ui = ui;
         this.environment = name -> Optional.ofNullable(env.apply(name)).filter(v -> !v.isBlank());
-        this.connectionCheck = new ConnectionCheck(environment, Duration.ofSeconds(5), System::nanoTime);
+        this.connectionCheck = new ConnectionCheck(environment, Duration.ofSeconds(5), System::nanoTime, engine.models());
         this.saved = engine.config();
         SimulatorSettings sim = saved.simulator();
         timeToFirstToken = field("Time to first token", dev.cachet.engine.config.DurationText.format(sim.timeToFirstToken()));
@@ -155,23 +155,25 @@ public final class SettingsViewModel {
     /** "saved · applies on next start" once the saved provider list differs from the running one. */
     public ReadOnlyStringProperty providersNoteProperty() { return providersNote.getReadOnlyProperty(); }
 
-    /** Kinds of entry that can be added. */
+    /** Kinds of entry that can be added; the default model of each comes from the model catalogue. */
     public enum NewProvider {
-        OPENAI_COMPATIBLE("OpenAI-compatible server (llama.cpp, LM Studio, vLLM)", "local", "openai", "http://127.0.0.1:8080/v1", null, ""),
-        OLLAMA("Ollama", "ollama", "ollama", "http://localhost:11434", null, "llama3.2"),
-        OPENAI("OpenAI", "openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini"),
-        ANTHROPIC("Anthropic", "anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest");
+        OPENAI_COMPATIBLE("OpenAI-compatible server (llama.cpp, LM Studio, vLLM)", "local", "openai", "http://127.0.0.1:8080/v1", null, false),
+        OLLAMA("Ollama", "ollama", "ollama", "http://localhost:11434", null, true),
+        OPENAI("OpenAI", "openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", true),
+        ANTHROPIC("Anthropic", "anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", true);
 
         private final String label;
-        final String id, kind, baseUrl, keyEnv, model;
+        final String id, kind, baseUrl, keyEnv;
+        /** A local OpenAI-compatible server serves whatever it loaded: no catalogue default applies. */
+        final boolean catalogueDefault;
 
-        NewProvider(String label, String id, String kind, String baseUrl, String keyEnv, String model) {
+        NewProvider(String label, String id, String kind, String baseUrl, String keyEnv, boolean catalogueDefault) {
             this.label = label;
             this.id = id;
             this.kind = kind;
             this.baseUrl = baseUrl;
             this.keyEnv = keyEnv;
-            this.model = model;
+            this.catalogueDefault = catalogueDefault;
         }
 
         public String label() { return label; }
@@ -183,7 +185,8 @@ public final class SettingsViewModel {
         providers.forEach(p -> taken.add(p.id().text().strip()));
         String id = template.id;
         for (int n = 2; taken.contains(id); n++) id = template.id + "-" + n;
-        var config = new ProviderConfig(id, template.kind, template.baseUrl, template.keyEnv, template.model, List.of(), null, null, null);
+        String model = template.catalogueDefault ? engine.models().defaultModel(template.kind).orElse("") : "";
+        var config = new ProviderConfig(id, template.kind, template.baseUrl, template.keyEnv, model, List.of(), null, null, null);
         var form = form(config, true);
         providers.add(form);
         validate();

@@ -53,9 +53,10 @@ public final class Workbench {
             System.setProperty("prism.order", "sw");
         }
         // Open the engine while the toolkit starts: the two are independent and both take a while.
-        CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
+        CompletableFuture<EngineStart> engine = CompletableFuture.supplyAsync(
                 () -> {
-                    Engine opened = Engine.openDeferred(options.engine().get()); // background work after the first frame
+                    // background work after the first frame; an unusable database opens a temporary one
+                    EngineStart opened = EngineStart.open(options.engine().get(), Engine::openDeferred);
                     StartupClock.mark("engine open");
                     return opened;
                 }, r -> Thread.ofVirtual().name("engine-open").start(r));
@@ -65,15 +66,17 @@ public final class Workbench {
         Platform.startup(() -> {
             try {
                 StartupClock.mark("toolkit started");
-                Engine e;
+                EngineStart start;
                 try {
-                    e = engine.join();
+                    start = engine.join();
                 } catch (java.util.concurrent.CompletionException failed) {
                     System.err.println("error: " + failed.getCause().getMessage());
                     result.complete(3);
                     return;
                 }
+                Engine e = start.engine();
                 Path dataDir = e.dataDir();
+                start.problems().forEach(p -> System.err.println("error: " + p.problem() + " — " + p.whatToDo()));
                 e.notices().forEach(n -> System.err.println("note: " + n));
                 var window = new WorkbenchWindow(e, new Stage(), WindowStateFile.in(dataDir), ThemeStylesheets.standard(dataDir));
                 built[0] = window;
@@ -82,11 +85,12 @@ public final class Workbench {
                 StartupClock.mark("window built");
                 if (!options.scripted()) {
                     window.stage().setOnHidden(ev -> {
-                        e.close();
+                        start.close();
                         Platform.exit();
                         System.exit(0);
                     });
                     window.show();
+                    if (!start.problems().isEmpty()) StartupProblemsDialog.of(window.stage(), start.problems()).show();
                     result.complete(0);
                 } else {
                     window.stage().setOnHiding(null); // scripted runs do not change the remembered window
@@ -110,7 +114,7 @@ public final class Workbench {
                 stopped.complete(null);
             });
             stopped.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
-            engine.thenAccept(Engine::close);
+            engine.thenAccept(EngineStart::close);
             Platform.exit();
         }
         return code;

@@ -45,7 +45,7 @@ public final class WorkbenchWindow {
         WindowState state = stateFile.load();
         UiThread ui = new FxUiThread();
         shell = new ShellViewModel(state);
-        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
+        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
         shell.activeModelProperty().bind(chat.modelProperty());
         chatView = new ChatView(chat);
