@@ -35,7 +35,9 @@ public final class ComplexityAnalyzer {
         if (simple != null && text.startsWithPhrase(" " + simple + " ") && n <= 12) reasons.add("'" + simple + "'");
 
         int explain = text.indexOf(lex.explainWords());
-        if (explain >= 0 && explain < 3) {
+        // "how many" / "how much" ask for a count, not an explanation
+        boolean counting = explain >= 0 && text.firstPhrase(lex.countPhrases()) != null && text.tokens()[explain].equals("how");
+        if (explain >= 0 && explain < 3 && !counting) {
             level = max(level, ComplexityLevel.MEDIUM);
             reasons.add("'" + text.tokens()[explain] + "'");
         }

@@ -1,5 +1,6 @@
 package dev.cachet.ui.chat;
 
+import dev.cachet.engine.chat.AnswerSource;
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.CacheMode;
 import dev.cachet.engine.chat.FinishReason;
@@ -34,7 +35,7 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         Trace trace = answer.trace();
         boolean hit = answer.source().fromCache();
         String cache;
-        if (hit) cache = answer.source().label();
+        if (hit || answer.source() == AnswerSource.DATA) cache = answer.source().label();
         else if (mode == CacheMode.REFRESH) cache = "cache skipped (regenerate)";
         else if (mode == CacheMode.BYPASS) cache = "cache bypassed";
         else if (trace.entries().stream().anyMatch(e -> "miss".equals(e.decision()))) cache = "miss";

@@ -21,7 +21,6 @@ final class RoutingCharts {
         for (int i = 0; i < n; i++) x[i] = i - (n - 1);
         var charts = new LinkedHashMap<String, ChartData>();
         var routes = new LinkedHashMap<String, double[]>(s.perRoute());
-        if (routes.isEmpty()) routes.put("no decisions yet", new double[n]);
         charts.put(DashboardFrame.ROUTES, new ChartData("Route mix", "decisions/s", x, routes));
 
         var share = new LinkedHashMap<String, double[]>();

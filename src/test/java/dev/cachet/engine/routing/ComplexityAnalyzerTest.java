@@ -19,6 +19,7 @@ class ComplexityAnalyzerTest {
             "ok thanks                                                      | TRIVIAL",
             "what is a vector database?                                     | SIMPLE",
             "who wrote Don Quixote                                          | SIMPLE",
+            "how many orders are there per status?                          | SIMPLE",
             "¿qué es una base de datos vectorial?                           | SIMPLE",
             "how does a bloom filter avoid false negatives?                 | MEDIUM",
             "explica cómo funciona un índice B-tree                         | MEDIUM",
