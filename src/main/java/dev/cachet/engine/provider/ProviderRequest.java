@@ -18,6 +18,13 @@ public record ProviderRequest(String model, List<ChatMessage> messages, ChatPara
     /** Where the complexity stage leaves the context window for the generate stage. */
     public static final ContextKey<Integer> CONTEXT_WINDOW = ContextKey.of("provider.contextWindow", Integer.class);
 
+    /**
+     * Where the complexity stage leaves the answer budget for a request that set no max tokens: the
+     * provider gets it, the request keeps "none" (an answer cut there is not one the caller asked to
+     * be cut, so it is not cached).
+     */
+    public static final ContextKey<Integer> MAX_TOKENS_BUDGET = ContextKey.of("provider.maxTokensBudget", Integer.class);
+
     public ProviderRequest {
         messages = List.copyOf(messages);
     }

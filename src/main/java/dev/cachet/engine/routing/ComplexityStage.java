@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 
 
 /**
- * Stage "complexity": sizes the request and applies what its level buys — max_tokens when the request
- * set none, the tier's model when the request named none (the route's target tier first), top_k and
+ * Stage "complexity": sizes the request and applies what its level buys — max_tokens for the provider
+ * when the request set none, the tier's model when the request named none (the route's target tier first), top_k and
  * "skip retrieval" for the retrieve stage ({@link RoutingPlan}), and for a local model the context
  * window (Ollama {@code num_ctx}) that fits the prompt plus the answer budget.
  *
@@ -57,7 +57,7 @@ public final class ComplexityStage implements Stage {
         int maxTokens;
         if (request.params().maxTokens() == null) {
             maxTokens = budget.maxTokens();
-            ctx.request(request.withParams(request.params().withMaxTokens(maxTokens)));
+            ctx.put(ProviderRequest.MAX_TOKENS_BUDGET, maxTokens);
             details.put("maxTokens", maxTokens + " (budget)");
         } else {
             maxTokens = request.params().maxTokens();

@@ -28,7 +28,7 @@ public record RoutingSettings(boolean enabled, String routesFile, double confide
                               String classifier, boolean embeddings, double embeddingMinCosine, double embeddingMargin, Map<String, String> tiers,
                               Map<String, Budget> budgets, int minContextWindow, int maxContextWindow, Duration repeatWindow) {
 
-    public static final RoutingSettings DEFAULTS = new RoutingSettings(true, null, 0.6, true, "small", true, 0.55, 0.05,
+    public static final RoutingSettings DEFAULTS = new RoutingSettings(true, null, 0.6, true, "small", false, 0.55, 0.05,
             Map.of(), defaultBudgets(), 2048, 32768, Duration.ofSeconds(10));
 
     public RoutingSettings {

@@ -46,6 +46,13 @@ class DataRouteTest {
 
     private static TraceEntry data(ChatResult r) { return r.trace().entry("data").orElseThrow(); }
 
+    /** A simulator script with one rule: the model's SQL for one question. */
+    private String script(String name, String question, String sql) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "rules:\n  - match: \"(?is)question: " + question + ".*sql:\"\n    answer: \"" + sql + "\"\n");
+        return file.toString();
+    }
+
     @Test void aDataQuestion_isAnsweredFromTheRightRows_withTheSqlAndTableInTheTrace() {
         try (var engine = open("builtin:sample-shop")) {
             var r = (ChatResult.Answered) ask(engine, "How many customers are there?");
@@ -88,13 +95,8 @@ class DataRouteTest {
     }
 
     @Test void sqlThatStaysBad_isShownWithItsError_afterOneRetry() throws Exception {
-        Path script = dir.resolve("bad.yaml");
-        Files.writeString(script, """
-                rules:
-                  - match: "(?is)question: how many products are out of stock.*sql:"
-                    answer: "SELECT COUNT(*) FROM product_stock WHERE stock = 0"
-                """);
-        try (var engine = open(script.toString())) {
+        String script = script("bad.yaml", "how many products are out of stock", "SELECT COUNT(*) FROM product_stock WHERE stock = 0");
+        try (var engine = open(script)) {
             var r = ask(engine, "How many products are out of stock?");
             assertThat(r).isInstanceOf(ChatResult.Failed.class);
             var f = (ChatResult.Failed) r;
@@ -105,13 +107,8 @@ class DataRouteTest {
     }
 
     @Test void aModelWrittenDelete_isRefused_andNeverRuns() throws Exception {
-        Path script = dir.resolve("delete.yaml");
-        Files.writeString(script, """
-                rules:
-                  - match: "(?is)question: which orders were cancelled.*sql:"
-                    answer: "DELETE FROM orders WHERE status = 'cancelled'"
-                """);
-        try (var engine = open(script.toString())) {
+        String script = script("delete.yaml", "which orders were cancelled", "DELETE FROM orders WHERE status = 'cancelled'");
+        try (var engine = open(script)) {
             var r = ask(engine, "Which orders were cancelled?");
             assertThat(r).isInstanceOf(ChatResult.Failed.class);
             var f = (ChatResult.Failed) r;
