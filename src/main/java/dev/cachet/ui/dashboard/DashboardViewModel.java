@@ -133,9 +133,13 @@ public final class DashboardViewModel {
         // Answers served but given up on their way to the database (it kept failing): normally 0.
         DashboardFrame base = FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
                 .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()));
-        var routing = engine.routingMetrics().snapshot(w.length() == null ? MetricsRegistry.DEFAULT_RETENTION : w.length());
+        var routing = engine.routingMetrics().snapshot(MetricsRegistry.DEFAULT_RETENTION);
+        // The routing charts share the other charts' time axis (one point per second, or per stored aggregate).
+        var times = new ArrayList<Instant>();
+        for (MetricAggregate a : history) times.add(a.start());
+        times.addAll(snap.time());
         var charts = new java.util.LinkedHashMap<>(base.charts());
-        charts.putAll(RoutingCharts.build(routing));
+        charts.putAll(RoutingCharts.build(routing, times));
         var kpis = new java.util.LinkedHashMap<>(base.kpis());
         kpis.putAll(RoutingCharts.kpis(routing));
         return new DashboardFrame(charts, kpis, base.health());
