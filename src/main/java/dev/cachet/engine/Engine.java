@@ -3,6 +3,16 @@ package dev.cachet.engine;
 import dev.cachet.engine.cache.ExactCache;
 import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.cache.ExactCacheStage;
+import dev.cachet.engine.cache.L2Tier;
+import dev.cachet.engine.cache.MemoryTier;
+import dev.cachet.engine.cache.RedisTier;
+import dev.cachet.engine.cache.SqliteTier;
+import dev.cachet.engine.cache.TeamCacheStatus;
+import dev.cachet.engine.cache.TeamTier;
+import dev.cachet.engine.config.CacheSettings;
+import dev.cachet.engine.config.RedisAddress;
+import dev.cachet.engine.metrics.EndpointTraffic;
+import dev.cachet.engine.team.TeamRedis;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.exec.CircuitBreaker;
@@ -47,6 +57,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -73,6 +84,9 @@ public final class Engine implements AutoCloseable {
     private final RoutingLayer routing;
     private final DataLayer data;
     private final RoutingMetrics routingMetrics;
+    private final TeamRedis team;
+    private TeamTier teamTier;
+    private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -82,17 +96,20 @@ public final class Engine implements AutoCloseable {
         this.config = options.config();
         this.database = Database.open(options.dataDir(), options.clock());
         notices.addAll(database.notices());
+        this.team = openTeamRedis();
         ExactCache cache = null;
         MetricHistoryStore history = null;
         try {
-            cache = ExactCache.open(database, config.cache(), options.clock());
+            cache = openExactCache();
             this.conversations = new ConversationStore(database, options.clock());
             history = new MetricHistoryStore(database);
             // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
-            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
+            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team);
         } catch (RuntimeException e) {
             if (history != null) history.close();
             if (cache != null) cache.close();
+            if (teamTier != null) teamTier.close();
+            if (team != null) team.close();
             database.close();
             throw e;
         }
@@ -167,6 +184,35 @@ public final class Engine implements AutoCloseable {
             closeLock.unlock();
         }
     }
+
+    /** The shared team Redis named by {@code cache.l2}, or null (none configured, or its password is missing). */
+    private TeamRedis openTeamRedis() {
+        CacheSettings c = config.cache();
+        if (c.l2() == null) return null;
+        try {
+            return TeamRedis.open(RedisAddress.parse(c.l2()), c.l2PasswordEnv(), options.environment(), TeamRedis.DEFAULT_PREFIX);
+        } catch (IllegalArgumentException e) {
+            notices.add("team cache off: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Caffeine L1 over the SQLite tier, or over SQLite beside the team's Redis when one is configured. */
+    private ExactCache openExactCache() {
+        CacheSettings c = config.cache();
+        L2Tier l2 = new SqliteTier(database, options.clock(), c.compressAboveBytes());
+        if (team != null) {
+            teamTier = new TeamTier(l2, new RedisTier(team, options.clock(), c.compressAboveBytes()), team.address().toString(),
+                    options.clock(), TEAM_RETRY, TEAM_MAX_QUEUED);
+            l2 = teamTier;
+            notices.add("team cache: sharing exact and semantic entries through " + team.address());
+        }
+        return new ExactCache(new MemoryTier(c.l1MaxBytes(), options.clock()), l2, c, options.clock(),
+                VirtualThreads.factory("cache-write-behind"));
+    }
+
+    private static final Duration TEAM_RETRY = Duration.ofSeconds(5);
+    private static final int TEAM_MAX_QUEUED = 10_000;
 
     /** Waiting for a rate-limit slot is bounded: past this, the request fails RATE_LIMITED (or falls back). */
     private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);
@@ -273,6 +319,15 @@ public final class Engine implements AutoCloseable {
     public DataLayer data() { return data; }
     public RoutingMetrics routingMetrics() { return routingMetrics; }
 
+    /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
+    public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }
+
+    /** The shared team cache's state, or empty when none is configured. */
+    public Optional<TeamCacheStatus> teamCache() { return Optional.ofNullable(teamTier).map(TeamTier::status); }
+
+    /** Requests that came through the OpenAI-compatible endpoint, by client (for the dashboard). */
+    public EndpointTraffic endpointTraffic() { return endpointTraffic; }
+
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
@@ -306,6 +361,8 @@ public final class Engine implements AutoCloseable {
             metricHistory.close();
             exactCache.close();
             data.close();
+            if (teamTier != null) teamTier.close(); // after the cache's flush: what it queued still goes out
+            if (team != null) team.close();
         } finally {
             database.close();
         }

@@ -15,8 +15,8 @@ import java.util.List;
  *                        on localhost:11434 at start, else the simulator
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, RoutingSettings routing,
-                           DataSettings data) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
+                           RoutingSettings routing, DataSettings data) {
 
     public static final String AUTO = "auto";
 
@@ -27,8 +27,16 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         prices = prices == null ? PriceTable.defaults() : prices;
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
+        endpoint = endpoint == null ? EndpointSettings.DEFAULTS : endpoint;
         routing = routing == null ? RoutingSettings.DEFAULTS : routing;
         data = data == null ? DataSettings.DEFAULTS : data;
+    }
+
+    /** Without endpoint, routing and data settings (the defaults): what callers wrote before those existed. */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, EndpointSettings.DEFAULTS,
+                RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
     }
 
     /** The default models come from the model catalogue shipped in the jar. */
@@ -42,34 +50,38 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
                 new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
                         models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5)),
                 SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
-                RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
+                EndpointSettings.DEFAULTS, RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, routing, data);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, routing, data);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic, routing, data);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, routing, data);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, routing, data);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, routing, data);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, routing, data);
-    }
-
-    public CachetConfig withRouting(RoutingSettings r) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, r, data);
-    }
-
-    public CachetConfig withData(DataSettings d) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, routing, d);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, routing, data);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, routing, data);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, routing, data);
+    }
+
+    public CachetConfig withEndpoint(EndpointSettings e) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, routing, data);
+    }
+
+    public CachetConfig withRouting(RoutingSettings r) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, r, data);
+    }
+
+    public CachetConfig withData(DataSettings d) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, routing, d);
     }
 }

@@ -5,6 +5,8 @@ import dev.cachet.engine.config.CacheSettings;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ConfigException;
 import dev.cachet.engine.config.ConfigFile;
+import dev.cachet.engine.config.EndpointSettings;
+import dev.cachet.server.EndpointControl;
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.provider.ConnectionCheck;
@@ -65,6 +67,7 @@ public final class SettingsViewModel {
     private final SettingField smallTier;
     private final SettingField largeTier;
     private final SettingField confidence;
+    private final EndpointForm endpoint;
 
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty", false);
@@ -83,6 +86,12 @@ public final class SettingsViewModel {
      */
     public SettingsViewModel(Engine engine, ObjectProperty<Theme> theme, ThemeStylesheets themes,
                              Function<String, String> env, UiThread ui) {
+        this(engine, theme, themes, env, ui, new EndpointControl(engine));
+    }
+
+    /** @param endpoint the window's endpoint, which Save turns on, off or moves */
+    public SettingsViewModel(Engine engine, ObjectProperty<Theme> theme, ThemeStylesheets themes,
+                             Function<String, String> env, UiThread ui, EndpointControl endpoint) {
         this.engine = engine;
         this.theme = theme;
         this.themes = themes;
@@ -103,6 +112,7 @@ public final class SettingsViewModel {
         largeTier = field("Large tier", orEmpty(saved.routing().tiers().get("large")));
         confidence = field("Router confidence", SettingRules.formatNumber(saved.routing().confidenceThreshold()));
         setProviders(saved.providers());
+        this.endpoint = new EndpointForm(endpoint, saved.endpoint(), ui, this::changed);
         validate();
     }
 
@@ -146,6 +156,7 @@ public final class SettingsViewModel {
     public String databaseStatus() { return engine.data().source().status(); }
     /** TTL per cache category ("chat", ...), by category name. */
     public Map<String, SettingField> ttl() { return java.util.Collections.unmodifiableMap(ttl); }
+    public EndpointForm endpoint() { return endpoint; }
 
     public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty dirtyProperty() { return dirty.getReadOnlyProperty(); }
@@ -220,6 +231,7 @@ public final class SettingsViewModel {
         }
         saved = edited.get();
         applySimulator(saved.simulator());
+        endpoint.apply(saved.endpoint());
         statusIsError.set(false);
         status.set("Saved to " + file + (java.nio.file.Files.exists(file.resolveSibling(ConfigFile.BACKUP))
                 ? " (previous version in " + ConfigFile.BACKUP + ")" : ""));
@@ -243,6 +255,7 @@ public final class SettingsViewModel {
             largeTier.setText(orEmpty(saved.routing().tiers().get("large")));
             confidence.setText(SettingRules.formatNumber(saved.routing().confidenceThreshold()));
             setProviders(saved.providers());
+            endpoint.load(saved.endpoint());
         } finally {
             loading = false;
         }
@@ -334,7 +347,8 @@ public final class SettingsViewModel {
         Double threshold = check(confidence, () -> SettingRules.confidence(confidence.text()));
         boolean routingOk = dbUrl != null && small != null && large != null && threshold != null;
         boolean simulatorOk = ttft != null && tps != null && errors != null && limits != null;
-        ok &= simulatorOk && l1 != null && routingOk;
+        EndpointSettings endpointSettings = endpoint == null ? saved.endpoint() : endpoint.validate();
+        ok &= simulatorOk && l1 != null && endpointSettings != null && routingOk;
 
         SimulatorSettings sim = null;
         if (simulatorOk) {
@@ -352,7 +366,9 @@ public final class SettingsViewModel {
         small.ifPresent(t -> tiers.put("small", t));
         large.ifPresent(t -> tiers.put("large", t));
         CachetConfig edited = saved.withProviders(providerConfigs).withSimulator(sim)
-                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay()))
+                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay(),
+                        c.l2(), c.l2PasswordEnv()))
+                .withEndpoint(endpointSettings)
                 .withData(saved.data().withUrl(dbUrl))
                 .withRouting(saved.routing().withTiers(tiers).withConfidenceThreshold(threshold));
         dirty.set(!edited.equals(saved));

@@ -39,6 +39,8 @@ final class ScriptedSession {
         return dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8)
                 .thenCompose(v -> dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8))
                 .thenCompose(v -> dashboard.startLoad(ROUTING_WORKLOAD, 4))
+                .thenCompose(v -> CompletableFuture.runAsync(() -> EndpointDemo.run(window.endpoint(), window.engine()),
+                        r -> Thread.ofVirtual().name("endpoint-demo").start(r)))
                 .thenCompose(v -> {
                     dashboard.routerTestInputProperty().set("Which customers ordered the most in March 2024?");
                     return pause(2_200);
