@@ -31,6 +31,7 @@ public final class BadgeRow extends FlowPane {
         switch (b.kind()) {
             case HIT -> label.getStyleClass().addAll("badge-hit", "badge-cache");
             case MISS -> label.getStyleClass().addAll("badge-miss", "badge-cache");
+            case ROUTE -> label.getStyleClass().add("badge-route");
             case PLAIN -> { }
             case WARNING -> label.getStyleClass().add("badge-warning");
         }

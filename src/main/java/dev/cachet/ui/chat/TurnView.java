@@ -77,7 +77,11 @@ final class TurnView extends VBox {
         sources.getStyleClass().add("source-row");
         sources.setId("sources");
         show(sources, false);
-        answerBubble.getChildren().addAll(sources, badges, error, actions);
+        var data = new VBox(4);
+        data.getStyleClass().add("data-result");
+        data.setId("dataResult");
+        show(data, false);
+        answerBubble.getChildren().addAll(data, sources, badges, error, actions);
         getChildren().addAll(userRow, answerBubble);
 
         Runnable render = () -> {
@@ -92,9 +96,18 @@ final class TurnView extends VBox {
                         show(sources, true);
                     }
                     badges.show(turn.badges(), turn.trace());
+                    DataView.of(turn.trace()).ifPresent(v -> {
+                        showData(data, v);
+                        if (v.result() != null && v.result().rows().size() + v.result().columns().size() > 2) {
+                            // The table below shows the rows; the Markdown copy stays for Copy and history.
+                            answer.textProperty().unbind();
+                            answer.setText(turn.answer().lines().findFirst().orElse("").replaceAll(":$", ""));
+                        }
+                    });
                     show(actions, true);
                 }
                 case FAILED -> {
+                    DataView.of(turn.trace()).ifPresent(v -> showData(data, v));
                     error.show(turn.error());
                     error.setId("turnError");
                     show(actions, true);
@@ -107,6 +120,43 @@ final class TurnView extends VBox {
         };
         turn.stateProperty().addListener((o, a, b) -> render.run());
         render.run();
+    }
+
+    /** The SQL the model wrote (selectable) and, when it ran, the rows in a table. */
+    private static void showData(VBox box, DataView view) {
+        var title = new Label("SQL");
+        title.getStyleClass().add("bubble-role");
+        var sql = new javafx.scene.control.TextArea(view.sql());
+        sql.setEditable(false);
+        sql.setWrapText(true);
+        sql.getStyleClass().add("sql-text");
+        sql.setId("sqlText");
+        sql.setPrefRowCount(Math.min(5, 1 + view.sql().length() / 90));
+        box.getChildren().setAll(title, sql);
+        if (view.result() != null && !view.result().columns().isEmpty()) {
+            var table = new javafx.scene.control.TableView<java.util.List<String>>();
+            table.getStyleClass().add("result-table");
+            table.setId("resultTable");
+            var columns = view.result().columns();
+            for (int i = 0; i < columns.size(); i++) {
+                int index = i;
+                var c = new javafx.scene.control.TableColumn<java.util.List<String>, String>(columns.get(i));
+                c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(
+                        index < cell.getValue().size() ? cell.getValue().get(index) : ""));
+                c.setSortable(true);
+                table.getColumns().add(c);
+            }
+            table.getItems().setAll(view.result().rows());
+            table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+            table.setFixedCellSize(24);
+            table.setPrefHeight(30 + 24 * Math.min(8, Math.max(1, view.result().rows().size())));
+            table.setMinHeight(Region.USE_PREF_SIZE);
+            var rows = new Label(view.result().rows().size() + (view.result().rows().size() == 1 ? " row" : " rows")
+                    + (view.result().truncated() ? " — the row limit; there are more" : ""));
+            rows.getStyleClass().add("turn-note");
+            box.getChildren().addAll(table, rows);
+        }
+        show(box, true);
     }
 
     /**
