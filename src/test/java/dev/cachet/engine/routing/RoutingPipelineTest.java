@@ -56,7 +56,7 @@ class RoutingPipelineTest {
     @Test void stagesRunInTheDesignedOrder() {
         try (var engine = open(plain(), null)) {
             assertThat(engine.pipeline().stageNames())
-                    .containsExactly("resolve", "prefilter", "exact", "route", "complexity", "data", "semantic", "retrieve", "generate");
+                    .containsExactly("render", "resolve", "prefilter", "exact", "route", "complexity", "data", "semantic", "retrieve", "generate");
         }
     }
 

@@ -82,7 +82,7 @@ class TemplatePipelineTest {
     void theRenderStage_comesFirst_andTheTraceShowsIdVersionVariantAndThePrompt() throws Exception {
         write(GREET);
         open();
-        assertThat(engine.pipeline().stageNames()).startsWith("render", "resolve", "exact");
+        assertThat(engine.pipeline().stageNames()).startsWith("render", "resolve");
         var r = ask();
         var render = entry(r, "render");
         assertThat(render.decision()).isEqualTo("rendered");
