@@ -21,7 +21,8 @@ final class InspectCommand implements Callable<Integer> {
     @ParentCommand CachetCommand parent;
 
     @Mixin RequestOptions options;
-    @Option(names = "--template", description = "template id@version") String template;
+    @Option(names = "--template", paramLabel = "ID@VERSION",
+            description = "the template the request was rendered from: its id and version are part of the semantic namespace") String template;
 
     @Override
     public Integer call() {
