@@ -55,7 +55,7 @@ public final class CachetCommand implements Callable<Integer> {
                 .setParameterExceptionHandler(CachetCommand::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (!(e instanceof StartupException)) throw e;
-                    cmd.getErr().println("error: " + e.getMessage());
+                    e.getMessage().lines().forEach(line -> cmd.getErr().println("error: " + line)); // a config file may have several problems
                     return 3;
                 });
         cli.registerConverter(Double.class, CachetCommand::number).registerConverter(double.class, CachetCommand::number);

@@ -91,7 +91,7 @@ final class EvalCacheCommand implements Callable<Integer> {
         // Vectors persist in the data dir's embedding cache, so a second run skips the model; entries stay in memory.
         try (var db = Database.open(dataDir, InstantSource.system())) {
             var store = new SqliteSemanticStore(db);
-            Embedder embedder = new CachedEmbedder(Embedders.fromSpec(spec, config.providers(), Environment.system()),
+            Embedder embedder = new CachedEmbedder(Embedders.fromSpec(spec, config.activeProviders(), Environment.system()),
                     new EmbeddingCache(store, 200_000));
             var curvePoints = new ArrayList<Double>();
             if (curve) for (int i = 0; i <= 19; i++) curvePoints.add(0.80 + i * 0.01);

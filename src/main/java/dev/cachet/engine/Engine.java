@@ -80,7 +80,7 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.exactCache = cache;
-        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
+        this.semantic = SemanticLayer.open(config.semantic(), database, config.activeProviders(), options.environment(), options.clock());
         notices.addAll(semantic.notices());
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
@@ -88,7 +88,7 @@ public final class Engine implements AutoCloseable {
         var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
                 () -> ThreadLocalRandom.current().nextDouble());
         var fallbacks = new LinkedHashMap<String, List<String>>();
-        for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
+        for (ProviderConfig pc : config.activeProviders()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
                 new ResolveStage(providers),
                 new ExactCacheStage(exactCache),
@@ -130,7 +130,7 @@ public final class Engine implements AutoCloseable {
     private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);
 
     private TokenBucketLimiter.Settings rateLimit(String providerId) {
-        for (ProviderConfig pc : config.providers()) {
+        for (ProviderConfig pc : config.activeProviders()) {
             if (pc.id().equals(providerId) && pc.requestsPerSecond() > 0) {
                 return new TokenBucketLimiter.Settings(pc.requestsPerSecond(), pc.burst(), MAX_LIMITER_WAIT);
             }
@@ -143,7 +143,7 @@ public final class Engine implements AutoCloseable {
         entries.add(new ProviderRegistry.Entry(simulator, simulator.settings().models().getFirst(), Map.of(),
                 simulator.settings().models()));
         OllamaProvider localOllama = null;
-        for (ProviderConfig pc : config.providers()) {
+        for (ProviderConfig pc : config.activeProviders()) {
             ChatProvider adapter = switch (pc.kind()) {
                 case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock());
                 case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock());

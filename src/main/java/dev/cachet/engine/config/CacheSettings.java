@@ -19,9 +19,9 @@ public record CacheSettings(long l1MaxBytes, Map<String, Duration> ttl, int comp
             Map.of("chat", Duration.ofDays(7)), 2048, 500, Duration.ofMillis(200));
 
     public CacheSettings {
-        if (l1MaxBytes < 1024) throw new IllegalArgumentException("cache.l1MaxBytes must be at least 1024, was " + l1MaxBytes);
+        if (l1MaxBytes < 1024) throw new InvalidFieldException("l1MaxBytes", "must be at least 1024, was " + l1MaxBytes);
         ttl = ttl == null ? Map.of() : Map.copyOf(ttl);
-        if (writeBehindBatch < 1) throw new IllegalArgumentException("cache.writeBehindBatch must be positive");
+        if (writeBehindBatch < 1) throw new InvalidFieldException("writeBehindBatch", "must be at least 1, was " + writeBehindBatch);
     }
 
     public Duration ttlFor(String category) {

@@ -38,19 +38,19 @@ public record SemanticSettings(boolean enabled, String embedder, double maxTempe
             0.97, 5, 3_000, Map.of(), Duration.ofDays(7), 32, Duration.ofMillis(2));
 
     public SemanticSettings {
-        if (maxTemperature < 0) throw new IllegalArgumentException("semantic.maxTemperature must not be negative, was " + maxTemperature);
-        if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("semantic.threshold must be within (0, 1], was " + threshold);
+        if (maxTemperature < 0) throw new InvalidFieldException("maxTemperature", "must not be negative, was " + maxTemperature);
+        if (threshold <= 0 || threshold > 1) throw new InvalidFieldException("threshold", "must be within (0, 1], was " + threshold);
         if (maxThreshold < threshold || maxThreshold > 1) {
-            throw new IllegalArgumentException("semantic.maxThreshold must be within [threshold, 1], was " + maxThreshold);
+            throw new InvalidFieldException("maxThreshold", "must be within [threshold, 1], was " + maxThreshold);
         }
-        if (neighbours < 1) throw new IllegalArgumentException("semantic.neighbours must be positive, was " + neighbours);
-        if (graphCrossover < 2) throw new IllegalArgumentException("semantic.graphCrossover must be at least 2, was " + graphCrossover);
-        if (batchMaxSize < 1) throw new IllegalArgumentException("semantic.batchMaxSize must be positive, was " + batchMaxSize);
+        if (neighbours < 1) throw new InvalidFieldException("neighbours", "must be at least 1, was " + neighbours);
+        if (graphCrossover < 2) throw new InvalidFieldException("graphCrossover", "must be at least 2, was " + graphCrossover);
+        if (batchMaxSize < 1) throw new InvalidFieldException("batchMaxSize", "must be at least 1, was " + batchMaxSize);
         embedder = embedder == null || embedder.isBlank() ? "minilm-l6-v2" : embedder;
         ttl = ttl == null ? Duration.ofDays(7) : ttl;
         thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
         thresholds.forEach((k, t) -> {
-            if (t <= 0 || t > 1) throw new IllegalArgumentException("semantic.thresholds." + k + " must be within (0, 1], was " + t);
+            if (t <= 0 || t > 1) throw new InvalidFieldException("thresholds." + k, "must be within (0, 1], was " + t);
         });
         batchMaxWait = batchMaxWait == null ? Duration.ofMillis(2) : batchMaxWait;
     }

@@ -94,7 +94,7 @@ public final class SettingsViewModel {
         l1Size = field("L1 (memory) size", SettingRules.formatSize(saved.cache().l1MaxBytes()));
         new TreeMap<>(saved.cache().ttl()).forEach((category, d) ->
                 ttl.put(category, field("TTL · " + category, dev.cachet.engine.config.DurationText.format(d))));
-        setProviders(saved.providers());
+        setProviders(saved.activeProviders());
         validate();
     }
 
@@ -216,7 +216,7 @@ public final class SettingsViewModel {
             rateLimitRate.setText(SettingRules.formatNumber(sim.rateLimitRate()));
             l1Size.setText(SettingRules.formatSize(saved.cache().l1MaxBytes()));
             ttl.forEach((category, f) -> f.setText(dev.cachet.engine.config.DurationText.format(saved.cache().ttlFor(category))));
-            setProviders(saved.providers());
+            setProviders(saved.activeProviders());
         } finally {
             loading = false;
         }
@@ -291,6 +291,8 @@ public final class SettingsViewModel {
                 providerConfigs.add(p.toConfig(id, url, keyEnv.orElse(null), model, rps, fallbacks));
             }
         }
+        // Entries switched off in the file are not shown: keep them as they are (a built-in removed here comes back disabled).
+        for (ProviderConfig off : saved.providers()) if (!off.enabled() && !seen.contains(off.id())) providerConfigs.add(off);
         Duration ttft = check(timeToFirstToken, () -> SettingRules.timeToFirstToken(timeToFirstToken.text()));
         Double tps = check(tokensPerSecond, () -> SettingRules.tokensPerSecond(tokensPerSecond.text()));
         Double errors = check(errorRate, () -> SettingRules.share(errorRate.text(), "error rate"));

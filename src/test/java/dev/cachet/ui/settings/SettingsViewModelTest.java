@@ -163,8 +163,9 @@ class SettingsViewModelTest {
         assertThat(vm.save()).isTrue();
 
         CachetConfig reloaded = new ConfigFile().load(dataDir);
-        assertThat(reloaded.providers()).extracting(p -> p.id()).containsExactly("ollama", "openai", "local");
-        var saved = reloaded.providers().get(2);
+        assertThat(reloaded.activeProviders()).extracting(p -> p.id()).containsExactly("ollama", "openai", "local");
+        assertThat(reloaded.provider("anthropic").enabled()).as("a removed built-in is written as enabled: false").isFalse();
+        var saved = reloaded.provider("local");
         assertThat(saved.kind()).isEqualTo("openai");
         assertThat(saved.baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
         assertThat(saved.apiKeyEnv()).isNull();
