@@ -89,7 +89,7 @@ public final class CachetCommand implements Callable<Integer> {
     public Integer call() {
         dev.cachet.ui.shell.Workbench.Options options;
         try {
-            options = new dev.cachet.ui.shell.Workbench.Options(() -> EngineFactory.options(dataDir), screenshot,
+            options = new dev.cachet.ui.shell.Workbench.Options(() -> EngineFactory.forWindow(dataDir), screenshot,
                     pane == null ? null : dev.cachet.ui.shell.PaneId.parse(pane),
                     theme == null ? null : dev.cachet.ui.shell.Theme.parse(theme),
                     measureStartup, measurePulse == null ? 0 : measurePulse);

@@ -1,7 +1,6 @@
 package dev.cachet.ui.shell;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -23,14 +22,14 @@ import java.util.concurrent.TimeUnit;
 public final class Workbench {
 
     /**
-     * @param engine       how to open the engine (data dir, configuration); called off the FX thread while
-     *                     the toolkit starts, and may throw with a message for the user
+     * @param engine       how to open the engine (data dir, configuration) and what had to be worked around;
+     *                     called off the FX thread while the toolkit starts, and may throw with a message for the user
      * @param screenshot   write a PNG of the window after a short scripted chat session, then exit
      * @param pane         pane to show (screenshot) or to start on
      * @param theme        theme to use (null = remembered)
      * @param measurePulseSeconds run a 1,000 req/s simulator load this long and print FX pulse gaps; 0 = off
      */
-    public record Options(Supplier<EngineOptions> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
+    public record Options(Supplier<EngineStart> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
                           int measurePulseSeconds) {
         public boolean scripted() { return screenshot != null || measureStartup || measurePulseSeconds > 0; }
     }
@@ -53,9 +52,12 @@ public final class Workbench {
             System.setProperty("prism.order", "sw");
         }
         // Open the engine while the toolkit starts: the two are independent and both take a while.
+        var problems = new java.util.concurrent.CopyOnWriteArrayList<StartupProblem>();
         CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
                 () -> {
-                    Engine opened = Engine.openDeferred(options.engine().get()); // background work after the first frame
+                    EngineStart start = options.engine().get();
+                    problems.addAll(start.problems());
+                    Engine opened = Engine.openDeferred(start.options()); // background work after the first frame
                     StartupClock.mark("engine open");
                     return opened;
                 }, r -> Thread.ofVirtual().name("engine-open").start(r));
@@ -74,6 +76,7 @@ public final class Workbench {
                     return;
                 }
                 Path dataDir = e.dataDir();
+                problems.forEach(p -> System.err.println("warning: " + p.oneLine()));
                 e.notices().forEach(n -> System.err.println("note: " + n));
                 var window = new WorkbenchWindow(e, new Stage(), WindowStateFile.in(dataDir), ThemeStylesheets.standard(dataDir));
                 built[0] = window;
@@ -87,6 +90,7 @@ public final class Workbench {
                         System.exit(0);
                     });
                     window.show();
+                    if (!problems.isEmpty()) afterFrames(2).thenRun(() -> window.showProblems(problems));
                     result.complete(0);
                 } else {
                     window.stage().setOnHiding(null); // scripted runs do not change the remembered window

@@ -94,6 +94,11 @@ public final class WorkbenchWindow {
         });
     }
 
+    /** Shows what the start had to work around (a config file not used, ...) in a dialog over the window. */
+    public javafx.scene.control.Alert showProblems(java.util.List<StartupProblem> problems) {
+        return StartupProblemsDialog.show(stage, problems);
+    }
+
     public void saveState() {
         WindowState s = new WindowState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized(),
                 shell.paneProperty().get(), shell.themeProperty().get());
