@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
         "Each line: {\"prompt\":\"...\"} or {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}, optionally with",
         "provider, model, system, temperature, max_tokens, top_p, stop. Blank lines are skipped."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every request answered", "1:some requests failed or some lines were malformed",
-                "2:workload unreadable, or no line usable", "3:cannot start (data dir, config)"})
+        exitCodeList = {"0:every request answered", "1:some requests failed (the summary counts them)",
+                "2:bad input: the workload is unreadable, or some lines are malformed (the rest still ran)",
+                "3:cannot start (data dir, config)"})
 final class ReplayCommand implements Callable<Integer> {
 
     private static final int FAILURES_SHOWN = 10;
@@ -111,7 +112,9 @@ final class ReplayCommand implements Callable<Integer> {
             err.flush();
             out.println(summaryJson(result, saved, parsed.problems().size()));
             out.flush();
-            return result.failures() > 0 || !parsed.problems().isEmpty() ? 1 : 0;
+            // Malformed lines outrank failed requests: running again fails the same way until the file is fixed.
+            if (!parsed.problems().isEmpty()) return 2;
+            return result.failures() > 0 ? 1 : 0;
         }
     }
 
