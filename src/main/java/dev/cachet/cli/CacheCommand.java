@@ -37,6 +37,11 @@ final class CacheCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }
+            java.nio.file.Path dataDir = dev.cachet.engine.config.DataDir.resolve(cache.parent.dataDir);
+            if (StatsCommand.noData(dataDir) != null) {
+                System.out.printf("removed 0 entries (%s): %s holds no data yet%n", ns, dataDir);
+                return 0;
+            }
             try (var engine = EngineFactory.openForMaintenance(cache.parent.dataDir)) {
                 engine.database().notices().forEach(n -> System.err.println("note: " + n));
                 long removed = engine.exactCache().invalidate(ns);

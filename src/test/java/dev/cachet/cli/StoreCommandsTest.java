@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -57,7 +56,7 @@ class StoreCommandsTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return new CommandLine(new CachetCommand()).execute(args);
+        return CachetCommand.commandLine().execute(args);
     }
 
     private String out() { return out.toString(StandardCharsets.UTF_8); }
@@ -68,6 +67,34 @@ class StoreCommandsTest {
         assertThat(out()).contains("database       " + dir.resolve("cachet.db"))
                 .contains("conversations  1")
                 .containsPattern("l2\\s+3\\s+[\\d,]+\\s+0\\s+3\\s+0\\.0%");
+    }
+
+    @Test void stats_reportsTheDatabaseAndItsWriteAheadLogApart() throws Exception {
+        fill("sim-small", 3);
+        long db = java.nio.file.Files.size(dir.resolve("cachet.db"));
+
+        assertThat(run("--data-dir", dir.toString(), "stats")).isZero();
+
+        assertThat(out()).contains(String.format(java.util.Locale.ROOT, "database       %s (%,d bytes)", dir.resolve("cachet.db"), db))
+                .containsPattern("write-ahead log [^\\n]*cachet\\.db-wal \\([\\d,]+ bytes");
+    }
+
+    @Test void stats_onADataDirThatDoesNotExist_saysSo_andCreatesNothing() {
+        Path none = dir.resolve("never-used");
+
+        assertThat(run("--data-dir", none.toString(), "stats")).isZero();
+
+        assertThat(out()).isEqualTo("no data yet: " + none + " does not exist (chat, replay or the window create it)" + System.lineSeparator());
+        assertThat(none).doesNotExist();
+    }
+
+    @Test void cacheClear_onADataDirThatDoesNotExist_removesNothing_andCreatesNothing() {
+        Path none = dir.resolve("never-used");
+
+        assertThat(run("--data-dir", none.toString(), "cache", "clear")).isZero();
+
+        assertThat(out()).isEqualTo("removed 0 entries (all): " + none + " holds no data yet" + System.lineSeparator());
+        assertThat(none).doesNotExist();
     }
 
     @Test void cacheClear_byModel_thenAll_printsHowManyWereRemoved() {
