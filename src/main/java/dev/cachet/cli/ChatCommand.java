@@ -5,9 +5,11 @@ import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.pipeline.Cancellation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code cachet chat "text"}: streams one answer through the pipeline, then prints its trace. */
@@ -15,24 +17,27 @@ import java.util.concurrent.Callable;
 final class ChatCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
+    @Spec CommandSpec spec;
 
     @Mixin RequestOptions options;
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try (var engine = EngineFactory.open(parent.dataDir)) {
             // Start-up notices are about the default provider; with --provider they are noise.
-            if (options.provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
+            if (options.provider == null) engine.notices().forEach(n -> err.println("note: " + n));
             ChatRequest request = options.request(null);
             ChatResult result = engine.pipeline().execute(request, token -> { out.print(token); out.flush(); }, new Cancellation());
             out.println();
             out.println();
             out.println(result.trace().format());
+            out.flush();
             return switch (result) {
                 case ChatResult.Answered a -> 0;
                 case ChatResult.Failed f -> {
-                    System.err.println("error: " + f.error().oneLine());
+                    err.println("error: " + f.error().oneLine());
                     yield 1;
                 }
                 case ChatResult.Cancelled c -> 1;
