@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * simulator, prints figures as it goes, and as the last stdout line one JSON object keyed by suite.
  */
 @Command(name = "bench", description = {
-        "Measure the pipeline against the built-in simulator in a scratch data dir (inside --data-dir when given,",
-        "to measure that disk; else the system temp dir), removed afterwards. The built-in defaults are used, not cachet.yaml.",
+        "Measure the pipeline against the built-in simulator in a scratch data dir, removed afterwards.",
+        "The scratch dir is inside --data-dir when given (to measure that disk), else in the system temp dir;",
+        "the built-in defaults are used, not cachet.yaml.",
         "Prints figures as it goes; the last stdout line is one JSON object keyed by suite name."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all suites ran", "1:a suite failed", "2:unknown suite"})

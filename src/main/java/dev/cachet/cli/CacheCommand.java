@@ -37,7 +37,7 @@ final class CacheCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }
-            java.nio.file.Path dataDir = dev.cachet.engine.config.DataDir.resolve(cache.parent.dataDir);
+            java.nio.file.Path dataDir = EngineFactory.options(cache.parent.dataDir).dataDir();
             if (StatsCommand.noData(dataDir) != null) {
                 System.out.printf("removed 0 entries (%s): %s holds no data yet%n", ns, dataDir);
                 return 0;

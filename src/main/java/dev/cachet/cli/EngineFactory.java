@@ -18,8 +18,13 @@ import java.util.List;
 public final class EngineFactory {
     private EngineFactory() { }
 
+    /** The data dir a command works on: --data-dir, else the XDG one; absolute, without "." or "..". */
+    static Path dataDir(Path dataDirOption) {
+        return DataDir.resolve(dataDirOption).normalize();
+    }
+
     public static EngineOptions options(Path dataDirOption) {
-        Path dataDir = DataDir.resolve(dataDirOption);
+        Path dataDir = dataDir(dataDirOption);
         try {
             return new EngineOptions(dataDir, new ConfigFile().load(dataDir), true, InstantSource.system());
         } catch (ConfigException e) {
@@ -32,7 +37,7 @@ public final class EngineFactory {
      * built-in defaults and shows each problem with what to do.
      */
     public static EngineStart forWindow(Path dataDirOption) {
-        Path dataDir = DataDir.resolve(dataDirOption);
+        Path dataDir = dataDir(dataDirOption);
         try {
             return new EngineStart(new EngineOptions(dataDir, new ConfigFile().load(dataDir), true, InstantSource.system()), List.of());
         } catch (ConfigException e) {

@@ -5,7 +5,6 @@ import dev.cachet.engine.cache.TierStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-import dev.cachet.engine.config.DataDir;
 import dev.cachet.engine.store.Database;
 
 import java.io.IOException;
@@ -16,8 +15,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code cachet stats}: what the data dir holds and how the exact cache has done. */
-@Command(name = "stats", description = {"Show the database and its write-ahead log, the exact cache per tier (entries, bytes, hits, misses)",
-        "and conversations. A data dir with no data yet is reported as such, and not created."})
+@Command(name = "stats", description = {"Show the database and its write-ahead log, the exact cache per tier, and conversations.",
+        "Per tier: entries, bytes, hits, misses. A data dir with no data yet is reported as such, and not created."})
 final class StatsCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
@@ -25,7 +24,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        Path dataDir = DataDir.resolve(parent.dataDir);
+        Path dataDir = EngineFactory.options(parent.dataDir).dataDir(); // a config file it cannot use is reported first
         String nothing = noData(dataDir);
         if (nothing != null) {
             out.println("no data yet: " + nothing + " (chat, replay or the window create it)");
