@@ -54,9 +54,13 @@ public final class CachetCommand implements Callable<Integer> {
                 .setAllowSubcommandsAsOptionParameters(true) // so that '--pane chat' is a value, not the chat command
                 .setParameterExceptionHandler(CachetCommand::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (!(e instanceof StartupException)) throw e;
-                    e.getMessage().lines().forEach(line -> cmd.getErr().println("error: " + line)); // a config file may have several problems
-                    return 3;
+                    if (e instanceof StartupException) {
+                        e.getMessage().lines().forEach(line -> cmd.getErr().println("error: " + line)); // a config file may have several problems
+                        return 3;
+                    }
+                    cmd.getErr().println("error: internal error: " + e + " (a bug in Cachet; the stack trace follows)");
+                    e.printStackTrace(cmd.getErr());
+                    return 1;
                 });
         cli.registerConverter(Double.class, CachetCommand::number).registerConverter(double.class, CachetCommand::number);
         return cli;
