@@ -8,7 +8,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 /** {@code cachet cache clear [--namespace NS]}. */
-@Command(name = "cache", description = "Manage the exact response cache.", subcommands = CacheCommand.Clear.class)
+@Command(name = "cache", description = "Manage the response caches (exact and semantic).", subcommands = CacheCommand.Clear.class)
 final class CacheCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
@@ -19,7 +19,8 @@ final class CacheCommand implements Callable<Integer> {
         return 2;
     }
 
-    @Command(name = "clear", description = "Remove exact-cache entries (both tiers) and print how many were removed.")
+    @Command(name = "clear", description = {"Remove stored answers: exact cache (both tiers) and semantic cache; print how many.",
+            "template:ID clears the exact cache only (a template's semantic entries cannot be told apart)."})
     static final class Clear implements Callable<Integer> {
 
         @ParentCommand CacheCommand cache;
@@ -39,13 +40,12 @@ final class CacheCommand implements Callable<Integer> {
             }
             java.nio.file.Path dataDir = EngineFactory.options(cache.parent.dataDir).dataDir();
             if (StatsCommand.noData(dataDir) != null) {
-                System.out.printf("removed 0 entries (%s): %s holds no data yet%n", ns, dataDir);
+                System.out.printf("removed nothing (%s): %s holds no data yet%n", ns, dataDir);
                 return 0;
             }
             try (var engine = EngineFactory.openForMaintenance(cache.parent.dataDir)) {
                 engine.database().notices().forEach(n -> System.err.println("note: " + n));
-                long removed = engine.exactCache().invalidate(ns);
-                System.out.printf("removed %d %s (%s)%n", removed, removed == 1 ? "entry" : "entries", ns);
+                System.out.printf("removed %s (%s)%n", engine.clearCaches(ns), ns);
                 return 0;
             }
         }

@@ -203,6 +203,27 @@ public final class Engine implements AutoCloseable {
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
 
+    /** How many answers a "clear cache" removed, per level. */
+    public record Cleared(long exact, long semantic) {
+        public long total() { return exact + semantic; }
+        @Override public String toString() { return exact + " exact-cache and " + semantic + " semantic-cache " + (total() == 1 ? "entry" : "entries"); }
+    }
+
+    /**
+     * Clears the stored answers of a namespace at every level: the exact cache (both tiers) and the
+     * semantic cache. A template's semantic entries cannot be told apart (the template is hashed into the
+     * semantic namespace), so {@code template:ID} clears the exact level only.
+     */
+    public Cleared clearCaches(dev.cachet.engine.cache.Namespace ns) {
+        long exact = exactCache.invalidate(ns);
+        long semanticRemoved = switch (ns) {
+            case dev.cachet.engine.cache.Namespace.All a -> semantic.cache().invalidateWhere(e -> true);
+            case dev.cachet.engine.cache.Namespace.Model m -> semantic.cache().invalidateWhere(e -> e.model().toString().equals(m.providerModel()));
+            case dev.cachet.engine.cache.Namespace.Template t -> 0;
+        };
+        return new Cleared(exact, semanticRemoved);
+    }
+
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 

@@ -93,7 +93,7 @@ class StoreCommandsTest {
 
         assertThat(run("--data-dir", none.toString(), "cache", "clear")).isZero();
 
-        assertThat(out()).isEqualTo("removed 0 entries (all): " + none + " holds no data yet" + System.lineSeparator());
+        assertThat(out()).isEqualTo("removed nothing (all): " + none + " holds no data yet" + System.lineSeparator());
         assertThat(none).doesNotExist();
     }
 
@@ -101,9 +101,9 @@ class StoreCommandsTest {
         fill("sim-small", 3);
         fill("sim-large", 2);
         assertThat(run("--data-dir", dir.toString(), "cache", "clear", "--namespace", "model:simulator/sim-large")).isZero();
-        assertThat(out()).isEqualTo("removed 2 entries (model:simulator/sim-large)" + System.lineSeparator());
+        assertThat(out()).isEqualTo("removed 2 exact-cache and 2 semantic-cache entries (model:simulator/sim-large)" + System.lineSeparator());
         assertThat(run("--data-dir", dir.toString(), "cache", "clear")).isZero();
-        assertThat(out()).isEqualTo("removed 3 entries (all)" + System.lineSeparator());
+        assertThat(out()).isEqualTo("removed 3 exact-cache and 3 semantic-cache entries (all)" + System.lineSeparator());
     }
 
     @Test void cacheClear_badNamespace_isUsageError() {
