@@ -1,5 +1,6 @@
 package dev.cachet.cli;
 
+import dev.cachet.engine.Engine;
 import dev.cachet.engine.cache.Namespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,14 @@ final class CacheCommand implements Callable<Integer> {
             }
             try (var engine = EngineFactory.openForMaintenance(cache.parent.dataDir)) {
                 engine.database().notices().forEach(n -> System.err.println("note: " + n));
-                System.out.printf("removed %s (%s)%n", engine.clearCaches(ns), ns);
+                Engine.Cleared cleared;
+                try {
+                    cleared = engine.clearCaches(ns);
+                } catch (IllegalStateException teamCacheDown) {
+                    System.err.println("error: " + teamCacheDown.getMessage()); // cleared locally; the shared copies remain
+                    return 1;
+                }
+                System.out.printf("removed %s (%s)%n", cleared, ns);
                 return 0;
             }
         }

@@ -23,19 +23,22 @@ final class RequestOptions {
     @Option(names = "--system", paramLabel = "S", description = "system prompt") String system;
     Double temperature;
     Integer maxTokens;
+    @Option(names = "--think", negatable = true, description = "thinking models (qwen3, deepseek-r1 on Ollama): think first, "
+            + "or not; default: the model's catalogue default") Boolean think;
 
     @Option(names = "--temperature", paramLabel = "T",
             description = "sampling temperature, 0..2; default: the provider's own (simulator 0.7, Ollama 0.8, OpenAI and Anthropic 1.0)")
     void temperature(double t) { temperature = OptionRange.within(spec, "--temperature", t, 0, 2); }
 
-    @Option(names = "--max-tokens", paramLabel = "N", description = "longest answer in tokens, at least 1; default: the provider's own")
+    @Option(names = "--max-tokens", paramLabel = "N", description = "the answer's limit, at least 1; without it the model's catalogue "
+            + "default applies (shown in the trace), and an answer cut there is not cached")
     void maxTokens(int n) { maxTokens = (int) OptionRange.atLeast(spec, "--max-tokens", n, 1); }
 
     ChatRequest request(TemplateRef template) {
         var messages = new ArrayList<ChatMessage>();
         if (system != null) messages.add(ChatMessage.system(system));
         messages.add(ChatMessage.user(text));
-        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
+        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null, think),
                 template, null, null);
     }
 }

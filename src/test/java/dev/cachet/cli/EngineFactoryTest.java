@@ -2,7 +2,7 @@ package dev.cachet.cli;
 
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ConfigFile;
-import dev.cachet.ui.shell.EngineStart;
+import dev.cachet.ui.shell.WindowStart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,24 +24,24 @@ class EngineFactoryTest {
                   - {id: local, kind: openai, defaultModel: qwen}
                 """);
 
-        EngineStart start = EngineFactory.forWindow(dir);
+        WindowStart start = EngineFactory.forWindow(dir);
 
         assertThat(start.options().config()).isEqualTo(CachetConfig.defaults());
-        assertThat(start.problems()).hasSize(2);
-        assertThat(start.problems().get(0).detail()).isEqualTo(dir.resolve(ConfigFile.NAME)
+        assertThat(start.problems()).hasSize(1);
+        var problem = start.problems().getFirst();
+        assertThat(problem.title()).isEqualTo("Settings file not used: cachet.yaml");
+        assertThat(problem.problem().lines().toList()).hasSize(2);
+        assertThat(problem.problem().lines().toList().get(0)).isEqualTo(dir.resolve(ConfigFile.NAME)
                 + ":1:18: field defaultProvider: unknown provider 'nosuch' (known: auto, simulator, ollama, openai, anthropic, local)");
-        assertThat(start.problems().get(1).detail()).contains(":3:5: field providers[0].baseUrl: needed");
-        assertThat(start.problems()).allSatisfy(p -> {
-            assertThat(p.title()).isEqualTo("Settings file not used");
-            assertThat(p.action()).contains("built-in defaults").contains(dir.resolve(ConfigFile.NAME).toString());
-        });
+        assertThat(problem.problem().lines().toList().get(1)).contains(":3:5: field providers[0].baseUrl: needed");
+        assertThat(problem.whatToDo()).contains("built-in defaults").contains(dir.resolve(ConfigFile.NAME).toString());
     }
 
     @Test
     void aGoodConfig_hasNoProblems() throws Exception {
         Files.writeString(dir.resolve(ConfigFile.NAME), "defaultProvider: simulator\n");
 
-        EngineStart start = EngineFactory.forWindow(dir);
+        WindowStart start = EngineFactory.forWindow(dir);
 
         assertThat(start.problems()).isEmpty();
         assertThat(start.options().config().defaultProvider()).isEqualTo("simulator");

@@ -1,5 +1,6 @@
 package dev.cachet.engine.config;
 
+import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.SimulatorSettings;
 
@@ -20,17 +21,25 @@ import java.util.Optional;
  *                        on localhost:11434 at start, else the simulator
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint) {
 
     public static final String AUTO = "auto";
 
-    /** The providers every installation starts with; cachet.yaml changes them field by field, by id. */
-    public static final List<ProviderConfig> BUILT_IN_PROVIDERS = List.of(
-            new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, "llama3.2", List.of(), null, null, null),
-            new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini", List.of(), null, null, null)
-                    .withRateLimit(8, 16),
-            new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)
-                    .withRateLimit(0.8, 5));
+    /**
+     * The providers every installation starts with (default models from the model catalogue shipped in the
+     * jar); cachet.yaml changes them field by field, by id.
+     */
+    public static final List<ProviderConfig> BUILT_IN_PROVIDERS = builtInProviders(ModelCatalogue.builtIn());
+
+    private static List<ProviderConfig> builtInProviders(ModelCatalogue models) {
+        return List.of(
+                new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, models.defaultModel("ollama").orElseThrow(),
+                        List.of(), null, null, null),
+                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", models.defaultModel("openai").orElseThrow(),
+                        List.of(), null, null, null).withRateLimit(8, 16),
+                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
+                        models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5));
+    }
 
     public CachetConfig {
         providers = withBuiltIns(providers == null ? List.of() : providers);
@@ -39,11 +48,18 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         prices = prices == null ? PriceTable.defaults() : prices;
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
+        endpoint = endpoint == null ? EndpointSettings.DEFAULTS : endpoint;
+    }
+
+    /** Without endpoint settings (the defaults): what callers wrote before the endpoint existed. */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, EndpointSettings.DEFAULTS);
     }
 
     public static CachetConfig defaults() {
         return new CachetConfig(AUTO, BUILT_IN_PROVIDERS, SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(),
-                SemanticSettings.DEFAULTS);
+                SemanticSettings.DEFAULTS, EndpointSettings.DEFAULTS);
     }
 
     /** The providers requests can go to: every entry not switched off with {@code enabled: false}. */
@@ -81,22 +97,26 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint);
+    }
+
+    public CachetConfig withEndpoint(EndpointSettings e) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e);
     }
 }

@@ -5,6 +5,7 @@ import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.config.SemanticSettings;
 import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.team.TeamRedis;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -25,6 +26,10 @@ import java.util.logging.Logger;
  */
 public final class SemanticLayer implements AutoCloseable {
 
+    /** Longest a shared entry from another workbench takes to be indexed here (the log is read with this wait). */
+    static final Duration TEAM_POLL = Duration.ofSeconds(1);
+    private static final Duration TEAM_RETRY = Duration.ofSeconds(5);
+
     private final SemanticStore store;
     private final SemanticCache cache;
     private final SemanticCacheStage stage;
@@ -33,6 +38,7 @@ public final class SemanticLayer implements AutoCloseable {
     private final CompletableFuture<Integer> rebuilt = new CompletableFuture<>();
     private final OnnxEmbedder toWarmUp;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Thread rebuilding;
 
     private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
                           List<String> notices, OnnxEmbedder toWarmUp) {
@@ -55,8 +61,15 @@ public final class SemanticLayer implements AutoCloseable {
 
     public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
                                      Environment env, InstantSource clock) {
+        return open(settings, database, providers, env, clock, null);
+    }
+
+    /** @param team the shared team Redis, or null: entries are then shared with the team's other workbenches */
+    public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
+                                     Environment env, InstantSource clock, TeamRedis team) {
         var notices = new ArrayList<String>();
         SemanticStore store = new SqliteSemanticStore(database);
+        if (team != null) store = new TeamSemanticStore(store, new RedisSemanticStore(team, clock), TEAM_POLL);
         Embedder model;
         try {
             model = Embedders.fromSpec(settings.embedder(), providers, env);
@@ -85,37 +98,51 @@ public final class SemanticLayer implements AutoCloseable {
         if (!started.compareAndSet(false, true)) return;
         // Re-indexing 100k entries takes most of a minute (graph build): do it off the start-up path;
         // until it is done a lookup simply sees fewer entries (a miss, never a wrong hit).
-        VirtualThreads.factory("semantic-rebuild").newThread(() -> {
+        rebuilding = VirtualThreads.factory("semantic-rebuild").newThread(() -> {
             try {
                 rebuilt.complete(cache.rebuild());
+                if (store instanceof TeamSemanticStore team) {
+                    VirtualThreads.factory("team-semantic-follower").newThread(
+                            () -> team.follow(cache::adopt, cache::forgetIndex, TEAM_RETRY)).start();
+                }
             } catch (RuntimeException e) {
-                Logger.getLogger(SemanticLayer.class.getName()).log(Level.WARNING, "semantic index rebuild failed", e);
+                if (!Thread.currentThread().isInterrupted()) { // not the engine closing under it
+                    Logger.getLogger(SemanticLayer.class.getName()).log(Level.WARNING, "semantic index rebuild failed", e);
+                }
                 rebuilt.completeExceptionally(e);
             }
-        }).start();
-        if (toWarmUp != null) warmUp(toWarmUp);
-    }
-
-    /** Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM). */
-    private static void warmUp(OnnxEmbedder embedder) {
-        VirtualThreads.factory("embed-warmup").newThread(() -> {
-            try {
-                embedder.embed("warm up");
-            } catch (EmbeddingException e) {
-                Logger.getLogger(SemanticLayer.class.getName()).fine("embedder warm-up failed: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).start();
+        });
+        rebuilding.start();
+        // Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM).
+        if (toWarmUp != null) toWarmUp.warmUpInBackground();
     }
 
     public SemanticCache cache() { return cache; }
     public SemanticCacheStage stage() { return stage; }
     public List<String> notices() { return notices; }
 
+    /**
+     * Stops the background work and waits for it: the index rebuild (interrupted, then joined, so it never
+     * reads a closed database) and the model warm-up (cancelled before its native load, else awaited).
+     */
     @Override public void close() {
+        Thread rebuild = rebuilding;
+        if (rebuild != null) {
+            rebuild.interrupt();
+            try {
+                if (!rebuild.join(REBUILD_STOP_WAIT)) {
+                    Logger.getLogger(SemanticLayer.class.getName()).warning("semantic index rebuild did not stop within "
+                            + REBUILD_STOP_WAIT.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         rebuilt.cancel(false);
+        if (toWarmUp != null) toWarmUp.close();
         if (batcher != null) batcher.close();
         store.close();
     }
+
+    private static final Duration REBUILD_STOP_WAIT = Duration.ofSeconds(30);
 }

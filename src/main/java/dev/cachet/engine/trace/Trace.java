@@ -18,6 +18,7 @@ public final class Trace {
     private final Instant startedAt;
     private final List<TraceEntry> entries = new ArrayList<>();
     private volatile Duration timeToFirstToken;
+    private volatile Duration timeToFirstThinking;
     private volatile Duration total;
 
     public Trace(Instant startedAt) {
@@ -54,6 +55,10 @@ public final class Trace {
     public Optional<Duration> timeToFirstToken() { return Optional.ofNullable(timeToFirstToken); }
     public void timeToFirstToken(Duration ttft) { if (timeToFirstToken == null) timeToFirstToken = ttft; }
 
+    /** Time to the first reasoning token of a thinking model (before its first answer token), if it thought aloud. */
+    public Optional<Duration> timeToFirstThinking() { return Optional.ofNullable(timeToFirstThinking); }
+    public void timeToFirstThinking(Duration d) { if (timeToFirstThinking == null) timeToFirstThinking = d; }
+
     public Optional<Duration> total() { return Optional.ofNullable(total); }
     public void total(Duration d) { total = d; }
 
@@ -70,8 +75,11 @@ public final class Trace {
             }
             sb.append('\n');
         }
-        timeToFirstToken().ifPresent(t -> sb.append(String.format("ttft %.1f ms", t.toNanos() / 1e6)));
-        total().ifPresent(t -> sb.append(String.format("%stotal %.1f ms", timeToFirstToken == null ? "" : ", ", t.toNanos() / 1e6)));
+        var times = new java.util.ArrayList<String>();
+        timeToFirstThinking().ifPresent(t -> times.add(String.format("thinking from %.1f ms", t.toNanos() / 1e6)));
+        timeToFirstToken().ifPresent(t -> times.add(String.format("ttft %.1f ms", t.toNanos() / 1e6)));
+        total().ifPresent(t -> times.add(String.format("total %.1f ms", t.toNanos() / 1e6)));
+        sb.append(String.join(", ", times));
         return sb.toString();
     }
 }

@@ -19,6 +19,7 @@ public final class ChatTurn {
     private final CacheMode cacheMode;
     private final ModelChoice target;
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
+    private final ReadOnlyStringWrapper thinking = new ReadOnlyStringWrapper(this, "thinking", "");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.STREAMING);
     private final ReadOnlyObjectWrapper<AnswerBadges> badges = new ReadOnlyObjectWrapper<>(this, "badges");
     private final ReadOnlyObjectWrapper<ErrorAdvice> error = new ReadOnlyObjectWrapper<>(this, "error");
@@ -53,6 +54,10 @@ public final class ChatTurn {
     }
 
     public ReadOnlyStringProperty answerProperty() { return answer.getReadOnlyProperty(); }
+
+    /** What a thinking model reasoned before answering, as it streamed: shown apart, never part of the answer. */
+    public ReadOnlyStringProperty thinkingProperty() { return thinking.getReadOnlyProperty(); }
+    public String thinking() { return thinking.get(); }
     public String answer() { return answer.get(); }
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
     public State state() { return state.get(); }
@@ -67,6 +72,8 @@ public final class ChatTurn {
     public CompletableFuture<ChatResult> done() { return done; }
 
     void appendAnswer(String text) { answer.set(answer.get() + text); }
+
+    void appendThinking(String text) { thinking.set(thinking.get() + text); }
 
     void finish(ChatResult result, AnswerBadges answerBadges) {
         trace.set(result.trace());

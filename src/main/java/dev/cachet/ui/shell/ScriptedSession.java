@@ -32,6 +32,8 @@ final class ScriptedSession {
                 .withLatency(java.time.Duration.ofMillis(40), 400));
         return dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8)
                 .thenCompose(v -> dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8))
+                .thenCompose(v -> CompletableFuture.runAsync(() -> EndpointDemo.run(window.endpoint(), window.engine()),
+                        r -> Thread.ofVirtual().name("endpoint-demo").start(r)))
                 .thenCompose(v -> pause(2_200));
     }
 

@@ -1,15 +1,11 @@
 package dev.cachet.ui.shell;
 
 /**
- * Something the workbench had to work around to open (a config file it could not use, ...), shown to the
- * person in a dialog over the window, not only on stderr.
+ * Something wrong at start that the person at the window must see (not only stderr): database, data
+ * dir, configuration. The window still opens where it can and says how in {@code whatToDo}.
  *
- * @param title  what part is affected, in a few words ("Settings file not used")
- * @param detail the problem in one line, with its place ("cachet.yaml:3:5: field ...")
- * @param action what the person can do about it, and what Cachet does meanwhile
+ * @param title    a few words ("The database cannot be used")
+ * @param problem  one line naming the thing and what is wrong with it
+ * @param whatToDo what Cachet did instead, and what the person can do about it
  */
-public record StartupProblem(String title, String detail, String action) {
-
-    /** One line for stderr. */
-    public String oneLine() { return title + ": " + detail; }
-}
+public record StartupProblem(String title, String problem, String whatToDo) { }

@@ -29,7 +29,7 @@ public final class Workbench {
      * @param theme        theme to use (null = remembered)
      * @param measurePulseSeconds run a 1,000 req/s simulator load this long and print FX pulse gaps; 0 = off
      */
-    public record Options(Supplier<EngineStart> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
+    public record Options(Supplier<WindowStart> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
                           int measurePulseSeconds) {
         public boolean scripted() { return screenshot != null || measureStartup || measurePulseSeconds > 0; }
     }
@@ -52,12 +52,11 @@ public final class Workbench {
             System.setProperty("prism.order", "sw");
         }
         // Open the engine while the toolkit starts: the two are independent and both take a while.
-        var problems = new java.util.concurrent.CopyOnWriteArrayList<StartupProblem>();
-        CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
+        CompletableFuture<EngineStart> engine = CompletableFuture.supplyAsync(
                 () -> {
-                    EngineStart start = options.engine().get();
-                    problems.addAll(start.problems());
-                    Engine opened = Engine.openDeferred(start.options()); // background work after the first frame
+                    // background work after the first frame; an unusable database opens a temporary one
+                    WindowStart start = options.engine().get();
+                    EngineStart opened = EngineStart.open(start.options(), Engine::openDeferred).after(start.problems());
                     StartupClock.mark("engine open");
                     return opened;
                 }, r -> Thread.ofVirtual().name("engine-open").start(r));
@@ -67,16 +66,17 @@ public final class Workbench {
         Platform.startup(() -> {
             try {
                 StartupClock.mark("toolkit started");
-                Engine e;
+                EngineStart start;
                 try {
-                    e = engine.join();
+                    start = engine.join();
                 } catch (java.util.concurrent.CompletionException failed) {
                     System.err.println("error: " + failed.getCause().getMessage());
                     result.complete(3);
                     return;
                 }
+                Engine e = start.engine();
                 Path dataDir = e.dataDir();
-                problems.forEach(p -> System.err.println("warning: " + p.oneLine()));
+                start.problems().forEach(p -> System.err.println("error: " + p.problem() + " — " + p.whatToDo()));
                 e.notices().forEach(n -> System.err.println("note: " + n));
                 var window = new WorkbenchWindow(e, new Stage(), WindowStateFile.in(dataDir), ThemeStylesheets.standard(dataDir));
                 built[0] = window;
@@ -85,12 +85,12 @@ public final class Workbench {
                 StartupClock.mark("window built");
                 if (!options.scripted()) {
                     window.stage().setOnHidden(ev -> {
-                        e.close();
+                        start.close();
                         Platform.exit();
                         System.exit(0);
                     });
                     window.show();
-                    if (!problems.isEmpty()) afterFrames(2).thenRun(() -> window.showProblems(problems));
+                    if (!start.problems().isEmpty()) StartupProblemsDialog.of(window.stage(), start.problems()).show();
                     result.complete(0);
                 } else {
                     window.stage().setOnHiding(null); // scripted runs do not change the remembered window
@@ -114,7 +114,7 @@ public final class Workbench {
                 stopped.complete(null);
             });
             stopped.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
-            engine.thenAccept(Engine::close);
+            engine.thenAccept(EngineStart::close);
             Platform.exit();
         }
         return code;

@@ -1,6 +1,7 @@
 package dev.cachet.ui.shell;
 
 import dev.cachet.engine.Engine;
+import dev.cachet.server.EndpointControl;
 import dev.cachet.ui.chat.ChatView;
 import dev.cachet.ui.chat.ChatViewModel;
 import dev.cachet.ui.chat.HistoryView;
@@ -37,6 +38,8 @@ public final class WorkbenchWindow {
     private final ChatView chatView;
     private final MainWindow window;
     private final DashboardViewModel dashboard;
+    private final EndpointControl endpoint;
+    private final SettingsViewModel settings;
 
     public WorkbenchWindow(Engine engine, Stage stage, WindowStateFile stateFile, ThemeStylesheets themes) {
         this.engine = engine;
@@ -45,13 +48,14 @@ public final class WorkbenchWindow {
         WindowState state = stateFile.load();
         UiThread ui = new FxUiThread();
         shell = new ShellViewModel(state);
-        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
+        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
         shell.activeModelProperty().bind(chat.modelProperty());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
         dashboard = new DashboardViewModel(engine, ui, shell::show);
-        var settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui);
+        endpoint = new EndpointControl(engine);
+        settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui, endpoint);
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
@@ -69,6 +73,7 @@ public final class WorkbenchWindow {
         stage.setOnHiding(e -> {
             saveState();
             dashboard.stop();
+            endpoint.close();
         });
     }
 
@@ -77,6 +82,7 @@ public final class WorkbenchWindow {
     public DashboardViewModel dashboard() { return dashboard; }
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
+    public EndpointControl endpoint() { return endpoint; }
     public Stage stage() { return stage; }
 
     /**
@@ -91,12 +97,8 @@ public final class WorkbenchWindow {
             if (!stage.isShowing()) return;
             dashboard.start();
             Thread.ofVirtual().name("engine-background").start(engine::startBackgroundWork);
+            if (engine.config().endpoint().enabled()) settings.endpoint().apply(engine.config().endpoint());
         });
-    }
-
-    /** Shows what the start had to work around (a config file not used, ...) in a dialog over the window. */
-    public javafx.scene.control.Alert showProblems(java.util.List<StartupProblem> problems) {
-        return StartupProblemsDialog.show(stage, problems);
     }
 
     public void saveState() {
