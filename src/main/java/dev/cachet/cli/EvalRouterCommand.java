@@ -110,7 +110,7 @@ final class EvalRouterCommand implements Callable<Integer> {
             if (embed) {
                 var store = new SqliteSemanticStore(db);
                 examples = new ExampleSimilarity(new CachedEmbedder(Embedders.fromSpec(options.config().semantic().embedder(),
-                        options.config().providers(), Environment.system()), new EmbeddingCache(store, 200_000)));
+                        options.config().activeProviders(), Environment.system()), new EmbeddingCache(store, 200_000)));
             }
             LlmClassifier classifier = null;
             if (llm) {

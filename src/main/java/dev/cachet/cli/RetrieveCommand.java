@@ -21,8 +21,8 @@ final class RetrieveCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", paramLabel = "QUESTION") String question;
+    @Parameters(index = "0", paramLabel = "NAME", description = "the collection to search") String name;
+    @Parameters(index = "1", paramLabel = "QUESTION", description = "the question, in quotes") String question;
     @Option(names = "--top-k", paramLabel = "K", description = "chunks to return (default: retrieval.topK, 4)") Integer topK;
     @Option(names = "--no-cache", description = "neither look up nor store in the retrieval cache") boolean noCache;
 

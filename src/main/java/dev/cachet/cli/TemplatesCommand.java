@@ -112,7 +112,7 @@ final class TemplatesCommand implements Callable<Integer> {
     @Command(name = "render", description = "Print the messages, params and model a template renders to.")
     static final class Render implements Callable<Integer> {
         @ParentCommand TemplatesCommand parent;
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Parameters(index = "0", paramLabel = "ID", description = "the template's id (see templates list)") String id;
         @Mixin TemplateOptions options;
 
         @Override

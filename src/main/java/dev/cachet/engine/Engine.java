@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable {
             history = new MetricHistoryStore(database);
             // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
             templateVersions = new TemplateVersions(database, options.clock());
-            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team);
+            this.semantic = SemanticLayer.open(config.semantic(), database, config.activeProviders(), options.environment(), options.clock(), team);
         } catch (RuntimeException e) {
             if (history != null) history.close();
             if (cache != null) cache.close();
@@ -135,7 +135,7 @@ public final class Engine implements AutoCloseable {
         var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
                 () -> ThreadLocalRandom.current().nextDouble());
         var fallbacks = new LinkedHashMap<String, List<String>>();
-        for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
+        for (ProviderConfig pc : config.activeProviders()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         var resolve = new ResolveStage(providers, options.clock(), retrieval::bind);
         var exact = new ExactCacheStage(exactCache);
         var generate = new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks));
@@ -233,7 +233,7 @@ public final class Engine implements AutoCloseable {
     private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);
 
     private TokenBucketLimiter.Settings rateLimit(String providerId) {
-        for (ProviderConfig pc : config.providers()) {
+        for (ProviderConfig pc : config.activeProviders()) {
             if (pc.id().equals(providerId) && pc.requestsPerSecond() > 0) {
                 return new TokenBucketLimiter.Settings(pc.requestsPerSecond(), pc.burst(), MAX_LIMITER_WAIT);
             }
@@ -246,7 +246,7 @@ public final class Engine implements AutoCloseable {
         try {
             return SimulatorScript.load(config.simulator().script(), options.dataDir());
         } catch (IllegalArgumentException e) {
-            notices.add(e.getMessage() + " — the simulator runs without a script");
+            e.getMessage().lines().forEach(problem -> notices.add("simulator.script: " + problem + " — the simulator runs without a script"));
             return SimulatorScript.NONE;
         }
     }
@@ -256,7 +256,7 @@ public final class Engine implements AutoCloseable {
         entries.add(new ProviderRegistry.Entry(simulator, simulator.settings().models().getFirst(), Map.of(),
                 simulator.settings().models()));
         OllamaProvider localOllama = null;
-        for (ProviderConfig pc : config.providers()) {
+        for (ProviderConfig pc : config.activeProviders()) {
             ChatProvider adapter = switch (pc.kind()) {
                 case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock(), models);
                 case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock(), models);
@@ -335,6 +335,28 @@ public final class Engine implements AutoCloseable {
     public RoutingLayer routing() { return routing; }
     public DataLayer data() { return data; }
     public RoutingMetrics routingMetrics() { return routingMetrics; }
+
+    /** How many answers a "clear cache" removed, per level. */
+    public record Cleared(long exact, long semantic) {
+        public long total() { return exact + semantic; }
+        @Override public String toString() { return exact + " exact-cache and " + semantic + " semantic-cache " + (total() == 1 ? "entry" : "entries"); }
+    }
+
+    /**
+     * Clears the stored answers of a namespace at every level: the exact cache (both tiers) and the
+     * semantic cache. A template's semantic entries cannot be told apart (the template is hashed into the
+     * semantic namespace), so {@code template:ID} clears the exact level only.
+     */
+    public Cleared clearCaches(dev.cachet.engine.cache.Namespace ns) {
+        // The semantic level first: a team cache that is down fails the exact level after its local copy is cleared.
+        long semanticRemoved = switch (ns) {
+            case dev.cachet.engine.cache.Namespace.All a -> semantic.cache().invalidateWhere(e -> true);
+            case dev.cachet.engine.cache.Namespace.Model m -> semantic.cache().invalidateWhere(e -> e.model().toString().equals(m.providerModel()));
+            case dev.cachet.engine.cache.Namespace.Template t -> 0;
+        };
+        long exact = exactCache.invalidate(ns);
+        return new Cleared(exact, semanticRemoved);
+    }
 
     /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
     public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }
