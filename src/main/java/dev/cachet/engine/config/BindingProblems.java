@@ -111,7 +111,9 @@ final class BindingProblems extends DeserializationProblemHandler {
         if (type == float.class) return 0.0f;
         if (type == long.class) return 0L;
         if (type == char.class) return '\0';
-        return type == short.class ? (short) 0 : type == byte.class ? (byte) 0 : 0;
+        if (type == short.class) return (short) 0;
+        if (type == byte.class) return (byte) 0;
+        return 0; // int: boxed as Integer (a conditional with short and byte branches would box a Short, which Jackson refuses)
     }
 
     /** The dotted path of where the parser stands ({@code providers[0].baseUrl}). */

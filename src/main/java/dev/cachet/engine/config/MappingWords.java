@@ -42,6 +42,8 @@ final class MappingWords {
             case ValueInstantiationException v -> new Failure(path, firstLine(v.getCause() != null ? v.getCause().getMessage() : null, v), false);
             case InvalidFormatException f when f.getTargetType() != null && !Duration.class.equals(f.getTargetType()) ->
                     new Failure(path, "expected " + expected(f.getTargetType()) + ", was '" + f.getValue() + "'", false);
+            case MismatchedInputException m when m.getTargetType() != null && held.isMissingNode() ->
+                    new Failure(path, "needed: " + expected(m.getTargetType()) + " (the field is missing)", false);
             case MismatchedInputException m when m.getTargetType() != null ->
                     new Failure(path, "expected " + expected(m.getTargetType()) + ", was " + held(held), false);
             case JsonMappingException m when m.getCause() instanceof InputCoercionException ->
