@@ -13,11 +13,11 @@ import java.util.concurrent.Callable;
 final class CacheCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        System.err.println("usage: cachet cache clear [--namespace all|model:PROVIDER/MODEL|template:ID]");
-        return 2;
+        throw OptionRange.subcommandNeeded(spec);
     }
 
     @Command(name = "clear", description = {"Remove stored answers: exact cache (both tiers) and semantic cache; print how many.",

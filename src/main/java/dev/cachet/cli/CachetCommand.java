@@ -59,6 +59,7 @@ public final class CachetCommand implements Callable<Integer> {
                 .setAllowSubcommandsAsOptionParameters(true) // so that '--pane chat' is a value, not the chat command
                 .setParameterExceptionHandler(CachetCommand::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof ParameterException usage) return usageError(usage, parsed.originalArgs().toArray(String[]::new));
                     if (e instanceof StartupException) {
                         e.getMessage().lines().forEach(line -> cmd.getErr().println("error: " + line)); // a config file may have several problems
                         return 3;

@@ -39,8 +39,7 @@ final class CollectionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("usage: cachet collections add NAME PATH... | ingest NAME [--watch] | list | remove NAME");
-        return 2;
+        throw OptionRange.subcommandNeeded(spec);
     }
 
     @Command(name = "add", description = "Create a collection from files and folders (or add them to an existing one). Reads .md, .txt, .html and .pdf.")

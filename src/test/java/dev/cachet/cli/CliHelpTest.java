@@ -34,7 +34,9 @@ class CliHelpTest {
     void everyCommand_answersHelpAndH_withExitZero() {
         List<List<String>> paths = commandPaths();
         assertThat(paths).extracting(p -> String.join(" ", p))
-                .contains("chat", "stats", "cache", "cache clear", "replay", "bench", "eval-cache", "inspect", "help");
+                .contains("chat", "stats", "cache", "cache clear", "replay", "bench", "eval-cache", "inspect", "help", "serve",
+                        "collections", "collections add", "collections ingest", "collections list", "collections remove", "retrieve",
+                        "templates", "templates list", "templates check", "templates render", "eval-router");
         for (List<String> path : paths) {
             for (String flag : List.of("--help", "-h")) {
                 var args = new ArrayList<>(path);
@@ -44,6 +46,27 @@ class CliHelpTest {
                 assertThat(run.out()).as("cachet %s", args).contains("Usage: cachet" + (path.isEmpty() ? "" : " " + String.join(" ", path)));
                 assertThat(run.err()).as("cachet %s", args).isEmpty();
             }
+        }
+    }
+
+    /**
+     * Whatever command is added later is walked too: a stray option is one line, exit 2, pointing at that command's
+     * help (a command with a required option names that first).
+     */
+    @Test
+    void everyCommand_refusesAnUnknownOption_inOneLine_withExitTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        for (List<String> path : commandPaths()) {
+            if (path.equals(List.of("help"))) continue; // 'help' takes a command name, not options
+            var args = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString()));
+            args.addAll(path);
+            args.add("--no-such-option");
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            String name = String.join(" ", path);
+            assertThat(run.exitCode()).as("cachet %s --no-such-option: %s", name, run.err()).isEqualTo(2);
+            assertThat(run.errLines()).as("cachet %s", name).hasSize(1);
+            assertThat(run.errLines().getFirst()).as("cachet %s", name)
+                    .startsWith("error: ").containsAnyOf("--no-such-option", "Missing required").contains("cachet" + (path.isEmpty() ? "" : " " + name) + " --help");
+            assertThat(dir.resolve("data")).as("cachet %s opened nothing", name).doesNotExist();
         }
     }
 

@@ -26,6 +26,23 @@ class CliUsageErrorsTest {
             "eval-cache --pairs x.jsonl --threshold 5 | --threshold must be within 0..1, was 5",
             "eval-cache --pairs x.jsonl --baseline -0.5 | --baseline must be within 0..1, was -0.5",
             "chat hi --temperature warm       | --temperature: 'warm' is not a number",
+            "chat hi --top-k 0 --collection docs | --top-k must be within 1..100, was 0",
+            "serve --port 70000               | --port must be within 0..65535, was 70000",
+            "serve --port -1                  | --port must be within 0..65535, was -1",
+            "retrieve docs what --top-k 0     | --top-k must be within 1..100, was 0",
+            "retrieve docs what --top-k 101   | --top-k must be within 1..100, was 101",
+            "eval-router --data x.jsonl --threshold 2 | --threshold must be within 0..1, was 2",
+            "eval-router --data x.jsonl --split half | --split must be all, even or odd, was 'half'",
+            "eval-router --data x.jsonl --llm-fallback maybe | --llm-fallback must be off or on, was 'maybe'",
+            "eval-router --data x.jsonl --embeddings yes | --embeddings must be off or on, was 'yes'",
+            "collections                      | name a subcommand: add, ingest, list, remove",
+            "templates                        | name a subcommand: list, check, render",
+            "cache                            | name a subcommand: clear",
+            "collections add docs             | Missing required parameter: 'PATH'",
+            "templates render                 | Missing required parameter: 'ID'",
+            "retrieve docs                    | Missing required parameter: 'QUESTION'",
+            "eval-router                      | Missing required option: '--data=FILE.jsonl'",
+            "serve --prot 1                   | Unknown options: '--prot', '1'",
     })
     void outOfRange_isOneLineAndExitTwo(String command, String message) {
         var args = new java.util.ArrayList<String>(java.util.List.of("--data-dir", dir.resolve("data").toString()));
