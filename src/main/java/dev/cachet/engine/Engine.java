@@ -5,13 +5,13 @@ import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.cache.ExactCacheStage;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
-import dev.cachet.engine.exec.CircuitBreaker;
+import dev.cachet.engine.config.ResilienceSettings;
+import dev.cachet.engine.exec.GuardSettings;
+import dev.cachet.engine.exec.ProviderGuard;
 import dev.cachet.engine.exec.ProviderGuards;
 import dev.cachet.engine.exec.ProviderHealth;
 import dev.cachet.engine.exec.Resilience;
-import dev.cachet.engine.exec.RetryPolicy;
 import dev.cachet.engine.exec.Sleeper;
-import dev.cachet.engine.exec.TokenBucketLimiter;
 import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.metrics.HitLevel;
 import dev.cachet.engine.metrics.MetricHistoryStore;
@@ -94,9 +94,8 @@ public final class Engine implements AutoCloseable {
         this.models = options.models();
         this.prices = config.prices().withCatalogue(models);
         this.providers = buildProviders();
-        this.guards = new ProviderGuards(this::rateLimit, CircuitBreaker.Settings.DEFAULTS, options.clock(), Sleeper.system());
-        var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.guards = new ProviderGuards(this::guardSettings, options.clock(), Sleeper.system());
+        var resilience = new Resilience(guards, options.clock(), Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
@@ -136,16 +135,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Waiting for a rate-limit slot is bounded: past this, the request fails RATE_LIMITED (or falls back). */
-    private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);
-
-    private TokenBucketLimiter.Settings rateLimit(String providerId) {
+    /** A provider's limits, breaker and retry policy from its cachet.yaml entry; the simulator's are the defaults. */
+    private GuardSettings guardSettings(String providerId) {
         for (ProviderConfig pc : config.providers()) {
-            if (pc.id().equals(providerId) && pc.requestsPerSecond() > 0) {
-                return new TokenBucketLimiter.Settings(pc.requestsPerSecond(), pc.burst(), MAX_LIMITER_WAIT);
-            }
+            if (pc.id().equals(providerId)) return ResilienceSettings.of(pc);
         }
-        return TokenBucketLimiter.Settings.UNLIMITED;
+        return GuardSettings.DEFAULTS;
     }
 
     private ProviderRegistry buildProviders() {
@@ -220,6 +215,9 @@ public final class Engine implements AutoCloseable {
 
     /** Per provider: breaker state, median latency, error counts, current rate limit (for the dashboard). */
     public List<ProviderHealth> providerHealth() { return guards.health(); }
+
+    /** The guard (breaker, limiter, retry policy) of a provider: the one limiter every caller of it passes. */
+    public ProviderGuard guard(String providerId) { return guards.guard(providerId); }
     public CachetConfig config() { return config; }
     public MetricsRegistry metrics() { return metrics; }
     public Path dataDir() { return options.dataDir(); }
