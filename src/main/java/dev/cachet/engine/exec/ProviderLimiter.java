@@ -203,12 +203,15 @@ public final class ProviderLimiter {
                 }
                 continue;
             }
+            // OpenAI and Anthropic refill continuously: "reset" is when the whole limit is back, so one
+            // request's share of it is reset / limit (without a limit, what is left spread until the reset).
+            boolean limitKnown = b.limit() != null && b.limit() > 0;
+            Duration perRequest = limitKnown ? b.resetIn().dividedBy(b.limit()) : b.resetIn().dividedBy(b.remaining() + 1);
             if (b.exhausted()) {
-                pause(reset, "the server's " + b.name() + " budget is spent until it resets");
+                pause(limitKnown ? now.plus(perRequest) : reset, "the server's " + b.name() + " budget is spent");
             } else if (low(b)) {
-                Duration gap = b.resetIn().dividedBy(b.remaining() + 1);
-                if (!now.isBefore(paceUntil) || gap.compareTo(paceGap) > 0) {
-                    paceGap = gap;
+                if (!now.isBefore(paceUntil) || perRequest.compareTo(paceGap) > 0) {
+                    paceGap = perRequest;
                     paceUntil = reset;
                 }
             }

@@ -63,9 +63,18 @@ class ProviderLimiterTest {
     }
 
     @Test
-    void exhaustedServerBudget_pausesUntilItsReset_evenWithout429() throws Exception {
+    void exhaustedServerBudget_pausesForOneRequestsShareOfTheRefill_evenWithout429() throws Exception {
         var limiter = limiter(0, 1, 0, 64, Duration.ofSeconds(30));
+        // 0 of 100 left, all back in 2 s: the next request may go in 20 ms
         var headers = new RateLimits(List.of(new RateLimits.Budget("requests", 100L, 0L, Duration.ofSeconds(2))));
+        admitted(limiter, 1).permit().success(1, headers);
+        assertThat(admitted(limiter, 1).waited()).isEqualTo(Duration.ofMillis(20));
+    }
+
+    @Test
+    void exhaustedBudgetWithoutALimit_pausesUntilItsReset() throws Exception {
+        var limiter = limiter(0, 1, 0, 64, Duration.ofSeconds(30));
+        var headers = new RateLimits(List.of(new RateLimits.Budget("requests", null, 0L, Duration.ofSeconds(2))));
         admitted(limiter, 1).permit().success(1, headers);
         assertThat(admitted(limiter, 1).waited()).isEqualTo(Duration.ofSeconds(2));
     }
@@ -73,10 +82,10 @@ class ProviderLimiterTest {
     @Test
     void lowServerBudget_isSpreadOverTheTimeToItsReset() throws Exception {
         var limiter = limiter(0, 1, 0, 64, Duration.ofSeconds(30));
-        // 3 of 100 left, reset in 2 s: one request every 500 ms, not all three now and then a 429
-        var headers = new RateLimits(List.of(new RateLimits.Budget("requests", 100L, 3L, Duration.ofSeconds(2))));
+        // 1 of 10 left, all back in 2 s: one request every 200 ms (the refill rate), not all three now and then a 429
+        var headers = new RateLimits(List.of(new RateLimits.Budget("requests", 10L, 1L, Duration.ofSeconds(2))));
         admitted(limiter, 1).permit().success(1, headers);
-        assertThat(admitted(limiter, 1).waited()).isEqualTo(Duration.ofMillis(500));
+        assertThat(admitted(limiter, 1).waited()).isEqualTo(Duration.ofMillis(200));
     }
 
     @Test
