@@ -83,7 +83,13 @@ final class BadInputScenario implements Scenario {
         bytes.writeBytes(new byte[]{'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'});
         bytes.writeBytes("{\"prompt\": \"good three\"}\n".getBytes(StandardCharsets.UTF_8));
         Files.write(file, bytes.toByteArray());
-        var parsed = new WorkloadParser().read(file.toString());
+        dev.cachet.engine.workload.Workload parsed;
+        try {
+            parsed = new WorkloadParser().read(file.toString());
+        } catch (java.io.IOException wholeFile) {
+            result.sent(7).lost(3).check(false, "one bad line spoiled the whole workload file: " + wholeFile.getMessage());
+            return "whole file refused: " + wholeFile.getMessage();
+        }
         long named = parsed.problems().stream().filter(p -> PLACE.matcher(p.toString()).matches() && p.toString().startsWith(file.toString())).count();
         result.sent(7).answered(parsed.items().size()).failed(parsed.problems().size())
                 .lost(Math.max(0, 2 - parsed.items().size()))
@@ -123,7 +129,7 @@ final class BadInputScenario implements Scenario {
 
     private static String providerBodies(FaultContext ctx, ScenarioResult.Builder result) throws Exception {
         try (var server = new FaultServer().behave(FaultServer.Behaviour.malformed())) {
-            var provider = FaultEngines.provider("bodies", server, Duration.ofSeconds(5), FaultEngines.resilience(1, 1_000_000, Duration.ofSeconds(1)));
+            var provider = FaultEngines.provider("bodies", server, Duration.ofSeconds(5), FaultEngines.resilience(1, 1_000, Duration.ofSeconds(1)));
             try (var engine = Engine.open(FaultEngines.options(ctx.dir("bad-bodies"), "bodies", List.of(provider), SimulatorSettings.DEFAULTS))) {
                 var bad = Traffic.send(engine.pipeline(), 3, 3, i -> FaultEngines.request("bodies", "malformed body " + i));
                 server.behave(FaultServer.Behaviour.answer());

@@ -40,7 +40,7 @@ final class BrokenStreamScenario implements Scenario {
         long cached = 0;
         long sentTotal = 0;
         try (var server = new FaultServer()) {
-            var provider = FaultEngines.provider("broken", server, Duration.ofSeconds(5), FaultEngines.resilience(3, 1_000_000, Duration.ofSeconds(1)))
+            var provider = FaultEngines.provider("broken", server, Duration.ofSeconds(5), FaultEngines.resilience(3, 1_000, Duration.ofSeconds(1)))
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(800));
             try (var engine = Engine.open(FaultEngines.options(ctx.dir(name()), "broken", List.of(provider), SimulatorSettings.DEFAULTS))) {
                 for (var fault : faults.entrySet()) {

@@ -18,7 +18,10 @@ public final class ChildJvm {
 
     /** The JVM and class path this process runs on. */
     public static ChildJvm current() {
-        return new ChildJvm(Path.of(System.getProperty("java.home"), "bin", "java").toString(), System.getProperty("java.class.path"));
+        // Absolute: the child runs in another working directory.
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(p -> Path.of(p).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return new ChildJvm(Path.of(System.getProperty("java.home"), "bin", "java").toString(), classPath);
     }
 
     /** Starts {@code main} with {@code args}; stderr goes to {@code errFile}, stdout is read by the caller. */

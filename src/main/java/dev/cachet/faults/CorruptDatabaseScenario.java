@@ -87,11 +87,7 @@ final class CorruptDatabaseScenario implements Scenario {
         return result.build();
     }
 
-    private static EngineOptions options(Path dir) {
-        var sim = SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0);
-        var config = CachetConfig.defaults().withSimulator(sim).withDefaultProvider(SimulatorProvider.ID);
-        return new EngineOptions(dir, config, false, InstantSource.system(), Environment.of(Map.of()), ModelCatalogue.builtIn());
-    }
+    private static EngineOptions options(Path dir) { return FaultEngines.simulatorOptions(dir); }
 
     /** A real database with some answers in it, then damaged the way {@code kind} says. */
     private static void prepare(String kind, Path dir, Path file) throws Exception {
@@ -106,9 +102,7 @@ final class CorruptDatabaseScenario implements Scenario {
             return;
         }
         try (var engine = Engine.open(options(dir))) {
-            for (int i = 0; i < 2_000; i++) {
-                engine.pipeline().execute(FaultEngines.request(SimulatorProvider.ID, "before the damage " + i), TokenListener.NONE, new Cancellation());
-            }
+            Traffic.send(engine.pipeline(), 600, 16, i -> FaultEngines.request(SimulatorProvider.ID, "before the damage " + i));
         }
         switch (kind) {
             case "truncated" -> {

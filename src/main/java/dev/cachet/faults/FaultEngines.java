@@ -14,6 +14,7 @@ import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.config.ProviderResilience;
+import dev.cachet.engine.config.SemanticSettings;
 import dev.cachet.engine.pipeline.Cancellation;
 import dev.cachet.engine.provider.SimulatorSettings;
 
@@ -45,9 +46,25 @@ final class FaultEngines {
     }
 
     static EngineOptions options(Path dataDir, String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator) {
-        var config = new CachetConfig(defaultProvider, providers, simulator, null, null, null);
+        var config = new CachetConfig(defaultProvider, providers, simulator, null, null, semanticOff());
         return new EngineOptions(dataDir, config, false, InstantSource.system(), Environment.of(Map.of(KEY_ENV, FAKE_KEY)),
                 ModelCatalogue.builtIn());
+    }
+
+    /** The semantic level off: where it is not what a scenario is about, its embedding model would only cost time. */
+    static SemanticSettings semanticOff() {
+        var d = SemanticSettings.DEFAULTS;
+        return new SemanticSettings(false, d.embedder(), d.maxTemperature(), d.threshold(), d.shortThreshold(), d.shortWords(),
+                d.perDifference(), d.maxThreshold(), d.neighbours(), d.graphCrossover(), d.thresholds(), d.ttl(), d.batchMaxSize(),
+                d.batchMaxWait());
+    }
+
+    /** The zero-latency simulator as the default provider, the semantic level off: the kill, two-writer, 100k and database scenarios. */
+    static EngineOptions simulatorOptions(Path dataDir) {
+        var sim = SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0);
+        var config = CachetConfig.defaults().withSimulator(sim).withDefaultProvider(dev.cachet.engine.provider.SimulatorProvider.ID)
+                .withSemantic(semanticOff());
+        return new EngineOptions(dataDir, config, false, InstantSource.system(), Environment.of(Map.of()), ModelCatalogue.builtIn());
     }
 
     /** One prompt, deterministic parameters, to a provider (null = the default). */
@@ -62,7 +79,7 @@ final class FaultEngines {
      */
     static long lostAfterRestart(Path dataDir, String providerId, Map<String, String> expected) {
         try (var dead = new FaultServer().behave(FaultServer.Behaviour.status(503))) {
-            var provider = provider(providerId, dead, Duration.ofSeconds(5), resilience(1, 1_000_000, Duration.ofSeconds(1)));
+            var provider = provider(providerId, dead, Duration.ofSeconds(5), resilience(1, 1_000, Duration.ofSeconds(1)));
             try (var engine = Engine.open(options(dataDir, providerId, List.of(provider), SimulatorSettings.DEFAULTS))) {
                 return missingFromCache(engine, providerId, expected);
             }

@@ -182,7 +182,7 @@ public final class FaultServer implements AutoCloseable {
         if (b.firstToken().isPositive()) Thread.sleep(b.firstToken());
         List<String> words = answerChunks(prompt);
         for (int i = 0; i < words.size(); i++) {
-            if (b.mode() != Mode.ANSWER && i == b.chunks()) return fault(s, b);
+            if (b.mode() != Mode.ANSWER && i == b.chunks()) return fault(s, out, b);
             chunk(out, event("{\"content\":" + JSON.writeValueAsString(words.get(i)) + "}", null));
         }
         chunk(out, event("{}", "stop"));
@@ -195,7 +195,7 @@ public final class FaultServer implements AutoCloseable {
         return true;
     }
 
-    private boolean fault(Socket s, Behaviour b) throws IOException, InterruptedException {
+    private boolean fault(Socket s, OutputStream out, Behaviour b) throws IOException, InterruptedException {
         switch (b.mode()) {
             case RESET -> {
                 Thread.sleep(100); // let the client read what was sent: an RST discards unread data on its side
@@ -205,7 +205,10 @@ public final class FaultServer implements AutoCloseable {
             case STALL -> {
                 while (!closed && !s.isClosed() && s.getInputStream().read() >= 0) Thread.onSpinWait();
             }
-            default -> s.shutdownOutput(); // CUT: the stream ends without finish_reason or [DONE]
+            default -> {
+                end(out); // CUT: the HTTP body ends cleanly, the stream without finish_reason or [DONE]
+                return true;
+            }
         }
         return false;
     }

@@ -123,13 +123,10 @@ final class KillDuringReplayScenario implements Scenario {
             }
         }
         long missing = durable.stream().filter(k -> !keys.contains(k)).count();
-        var sim = SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0);
-        var config = CachetConfig.defaults().withSimulator(sim).withDefaultProvider(SimulatorProvider.ID);
         long halfWritten = 0;
         long served = 0;
         String notice;
-        try (var engine = Engine.open(new EngineOptions(dataDir, config, false, InstantSource.system(), Environment.of(Map.of()),
-                ModelCatalogue.builtIn()))) {
+        try (var engine = Engine.open(FaultEngines.simulatorOptions(dataDir))) {
             notice = String.join("; ", engine.notices());
             for (int i = 0; i < count; i++) {
                 var request = ReplayChild.request(i);

@@ -33,9 +33,7 @@ final class ManyAnswersScenario implements Scenario {
     public ScenarioResult run(FaultContext ctx) throws Exception {
         int count = 100_000;
         var dataDir = ctx.dir(name());
-        var sim = SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0);
-        var config = CachetConfig.defaults().withSimulator(sim).withDefaultProvider(SimulatorProvider.ID);
-        var options = new EngineOptions(dataDir, config, false, InstantSource.system(), Environment.of(Map.of()), ModelCatalogue.builtIn());
+        var options = FaultEngines.simulatorOptions(dataDir);
         var memory = ManagementFactory.getMemoryMXBean();
         var peakHeap = new AtomicLong();
         var result = new ScenarioResult.Builder(name());

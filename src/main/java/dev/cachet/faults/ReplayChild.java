@@ -33,9 +33,7 @@ public final class ReplayChild {
         int count = Integer.parseInt(args[2]);
         long slowDiskMs = Long.parseLong(args[3]);
         PrintStream out = System.out;
-        var sim = SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0);
-        var config = CachetConfig.defaults().withSimulator(sim).withDefaultProvider(SimulatorProvider.ID);
-        var options = new EngineOptions(dataDir, config, false, InstantSource.system(), Environment.system(), ModelCatalogue.builtIn());
+        var options = FaultEngines.simulatorOptions(dataDir);
         long answered;
         long failed;
         try (var engine = Engine.open(options)) {

@@ -31,7 +31,7 @@ final class SlowFirstTokenScenario implements Scenario {
         try (var slow = new FaultServer().behave(FaultServer.Behaviour.answer().firstTokenAfter(Duration.ofSeconds(3)));
              var backup = new FaultServer()) {
             // A breaker that never opens: every request meets the slow first token, none skips it.
-            var resilience = FaultEngines.resilience(3, 1_000_000, Duration.ofSeconds(1));
+            var resilience = FaultEngines.resilience(3, 1_000, Duration.ofSeconds(1));
             var providers = List.of(FaultEngines.provider("slow", slow, LIMIT, resilience, "backup"),
                     FaultEngines.provider("backup", backup, Duration.ofSeconds(10), resilience));
             var dataDir = ctx.dir(name());

@@ -74,7 +74,8 @@ public final class SemanticLayer implements AutoCloseable {
         var policy = new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards());
         var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());
         return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices,
-                model instanceof OnnxEmbedder onnx ? onnx : null);
+                // A layer switched off loads no model: nothing would use it.
+                model instanceof OnnxEmbedder onnx && settings.enabled() ? onnx : null);
     }
 
     /**
