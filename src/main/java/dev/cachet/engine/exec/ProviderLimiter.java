@@ -97,6 +97,8 @@ public final class ProviderLimiter {
     private long serverTokens = -1;
     private Instant serverTokensReset = Instant.MIN;
     private long waitedTotalNanos;
+    /** Callers waiting, in arrival order. */
+    private final java.util.ArrayDeque<Object> queue = new java.util.ArrayDeque<>();
     private long refused;
 
     public ProviderLimiter(Settings settings, InstantSource clock, Sleeper sleeper) {
@@ -118,28 +120,40 @@ public final class ProviderLimiter {
      */
     public Admission acquire(long estimatedTokens, BooleanSupplier cancelled) throws InterruptedException {
         Instant start = clock.instant();
-        while (true) {
-            Duration wait;
-            synchronized (this) {
-                Instant now = clock.instant();
-                refill(now);
-                Blocker b = blocker(now, estimatedTokens);
-                if (b == null) {
-                    take(now, estimatedTokens);
+        Object me = new Object();
+        synchronized (this) {
+            queue.addLast(me);
+        }
+        try {
+            while (true) {
+                Duration wait;
+                synchronized (this) {
+                    Instant now = clock.instant();
+                    refill(now);
+                    // First come, first served: only the head of the queue may take a slot, so no caller starves.
+                    Blocker b = queue.peekFirst() == me ? blocker(now, estimatedTokens)
+                            : new Blocker(SLICE, false, "the requests queued ahead (" + queue.size() + " waiting)");
+                    if (b == null) {
+                        take(now, estimatedTokens);
+                        Duration waited = Duration.between(start, now);
+                        waitedTotalNanos += waited.toNanos();
+                        return new Admission.Admitted(new LimitPermit(estimatedTokens), waited);
+                    }
+                    wait = b.delay();
                     Duration waited = Duration.between(start, now);
-                    waitedTotalNanos += waited.toNanos();
-                    return new Admission.Admitted(new LimitPermit(estimatedTokens), waited);
+                    if (waited.plus(b.knownWait() ? wait : Duration.ZERO).compareTo(settings.maxWait()) > 0) {
+                        refused++;
+                        return new Admission.Refused(waited, b.why());
+                    }
                 }
-                wait = b.delay();
-                Duration waited = Duration.between(start, now);
-                if (waited.plus(b.knownWait() ? wait : Duration.ZERO).compareTo(settings.maxWait()) > 0) {
-                    refused++;
-                    return new Admission.Refused(waited, b.why());
-                }
+                if (cancelled.getAsBoolean()) return new Admission.Cancelled(Duration.between(start, clock.instant()));
+                // At least a millisecond: a wait that rounds to nothing would spin.
+                sleeper.sleep(wait.compareTo(SLICE) > 0 ? SLICE : wait.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : wait);
             }
-            if (cancelled.getAsBoolean()) return new Admission.Cancelled(Duration.between(start, clock.instant()));
-            // At least a millisecond: a wait that rounds to nothing would spin.
-            sleeper.sleep(wait.compareTo(SLICE) > 0 ? SLICE : wait.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : wait);
+        } finally {
+            synchronized (this) {
+                queue.remove(me);
+            }
         }
     }
 
@@ -263,6 +277,9 @@ public final class ProviderLimiter {
     public synchronized int concurrencyLimit() { return (int) concurrencyLimit; }
 
     public synchronized int inFlight() { return inFlight; }
+
+    /** Callers waiting for a slot now. */
+    public synchronized int queued() { return queue.size(); }
 
     /** Time left before the server said requests may go again; zero when not paused. */
     public synchronized Duration pausedFor() {
