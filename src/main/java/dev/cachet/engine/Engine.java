@@ -33,7 +33,9 @@ import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
+import dev.cachet.engine.store.AtRestKeys;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.store.OsKeyring;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +78,14 @@ public final class Engine implements AutoCloseable {
         ExactCache cache = null;
         MetricHistoryStore history = null;
         try {
+            // Before any store reads or writes: a file encrypted with another (or no) key is refused here.
+            String keyEnv = config.encryption().keyEnv();
+            String secret = options.environment().get(keyEnv).orElseGet(() -> OsKeyring.lookup(keyEnv).orElse(null));
+            database.atRest(AtRestKeys.open(database, secret, keyEnv, config.encryption().scope()));
+            if (database.atRest().enabled()) {
+                notices.add("encryption at rest on (key " + database.atRest().keyId() + " from " + keyEnv + "): "
+                        + String.join(", ", config.encryption().scope()));
+            }
             cache = ExactCache.open(database, config.cache(), options.clock());
             this.conversations = new ConversationStore(database, options.clock());
             history = new MetricHistoryStore(database);

@@ -13,7 +13,7 @@ import java.util.List;
  *                        on localhost:11434 at start, else the simulator
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, EncryptionSettings encryption) {
 
     public static final String AUTO = "auto";
 
@@ -24,6 +24,12 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         prices = prices == null ? PriceTable.defaults() : prices;
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
+        encryption = encryption == null ? EncryptionSettings.DEFAULTS : encryption;
+    }
+
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, null);
     }
 
     /** The default models come from the model catalogue shipped in the jar. */
@@ -40,22 +46,26 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, encryption);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, encryption);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, encryption);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, encryption);
+    }
+
+    public CachetConfig withEncryption(EncryptionSettings e) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, encryption);
     }
 }

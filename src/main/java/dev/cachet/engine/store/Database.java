@@ -42,6 +42,7 @@ public final class Database implements AutoCloseable {
     private final List<String> notices = new ArrayList<>();
     private volatile boolean closed;
     private volatile long slowDiskNanos;
+    private volatile AtRest atRest = AtRest.NONE;
 
     private Database(Path file, InstantSource clock) throws SQLException, IOException {
         this.file = file;
@@ -217,6 +218,11 @@ public final class Database implements AutoCloseable {
     }
 
     public Path file() { return file; }
+
+    /** How values are sealed in this file (see {@link AtRestKeys}); {@link AtRest#NONE} unless a key was found. */
+    public AtRest atRest() { return atRest; }
+
+    public void atRest(AtRest a) { this.atRest = a; }
 
     /**
      * Makes every write transaction take {@code perTransaction} longer, as on a slow or busy disk (a slow
