@@ -29,6 +29,7 @@ final class ChatCommand implements Callable<Integer> {
             ChatRequest request = options.request(null);
             ChatResult result = engine.pipeline().execute(request, new Printer(out, System.err), new Cancellation());
             out.println();
+            if (result instanceof ChatResult.Answered a) printSources(engine, request, a, out);
             out.println();
             out.println(result.trace().format());
             int code = switch (result) {
@@ -69,6 +70,18 @@ final class ChatCommand implements Callable<Integer> {
             thinking = true;
             err.print(text);
             err.flush();
+        }
+    }
+
+    /** The sources the answer was given, numbered as the model saw them. */
+    private static void printSources(dev.cachet.engine.Engine engine, ChatRequest request, ChatResult.Answered answer, PrintStream out) {
+        var bound = engine.retrieval().bind(request);
+        var sources = engine.retrieval().citations(bound, answer.text(), answer.trace().citations());
+        if (sources.isEmpty()) return;
+        out.println();
+        out.println("sources");
+        for (var c : sources) {
+            out.println("  " + c.label() + (Double.isNaN(c.score()) ? "" : String.format(java.util.Locale.ROOT, "  (%.3f)", c.score())));
         }
     }
 }

@@ -3,6 +3,16 @@ package dev.cachet.engine;
 import dev.cachet.engine.cache.ExactCache;
 import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.cache.ExactCacheStage;
+import dev.cachet.engine.cache.L2Tier;
+import dev.cachet.engine.cache.MemoryTier;
+import dev.cachet.engine.cache.RedisTier;
+import dev.cachet.engine.cache.SqliteTier;
+import dev.cachet.engine.cache.TeamCacheStatus;
+import dev.cachet.engine.cache.TeamTier;
+import dev.cachet.engine.config.CacheSettings;
+import dev.cachet.engine.config.RedisAddress;
+import dev.cachet.engine.metrics.EndpointTraffic;
+import dev.cachet.engine.team.TeamRedis;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.config.ResilienceSettings;
@@ -31,6 +41,7 @@ import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.retrieval.Retrieval;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.AtRestKeys;
@@ -43,6 +54,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -66,6 +78,10 @@ public final class Engine implements AutoCloseable {
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final Retrieval retrieval;
+    private final TeamRedis team;
+    private TeamTier teamTier;
+    private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -75,6 +91,7 @@ public final class Engine implements AutoCloseable {
         this.config = options.config();
         this.database = Database.open(options.dataDir(), options.clock());
         notices.addAll(database.notices());
+        this.team = openTeamRedis();
         ExactCache cache = null;
         MetricHistoryStore history = null;
         try {
@@ -86,20 +103,23 @@ public final class Engine implements AutoCloseable {
                 notices.add("encryption at rest on (key " + database.atRest().keyId() + " from " + keyEnv + "): "
                         + String.join(", ", config.encryption().scope()));
             }
-            cache = ExactCache.open(database, config.cache(), options.clock());
+            cache = openExactCache();
             this.conversations = new ConversationStore(database, options.clock());
             history = new MetricHistoryStore(database);
             // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
-            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
+            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team);
         } catch (RuntimeException e) {
             if (history != null) history.close();
             if (cache != null) cache.close();
+            if (teamTier != null) teamTier.close();
+            if (team != null) team.close();
             database.close();
             throw e;
         }
         this.exactCache = cache;
         this.metricHistory = history;
         notices.addAll(semantic.notices());
+        this.retrieval = new Retrieval(database, semantic.cache().embedder(), config.retrieval(), options.clock());
         this.simulator = new SimulatorProvider(config.simulator());
         this.models = options.models();
         this.prices = config.prices().withCatalogue(models);
@@ -109,9 +129,10 @@ public final class Engine implements AutoCloseable {
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
-                new ResolveStage(providers, options.clock()),
+                new ResolveStage(providers, options.clock(), retrieval::bind),
                 new ExactCacheStage(exactCache),
                 semantic.stage(),
+                retrieval.stage(),
                 new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks)));
         this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
@@ -139,11 +160,43 @@ public final class Engine implements AutoCloseable {
     public void startBackgroundWork() {
         closeLock.lock();
         try {
-            if (!closed) semantic.startBackgroundWork(); // a window closed at once must not start a rebuild on a closed store
+            if (!closed) { // a window closed at once must not start a rebuild on a closed store
+                semantic.startBackgroundWork();
+                retrieval.startBackgroundWork();
+            }
         } finally {
             closeLock.unlock();
         }
     }
+
+    /** The shared team Redis named by {@code cache.l2}, or null (none configured, or its password is missing). */
+    private TeamRedis openTeamRedis() {
+        CacheSettings c = config.cache();
+        if (c.l2() == null) return null;
+        try {
+            return TeamRedis.open(RedisAddress.parse(c.l2()), c.l2PasswordEnv(), options.environment(), TeamRedis.DEFAULT_PREFIX);
+        } catch (IllegalArgumentException e) {
+            notices.add("team cache off: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Caffeine L1 over the SQLite tier, or over SQLite beside the team's Redis when one is configured. */
+    private ExactCache openExactCache() {
+        CacheSettings c = config.cache();
+        L2Tier l2 = new SqliteTier(database, options.clock(), c.compressAboveBytes());
+        if (team != null) {
+            teamTier = new TeamTier(l2, new RedisTier(team, options.clock(), c.compressAboveBytes()), team.address().toString(),
+                    options.clock(), TEAM_RETRY, TEAM_MAX_QUEUED);
+            l2 = teamTier;
+            notices.add("team cache: sharing exact and semantic entries through " + team.address());
+        }
+        return new ExactCache(new MemoryTier(c.l1MaxBytes(), options.clock()), l2, c, options.clock(),
+                VirtualThreads.factory("cache-write-behind"));
+    }
+
+    private static final Duration TEAM_RETRY = Duration.ofSeconds(5);
+    private static final int TEAM_MAX_QUEUED = 10_000;
 
     /** A provider's limits, breaker and retry policy from its cachet.yaml entry; the simulator's are the defaults. */
     private GuardSettings guardSettings(String providerId) {
@@ -235,6 +288,16 @@ public final class Engine implements AutoCloseable {
     public ExactCache exactCache() { return exactCache; }
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
+    public Retrieval retrieval() { return retrieval; }
+
+    /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
+    public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }
+
+    /** The shared team cache's state, or empty when none is configured. */
+    public Optional<TeamCacheStatus> teamCache() { return Optional.ofNullable(teamTier).map(TeamTier::status); }
+
+    /** Requests that came through the OpenAI-compatible endpoint, by client (for the dashboard). */
+    public EndpointTraffic endpointTraffic() { return endpointTraffic; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
@@ -264,10 +327,13 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            retrieval.close(); // folder watchers first: a re-ingest uses the semantic layer's embedder
             semantic.close();
             metrics.close();
             metricHistory.close();
             exactCache.close();
+            if (teamTier != null) teamTier.close(); // after the cache's flush: what it queued still goes out
+            if (team != null) team.close();
         } finally {
             database.close();
         }

@@ -13,7 +13,8 @@ import java.util.List;
  *                        on localhost:11434 at start, else the simulator
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, EncryptionSettings encryption) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
+                           RetrievalSettings retrieval, EncryptionSettings encryption) {
 
     public static final String AUTO = "auto";
 
@@ -24,12 +25,27 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         prices = prices == null ? PriceTable.defaults() : prices;
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
+        endpoint = endpoint == null ? EndpointSettings.DEFAULTS : endpoint;
+        retrieval = retrieval == null ? RetrievalSettings.DEFAULTS : retrieval;
         encryption = encryption == null ? EncryptionSettings.DEFAULTS : encryption;
     }
 
+    /** Without encryption settings (the defaults: on only when CACHET_ENCRYPTION_KEY holds a key). */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator, CacheSettings cache,
+                        PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint, RetrievalSettings retrieval) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, EncryptionSettings.DEFAULTS);
+    }
+
+    /** Without retrieval settings (the defaults). */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, RetrievalSettings.DEFAULTS);
+    }
+
+    /** Without endpoint settings (the defaults): what callers wrote before the endpoint existed. */
     public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
                         CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
-        this(defaultProvider, providers, simulator, cache, prices, semantic, null);
+        this(defaultProvider, providers, simulator, cache, prices, semantic, EndpointSettings.DEFAULTS);
     }
 
     /** The default models come from the model catalogue shipped in the jar. */
@@ -42,30 +58,39 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
                         List.of(), null, null, null).withRateLimit(8, 16),
                 new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
                         models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5)),
-                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS);
+                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
+                EndpointSettings.DEFAULTS);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, encryption);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, retrieval, encryption);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic, encryption);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, retrieval, encryption);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, encryption);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, retrieval, encryption);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, encryption);
-    }
-
-    public CachetConfig withEncryption(EncryptionSettings e) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, retrieval, encryption);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, encryption);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, retrieval, encryption);
+    }
+
+    public CachetConfig withRetrieval(RetrievalSettings r) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, r, encryption);
+    }
+
+    public CachetConfig withEncryption(EncryptionSettings e) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, e);
+    }
+
+    public CachetConfig withEndpoint(EndpointSettings e) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, retrieval, encryption);
     }
 }

@@ -3,6 +3,7 @@ package dev.cachet.engine.provider;
 import dev.cachet.engine.catalogue.ModelSpec;
 import dev.cachet.engine.chat.ChatError;
 import dev.cachet.engine.chat.ChatParams;
+import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.pipeline.RequestContext;
 import dev.cachet.engine.pipeline.Stage;
 import dev.cachet.engine.pipeline.StageResult;
@@ -12,23 +13,30 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Resolves provider and model (aliases applied) before any cache, because both are part of every key,
  * and fits the request's parameters to the model's catalogue entry: what the API would refuse fails
  * here with what to do, a fixed temperature replaces the asked one, and the trace shows the max
- * tokens the request goes out with (its own, or the catalogue's default) and the context window.
+ * tokens the request goes out with (its own, or the catalogue's default) and the context window. Then
+ * {@code binder} fixes what else a key must hold (the version of a collection the request names); a
+ * binder that rejects the request (IllegalArgumentException) fails it with its message.
  */
 public final class ResolveStage implements Stage {
 
     private final ProviderRegistry registry;
     private final InstantSource clock;
+    private final UnaryOperator<ChatRequest> binder;
 
     public ResolveStage(ProviderRegistry registry) { this(registry, InstantSource.system()); }
 
-    public ResolveStage(ProviderRegistry registry, InstantSource clock) {
+    public ResolveStage(ProviderRegistry registry, InstantSource clock) { this(registry, clock, UnaryOperator.identity()); }
+
+    public ResolveStage(ProviderRegistry registry, InstantSource clock, UnaryOperator<ChatRequest> binder) {
         this.registry = registry;
         this.clock = clock;
+        this.binder = binder;
     }
 
     @Override public String name() { return "resolve"; }
@@ -42,7 +50,18 @@ public final class ResolveStage implements Stage {
             return new StageResult.Fail(StageResult.Note.of("failed", e.error().message()), e.error(), "");
         }
         ctx.model(resolved);
-        if (resolved.spec().isUnknown()) return new StageResult.Continue(StageResult.Note.of("resolved", resolved.ref().toString()));
+        try {
+            ChatRequest bound = binder.apply(request);
+            if (bound != request) {
+                ctx.request(bound);
+                request = bound;
+            }
+        } catch (IllegalArgumentException e) {
+            var error = new ChatError(ChatError.Kind.BAD_REQUEST, e.getMessage(), "pick a collection that exists, or none");
+            return new StageResult.Fail(StageResult.Note.of("failed", e.getMessage()), error, "");
+        }
+        String collection = request.retrieval() == null ? "" : ", collection " + request.retrieval().collection() + " v" + request.retrieval().version();
+        if (resolved.spec().isUnknown()) return new StageResult.Continue(StageResult.Note.of("resolved", resolved.ref() + collection));
         ModelSpec.Fitted fitted;
         try {
             // Before any cache: the keys must hold what is really sent (a reasoning model's fixed temperature, say).
@@ -54,7 +73,7 @@ public final class ResolveStage implements Stage {
         if (!fitted.params().equals(request.params())) ctx.request(request.withParams(fitted.params()));
         var details = new LinkedHashMap<String, String>(fitted.notes());
         limits(resolved.spec(), request.params(), details);
-        return new StageResult.Continue(StageResult.Note.of("resolved", summary(resolved, fitted.params()), details));
+        return new StageResult.Continue(StageResult.Note.of("resolved", summary(resolved, fitted.params()) + collection, details));
     }
 
     /** "anthropic/claude-haiku-4-5 · max tokens 8192 (default)": the model and what it was sent with, in one line. */

@@ -176,6 +176,14 @@ public final class SemanticCache {
         store.delete(entry.id());
     }
 
+    /** Indexes an entry already in the store (one another workbench shared); expired ones are ignored. */
+    public void adopt(SemanticEntry entry) {
+        if (!entry.expiredAt(clock.instant())) namespace(entry.namespace(), entry.vector().length).add(entry);
+    }
+
+    /** Drops a namespace from the index only: its stored entries were deleted elsewhere. */
+    public void forgetIndex(String namespace) { namespaces.remove(namespace); }
+
     /** Forgets a whole namespace (e.g. its system prompt changed for good). */
     public int invalidate(String namespace) {
         namespaces.remove(namespace);

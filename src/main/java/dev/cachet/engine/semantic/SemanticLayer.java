@@ -5,6 +5,7 @@ import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.config.SemanticSettings;
 import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.team.TeamRedis;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -24,6 +25,10 @@ import java.util.logging.Logger;
  * (see the semantic bench).
  */
 public final class SemanticLayer implements AutoCloseable {
+
+    /** Longest a shared entry from another workbench takes to be indexed here (the log is read with this wait). */
+    static final Duration TEAM_POLL = Duration.ofSeconds(1);
+    private static final Duration TEAM_RETRY = Duration.ofSeconds(5);
 
     private final SemanticStore store;
     private final SemanticCache cache;
@@ -56,8 +61,15 @@ public final class SemanticLayer implements AutoCloseable {
 
     public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
                                      Environment env, InstantSource clock) {
+        return open(settings, database, providers, env, clock, null);
+    }
+
+    /** @param team the shared team Redis, or null: entries are then shared with the team's other workbenches */
+    public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
+                                     Environment env, InstantSource clock, TeamRedis team) {
         var notices = new ArrayList<String>();
         SemanticStore store = new SqliteSemanticStore(database);
+        if (team != null) store = new TeamSemanticStore(store, new RedisSemanticStore(team, clock), TEAM_POLL);
         Embedder model;
         try {
             model = Embedders.fromSpec(settings.embedder(), providers, env);
@@ -90,6 +102,10 @@ public final class SemanticLayer implements AutoCloseable {
         rebuilding = VirtualThreads.factory("semantic-rebuild").newThread(() -> {
             try {
                 rebuilt.complete(cache.rebuild());
+                if (store instanceof TeamSemanticStore team) {
+                    VirtualThreads.factory("team-semantic-follower").newThread(
+                            () -> team.follow(cache::adopt, cache::forgetIndex, TEAM_RETRY)).start();
+                }
             } catch (RuntimeException e) {
                 if (!Thread.currentThread().isInterrupted()) { // not the engine closing under it
                     Logger.getLogger(SemanticLayer.class.getName()).log(Level.WARNING, "semantic index rebuild failed", e);

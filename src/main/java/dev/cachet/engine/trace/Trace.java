@@ -21,6 +21,7 @@ public final class Trace {
     private volatile Duration timeToFirstToken;
     private volatile Duration timeToFirstThinking;
     private volatile Duration total;
+    private volatile List<Citation> citations = List.of();
 
     public Trace(Instant startedAt) {
         this(randomId(), startedAt);
@@ -68,6 +69,10 @@ public final class Trace {
 
     public Optional<Duration> total() { return Optional.ofNullable(total); }
     public void total(Duration d) { total = d; }
+
+    /** The sources the answer was given (retrieve stage), in the order they were numbered. */
+    public List<Citation> citations() { return citations; }
+    public void citations(List<Citation> c) { citations = List.copyOf(c); }
 
     public synchronized double costUsd() { return entries.stream().mapToDouble(TraceEntry::costUsd).sum(); }
 

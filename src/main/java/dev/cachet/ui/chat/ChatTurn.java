@@ -24,6 +24,7 @@ public final class ChatTurn {
     private final ReadOnlyObjectWrapper<AnswerBadges> badges = new ReadOnlyObjectWrapper<>(this, "badges");
     private final ReadOnlyObjectWrapper<ErrorAdvice> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+    private java.util.List<dev.cachet.engine.trace.Citation> sources = java.util.List.of();
     private final CompletableFuture<ChatResult> done = new CompletableFuture<>();
 
     ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
@@ -68,6 +69,10 @@ public final class ChatTurn {
     public ReadOnlyObjectProperty<Trace> traceProperty() { return trace.getReadOnlyProperty(); }
     public Trace trace() { return trace.get(); }
 
+    /** The numbered sources the answer was given (empty without a collection). Set before the turn finishes. */
+    public java.util.List<dev.cachet.engine.trace.Citation> sources() { return sources; }
+    void sources(java.util.List<dev.cachet.engine.trace.Citation> s) { sources = java.util.List.copyOf(s); }
+
     /** Completes (on the UI thread) once the turn's state is final. */
     public CompletableFuture<ChatResult> done() { return done; }
 
@@ -103,6 +108,10 @@ public final class ChatTurn {
         sb.append(":** ").append(answer.get());
         if (state.get() == State.CANCELLED) sb.append(" _(stopped)_");
         if (error.get() != null) sb.append("\n\n> ").append(error.get().oneLine());
+        if (!sources.isEmpty()) {
+            sb.append("\n\nSources:");
+            for (var c : sources) sb.append("\n- ").append(c.label()).append(" (").append(c.source()).append(')');
+        }
         return sb.append("\n").toString();
     }
 }

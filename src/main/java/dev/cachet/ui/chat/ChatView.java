@@ -96,6 +96,15 @@ public final class ChatView extends BorderPane {
         vm.specProperty().addListener((o, a, b) -> fitToModel.run());
         fitToModel.run();
 
+        var collection = new ComboBox<>(vm.collections());
+        collection.setId("collectionPicker");
+        collection.valueProperty().bindBidirectional(vm.collectionProperty());
+        collection.setTooltip(new Tooltip("Answer from a document collection, with numbered sources (Collections pane: Ctrl+6)"));
+        collection.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(String s) { return s == null || s.isEmpty() ? "No documents" : s; }
+            @Override public String fromString(String s) { return s; }
+        });
+
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var copyAll = new Button("Copy conversation");
@@ -110,7 +119,7 @@ public final class ChatView extends BorderPane {
         fresh.setOnAction(e -> { vm.newConversation(); focusInput(); });
 
         var bar = new HBox(label("Model"), model, label("Temperature"), temperature, tempValue,
-                label("Max tokens"), maxTokens, think, spacer, copyAll, fresh);
+                label("Max tokens"), maxTokens, think, label("Answer from"), collection, spacer, copyAll, fresh);
         bar.getStyleClass().add("chat-toolbar");
         return bar;
     }

@@ -7,6 +7,9 @@ import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.ChatError;
+import dev.cachet.engine.chat.RetrievalSpec;
+import dev.cachet.engine.retrieval.Retrieval;
+import dev.cachet.engine.trace.Citation;
 import dev.cachet.engine.chat.TokenListener;
 import dev.cachet.engine.catalogue.ModelSpec;
 import dev.cachet.engine.provider.ProviderException;
@@ -66,6 +69,10 @@ public final class ChatViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private String sessionId = UUID.randomUUID().toString();
     private ChatCall current;
+    /** Collection names the picker offers ("" = none), and the one the next turn answers from. */
+    private final ObservableList<String> collections = FXCollections.observableArrayList("");
+    private final StringProperty collection = new SimpleStringProperty(this, "collection", "");
+    private volatile Retrieval retrieval;
 
     /** @param store where conversations are saved (answered turns only); null keeps them in memory */
     public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui) {
@@ -107,6 +114,30 @@ public final class ChatViewModel {
         model.set(models.contains(selected) ? selected
                 : models.stream().filter(m -> m.provider().equals(def)).findFirst().orElse(models.getFirst()));
     }
+
+    /**
+     * Offers the engine's document collections in the picker; a turn sent with one selected is answered
+     * from it and shows its sources. Without this call the chat has no collection picker entries.
+     */
+    public void connectCollections(Retrieval r) {
+        this.retrieval = r;
+        reloadCollections();
+        r.addListener(new Retrieval.Listener() {
+            @Override public void changed() { ui.run(ChatViewModel.this::reloadCollections); }
+        });
+    }
+
+    private void reloadCollections() {
+        String keep = collection.get();
+        var names = new ArrayList<String>();
+        names.add("");
+        retrieval.list().forEach(c -> names.add(c.name()));
+        collections.setAll(names);
+        collection.set(names.contains(keep) ? keep : "");
+    }
+
+    public ObservableList<String> collections() { return collections; }
+    public StringProperty collectionProperty() { return collection; }
 
     public StringProperty inputProperty() { return input; }
     public ObservableList<ModelChoice> models() { return models; }
@@ -223,8 +254,9 @@ public final class ChatViewModel {
         }
         var messages = new ArrayList<>(history);
         messages.add(ChatMessage.user(text));
+        String from = collection.get();
         var request = new ChatRequest(target == null ? null : target.provider(), target == null ? null : target.model(),
-                messages, params, null, sessionId, mode);
+                messages, params, null, sessionId, mode, from == null || from.isEmpty() ? null : RetrievalSpec.of(from));
         busy.set(true);
         var stream = new Coalescer(ui, turn::appendAnswer);
         var thoughts = new Coalescer(ui, turn::appendThinking);
@@ -235,6 +267,7 @@ public final class ChatViewModel {
         current = call;
         call.result().whenComplete((result, failure) -> {
             boolean saved = result instanceof ChatResult.Answered a && save(text, a);
+            List<Citation> sources = result instanceof ChatResult.Answered a ? sourcesOf(request, a) : List.of();
             ui.run(() -> {
                 thoughts.flush();
                 stream.flush();
@@ -245,11 +278,23 @@ public final class ChatViewModel {
                     current = null;
                     busy.set(false);
                 }
+                turn.sources(sources);
                 turn.finish(r, badges);
                 if (saved) onSaved.forEach(Runnable::run);
             });
         });
         return turn;
+    }
+
+    /** The sources of an answer: those the model was given, or for a cached answer those recorded with it. */
+    private List<Citation> sourcesOf(ChatRequest request, ChatResult.Answered answer) {
+        Retrieval r = retrieval;
+        if (r == null || request.retrieval() == null) return answer.trace().citations();
+        try {
+            return r.citations(r.bind(request), answer.text(), answer.trace().citations());
+        } catch (RuntimeException e) {
+            return answer.trace().citations();  // the collection was removed meanwhile
+        }
     }
 
     /** Saves an answered turn (on the request's thread, never the UI's); false when there is no store or it failed. */

@@ -79,13 +79,24 @@ final class TurnView extends VBox {
         actions.setVisible(false);
         actions.setManaged(false);
 
-        answerBubble.getChildren().addAll(badges, error, actions);
+        var sources = new FlowPane(6, 4);
+        sources.getStyleClass().add("source-row");
+        sources.setId("sources");
+        show(sources, false);
+        answerBubble.getChildren().addAll(sources, badges, error, actions);
         getChildren().addAll(userRow, answerBubble);
 
         Runnable render = () -> {
             switch (turn.state()) {
                 case STREAMING -> { }
                 case ANSWERED -> {
+                    if (!turn.sources().isEmpty()) {
+                        var title = new Label("Sources");
+                        title.getStyleClass().add("source-title");
+                        sources.getChildren().setAll(title);
+                        for (var c : turn.sources()) sources.getChildren().add(SourceView.link(c));
+                        show(sources, true);
+                    }
                     badges.getChildren().setAll(turn.badges().badges().stream().map(TurnView::badge).toList());
                     show(actions, true);
                 }

@@ -45,6 +45,7 @@ public final class DashboardViewModel {
 
     private static final Logger LOG = Logger.getLogger(DashboardViewModel.class.getName());
     public static final String DEMO_WORKLOAD = WorkloadParser.BUILTIN_PREFIX + "demo";
+    private static final int ENDPOINT_ROWS = 50;
     static final String CACHE_WRITES_LOST = "cache writes lost";
 
     private final Engine engine;
@@ -125,7 +126,8 @@ public final class DashboardViewModel {
         }
         // Answers served but given up on their way to the database (it kept failing): normally 0.
         return FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
-                .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()));
+                .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()))
+                .withEndpoint(engine.endpointTraffic().snapshot(ENDPOINT_ROWS));
     }
 
     StatusFigures statusFigures() {
@@ -135,8 +137,12 @@ public final class DashboardViewModel {
         long hits = requests.getOrDefault(Outcome.EXACT_HIT, 0L) + requests.getOrDefault(Outcome.SEMANTIC_HIT, 0L);
         MetricsSnapshot last = engine.metrics().snapshot(Duration.ofSeconds(1));
         double rps = last.series().containsKey(MetricsSnapshot.REQUESTS_TOTAL) ? last.series(MetricsSnapshot.REQUESTS_TOTAL).last() : 0;
-        return new StatusFigures(cache.entries(), cache.bytes(), rps, total == 0 ? null : (double) hits / total);
+        return new StatusFigures(cache.entries(), cache.bytes(), rps, total == 0 ? null : (double) hits / total,
+                engine.teamCache().orElse(null), engine.endpointTraffic().servingAt());
     }
+
+    /** Where the OpenAI-compatible endpoint serves, or null while it is off. */
+    public String endpointServingAt() { return engine.endpointTraffic().servingAt(); }
 
     /** What "Clear cache" offers: everything, or one model's entries. */
     public List<Namespace> namespaces() {

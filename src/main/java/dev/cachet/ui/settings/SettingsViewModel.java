@@ -5,6 +5,8 @@ import dev.cachet.engine.config.CacheSettings;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ConfigException;
 import dev.cachet.engine.config.ConfigFile;
+import dev.cachet.engine.config.EndpointSettings;
+import dev.cachet.server.EndpointControl;
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.provider.ConnectionCheck;
@@ -61,6 +63,7 @@ public final class SettingsViewModel {
     private final SettingField rateLimitRate;
     private final SettingField l1Size;
     private final Map<String, SettingField> ttl = new LinkedHashMap<>();
+    private final EndpointForm endpoint;
 
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty", false);
@@ -79,6 +82,12 @@ public final class SettingsViewModel {
      */
     public SettingsViewModel(Engine engine, ObjectProperty<Theme> theme, ThemeStylesheets themes,
                              Function<String, String> env, UiThread ui) {
+        this(engine, theme, themes, env, ui, new EndpointControl(engine));
+    }
+
+    /** @param endpoint the window's endpoint, which Save turns on, off or moves */
+    public SettingsViewModel(Engine engine, ObjectProperty<Theme> theme, ThemeStylesheets themes,
+                             Function<String, String> env, UiThread ui, EndpointControl endpoint) {
         this.engine = engine;
         this.theme = theme;
         this.themes = themes;
@@ -95,6 +104,7 @@ public final class SettingsViewModel {
         new TreeMap<>(saved.cache().ttl()).forEach((category, d) ->
                 ttl.put(category, field("TTL · " + category, dev.cachet.engine.config.DurationText.format(d))));
         setProviders(saved.providers());
+        this.endpoint = new EndpointForm(endpoint, saved.endpoint(), ui, this::changed);
         validate();
     }
 
@@ -127,6 +137,7 @@ public final class SettingsViewModel {
     public SettingField l1Size() { return l1Size; }
     /** TTL per cache category ("chat", ...), by category name. */
     public Map<String, SettingField> ttl() { return java.util.Collections.unmodifiableMap(ttl); }
+    public EndpointForm endpoint() { return endpoint; }
 
     public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty dirtyProperty() { return dirty.getReadOnlyProperty(); }
@@ -201,6 +212,7 @@ public final class SettingsViewModel {
         }
         saved = edited.get();
         applySimulator(saved.simulator());
+        endpoint.apply(saved.endpoint());
         statusIsError.set(false);
         status.set("Saved to " + file + (java.nio.file.Files.exists(file.resolveSibling(ConfigFile.BACKUP))
                 ? " (previous version in " + ConfigFile.BACKUP + ")" : ""));
@@ -220,6 +232,7 @@ public final class SettingsViewModel {
             l1Size.setText(SettingRules.formatSize(saved.cache().l1MaxBytes()));
             ttl.forEach((category, f) -> f.setText(dev.cachet.engine.config.DurationText.format(saved.cache().ttlFor(category))));
             setProviders(saved.providers());
+            endpoint.load(saved.endpoint());
         } finally {
             loading = false;
         }
@@ -306,7 +319,8 @@ public final class SettingsViewModel {
             else ttls.put(e.getKey(), d);
         }
         boolean simulatorOk = ttft != null && tps != null && errors != null && limits != null;
-        ok &= simulatorOk && l1 != null;
+        EndpointSettings endpointSettings = endpoint == null ? saved.endpoint() : endpoint.validate();
+        ok &= simulatorOk && l1 != null && endpointSettings != null;
 
         SimulatorSettings sim = null;
         if (simulatorOk) {
@@ -321,7 +335,9 @@ public final class SettingsViewModel {
         }
         CacheSettings c = saved.cache();
         CachetConfig edited = saved.withProviders(providerConfigs).withSimulator(sim)
-                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay()));
+                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay(),
+                        c.l2(), c.l2PasswordEnv()))
+                .withEndpoint(endpointSettings);
         dirty.set(!edited.equals(saved));
         notes();
         return Optional.of(edited);

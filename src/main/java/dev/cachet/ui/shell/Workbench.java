@@ -29,9 +29,16 @@ public final class Workbench {
      * @param pane         pane to show (screenshot) or to start on
      * @param theme        theme to use (null = remembered)
      * @param measurePulseSeconds run a 1,000 req/s simulator load this long and print FX pulse gaps; 0 = off
+     * @param sourcesScene  the screenshot plays the documents scene instead (a collection ingested, a question answered with sources)
      */
     public record Options(Supplier<EngineOptions> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
-                          int measurePulseSeconds) {
+                          int measurePulseSeconds, boolean sourcesScene) {
+
+        public Options(Supplier<EngineOptions> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
+                       int measurePulseSeconds) {
+            this(engine, screenshot, pane, theme, measureStartup, measurePulseSeconds, false);
+        }
+
         public boolean scripted() { return screenshot != null || measureStartup || measurePulseSeconds > 0; }
     }
 
@@ -125,7 +132,8 @@ public final class Workbench {
         if (options.measurePulseSeconds() > 0) return PulseMeasurement.run(window, options.measurePulseSeconds());
         PaneId target = options.pane() == null ? PaneId.CHAT : options.pane();
         window.shell().paneProperty().set(PaneId.CHAT);
-        return ScriptedSession.run(window).thenCompose(v -> target == PaneId.DASHBOARD
+        var session = options.sourcesScene() || target == PaneId.COLLECTIONS ? ScriptedSession.sources(window) : ScriptedSession.run(window);
+        return session.thenCompose(v -> target == PaneId.DASHBOARD
                 ? ScriptedSession.load(window) : CompletableFuture.completedFuture(null)).thenCompose(v -> {
             window.shell().paneProperty().set(target);
             return afterFrames(4);
