@@ -126,6 +126,7 @@ public final class Engine implements AutoCloseable {
         this.providers = buildProviders();
         this.guards = new ProviderGuards(this::guardSettings, options.clock(), Sleeper.system());
         var resilience = new Resilience(guards, options.clock(), Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
+        semantic.shareLimits(id -> guards.guard(id).limiter()); // embeddings pass the same limiter as the provider's chats
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
