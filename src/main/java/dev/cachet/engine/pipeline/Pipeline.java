@@ -59,12 +59,21 @@ public final class Pipeline {
 
     /** Runs the request on the calling thread (which should be virtual). */
     public ChatResult execute(ChatRequest request, TokenListener tokens, Cancellation cancellation) {
+        return execute(request, tokens, cancellation, answer -> true);
+    }
+
+    /**
+     * As {@link #execute(ChatRequest, TokenListener, Cancellation)}, storing a model answer in the caches only
+     * when {@code keep} accepts it (cache warming keeps only answers that pass their assertions).
+     */
+    public ChatResult execute(ChatRequest request, TokenListener tokens, Cancellation cancellation,
+                              java.util.function.Predicate<ChatResult.Answered> keep) {
         var trace = new Trace(clock.instant());
         long start = System.nanoTime();
         var streaming = new TimedListener(tokens, trace, start);
         var ctx = new RequestContext(request, trace, streaming, cancellation);
         var ran = new int[1];
-        ChatResult result = run(ctx, streaming, ran);
+        ChatResult result = run(ctx, streaming, ran, keep);
         finish(ctx, result, ran[0]);
         trace.total(Duration.ofNanos(System.nanoTime() - start));
         for (var observer : observers) {
@@ -78,7 +87,7 @@ public final class Pipeline {
     }
 
     /** Runs the stages; {@code ran[0]} counts those whose process() was entered. */
-    private ChatResult run(RequestContext ctx, TimedListener streaming, int[] ran) {
+    private ChatResult run(RequestContext ctx, TimedListener streaming, int[] ran, java.util.function.Predicate<ChatResult.Answered> keep) {
         int passed = 0;
         try {
             for (Stage stage : stages) {
@@ -92,7 +101,8 @@ public final class Pipeline {
                     case StageResult.Answer a -> {
                         if (!a.streamed()) replay(a.text(), streaming, ctx.cancellation());
                         var answered = new ChatResult.Answered(a.text(), a.source(), a.model(), a.usage(), a.finish(), ctx.trace());
-                        if (!a.source().fromCache() && a.finish().cacheable(ctx.request().params()) && !ctx.cancellation().isCancelled()) {
+                        if (!a.source().fromCache() && a.finish().cacheable(ctx.request().params()) && !ctx.cancellation().isCancelled()
+                                && keep.test(answered)) {
                             storeBack(ctx, answered, passed);
                         }
                         return answered;
