@@ -17,6 +17,9 @@ import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.config.ResilienceSettings;
 import dev.cachet.engine.exec.GuardSettings;
+import dev.cachet.engine.exec.HealthHistory;
+import dev.cachet.engine.exec.HealthMonitor;
+import dev.cachet.engine.provider.ConnectionCheck;
 import dev.cachet.engine.exec.ProviderGuard;
 import dev.cachet.engine.exec.ProviderGuards;
 import dev.cachet.engine.exec.ProviderHealth;
@@ -78,6 +81,8 @@ public final class Engine implements AutoCloseable {
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final HealthMonitor health;
+    private final ConnectionCheck connectionCheck;
     private final Retrieval retrieval;
     private final TeamRedis team;
     private TeamTier teamTier;
@@ -125,8 +130,11 @@ public final class Engine implements AutoCloseable {
         this.prices = config.prices().withCatalogue(models);
         this.providers = buildProviders();
         this.guards = new ProviderGuards(this::guardSettings, options.clock(), Sleeper.system());
+        this.connectionCheck = new ConnectionCheck(options.environment(), Duration.ofSeconds(5), System::nanoTime, models);
         var resilience = new Resilience(guards, options.clock(), Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
         semantic.shareLimits(id -> guards.guard(id).limiter()); // embeddings pass the same limiter as the provider's chats
+        this.health = new HealthMonitor(config.providers().stream().map(ProviderConfig::id).toList(), this::probe, guards,
+                new HealthHistory(database), options.clock(), HEALTH_PROBE_EVERY);
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
@@ -169,6 +177,37 @@ public final class Engine implements AutoCloseable {
             closeLock.unlock();
         }
     }
+
+    /** How often the window probes each configured provider (its model list). */
+    private static final Duration HEALTH_PROBE_EVERY = Duration.ofMinutes(1);
+
+    /** The cheapest request a provider answers: its model list, as Settings' Test connection asks it. */
+    private HealthMonitor.Probe probe(String providerId) {
+        for (ProviderConfig pc : config.providers()) {
+            if (!pc.id().equals(providerId)) continue;
+            return switch (connectionCheck.check(pc)) {
+                case ConnectionCheck.Result.Reachable r -> new HealthMonitor.Probe(true, r.latency(), null);
+                case ConnectionCheck.Result.Failed f -> new HealthMonitor.Probe(false, null, f.message());
+            };
+        }
+        return new HealthMonitor.Probe(false, null, "no provider '" + providerId + "' is configured");
+    }
+
+    /**
+     * Starts probing every configured provider once a minute, the history kept in SQLite (the window does
+     * this after its first frame; one-shot commands do not probe). Idempotent.
+     */
+    public void startHealthMonitor() {
+        closeLock.lock();
+        try {
+            if (!closed) health.start();
+        } finally {
+            closeLock.unlock();
+        }
+    }
+
+    /** Probes and breaker history per provider. */
+    public HealthMonitor health() { return health; }
 
     /** The shared team Redis named by {@code cache.l2}, or null (none configured, or its password is missing). */
     private TeamRedis openTeamRedis() {
@@ -278,7 +317,9 @@ public final class Engine implements AutoCloseable {
     public SimulatorProvider simulator() { return simulator; }
 
     /** Per provider: breaker state, median latency, error counts, current rate limit (for the dashboard). */
-    public List<ProviderHealth> providerHealth() { return guards.health(); }
+    public List<ProviderHealth> providerHealth() {
+        return guards.health().stream().map(h -> h.withProbes(health.summary(h.provider(), Duration.ofHours(1)))).toList();
+    }
 
     /** The guard (breaker, limiter, retry policy) of a provider: the one limiter every caller of it passes. */
     public ProviderGuard guard(String providerId) { return guards.guard(providerId); }
@@ -321,6 +362,8 @@ public final class Engine implements AutoCloseable {
      * engine is left inside native code), then the parts that write: metric history, the cache's
      * write-behind (every acknowledged answer is flushed), then the database.
      */
+    private static final Duration IN_FLIGHT_STOP_WAIT = Duration.ofSeconds(5);
+
     private void closeParts() {
         try {
             if (Thread.currentThread() != closeOnExit) Runtime.getRuntime().removeShutdownHook(closeOnExit);
@@ -328,6 +371,9 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            // Requests still running (a stream, a queued wait) are cancelled and awaited: none writes after this.
+            pipeline.cancelAll(IN_FLIGHT_STOP_WAIT);
+            health.close();
             retrieval.close(); // folder watchers first: a re-ingest uses the semantic layer's embedder
             semantic.close();
             metrics.close();

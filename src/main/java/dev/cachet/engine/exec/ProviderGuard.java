@@ -71,6 +71,11 @@ public final class ProviderGuard {
                     : (sorted[latencyCount / 2 - 1] + sorted[latencyCount / 2]) / 2);
         }
         return new ProviderHealth(provider, breaker.state(), median, successes, failures, breaker.consecutiveFailures(),
-                limiter.currentRate(), lastError, limiter.concurrencyLimit(), limiter.inFlight(), limiter.pausedFor());
+                limiter.currentRate(), lastError, limiter.concurrencyLimit(), limiter.inFlight(), limiter.pausedFor(), limiter.queued(),
+                lastOf(breaker.transitions(), 8), null);
+    }
+
+    private static <T> java.util.List<T> lastOf(java.util.List<T> list, int n) {
+        return list.subList(Math.max(0, list.size() - n), list.size());
     }
 }

@@ -28,6 +28,8 @@ public final class Pipeline {
     private final List<PipelineObserver> observers;
     private final ThreadFactory requestThreads;
     private final InstantSource clock;
+    /** The cancellations of requests running now: {@link #cancelAll} stops them when the engine closes. */
+    private final java.util.Set<Cancellation> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Pipeline(List<Stage> stages, List<PipelineObserver> observers, ThreadFactory requestThreads, InstantSource clock) {
         if (stages.isEmpty()) throw new IllegalArgumentException("a pipeline needs at least one stage");
@@ -68,6 +70,41 @@ public final class Pipeline {
      */
     public ChatResult execute(ChatRequest request, TokenListener tokens, Cancellation cancellation,
                               java.util.function.Predicate<ChatResult.Answered> keep) {
+        running.add(cancellation);
+        try {
+            return executeTracked(request, tokens, cancellation, keep);
+        } finally {
+            running.remove(cancellation);
+            synchronized (running) {
+                running.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Cancels every request running now (their provider calls are aborted) and waits up to {@code wait} for
+     * them to end, so that nothing writes after the engine closes its stores. Returns how many were still running.
+     */
+    public int cancelAll(Duration wait) {
+        for (Cancellation c : List.copyOf(running)) c.cancel();
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (running) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                try {
+                    running.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return running.size();
+        }
+    }
+
+    private ChatResult executeTracked(ChatRequest request, TokenListener tokens, Cancellation cancellation,
+                                      java.util.function.Predicate<ChatResult.Answered> keep) {
         var trace = new Trace(clock.instant());
         long start = System.nanoTime();
         var streaming = new TimedListener(tokens, trace, start);

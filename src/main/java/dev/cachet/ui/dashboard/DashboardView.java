@@ -232,6 +232,9 @@ public final class DashboardView extends BorderPane {
         health.getColumns().add(column("Breaker", h -> h.breaker().name().toLowerCase(Locale.ROOT)));
         health.getColumns().add(column("Median", h -> h.medianLatency() == null ? "–" : ms(h.medianLatency())));
         health.getColumns().add(column("OK/fail", h -> h.successes() + "/" + h.failures()));
+        health.getColumns().add(column("Limits now", ProviderHealthText::limits));
+        health.getColumns().add(column("Probes (1 h)", ProviderHealthText::probes));
+        health.getColumns().add(column("Breaker over time", ProviderHealthText::breakerHistory));
         health.getColumns().add(column("Error", h -> h.lastError() == null ? "" : h.lastError()));
         health.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         health.setRowFactory(t -> {

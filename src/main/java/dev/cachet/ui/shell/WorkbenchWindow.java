@@ -100,7 +100,10 @@ public final class WorkbenchWindow {
         Workbench.afterFrames(1).thenRun(() -> {
             if (!stage.isShowing()) return;
             dashboard.start();
-            Thread.ofVirtual().name("engine-background").start(engine::startBackgroundWork);
+            Thread.ofVirtual().name("engine-background").start(() -> {
+                engine.startBackgroundWork();
+                engine.startHealthMonitor();
+            });
             if (engine.config().endpoint().enabled()) settings.endpoint().apply(engine.config().endpoint());
         });
     }
