@@ -303,7 +303,14 @@ public final class Database implements AutoCloseable {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             try (var rs = s.executeQuery("PRAGMA quick_check")) {
                 String first = rs.next() ? rs.getString(1) : "no answer";
-                if (!"ok".equals(first)) return "quick_check: " + first;
+                if (!"ok".equals(first)) {
+                    // One line for the notice: the first problem SQLite names, and how many more there are.
+                    var lines = first.lines().filter(l -> !l.startsWith("***")).toList();
+                    int more = lines.size() - 1;
+                    while (rs.next()) more++;
+                    return "quick_check: " + (lines.isEmpty() ? first.strip() : lines.getFirst().strip())
+                            + (more > 0 ? " (and " + more + " more problems)" : "");
+                }
             }
             boolean hasVersions;
             try (var rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {

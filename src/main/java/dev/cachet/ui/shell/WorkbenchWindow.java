@@ -52,6 +52,8 @@ public final class WorkbenchWindow {
         shell = new ShellViewModel(state);
         chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
+        chat.useFallbacks(id -> engine.config().providers().stream().filter(p -> p.id().equals(id)).findFirst()
+                .map(p -> p.fallbacks()).orElse(java.util.List.of()));
         shell.activeModelProperty().bind(chat.modelProperty());
         chat.connectCollections(engine.retrieval());
         chatView = new ChatView(chat);
