@@ -143,6 +143,12 @@ public final class DashboardView extends BorderPane {
         load.setTooltip(new Tooltip("Replay the workload through the pipeline and watch the charts move"));
         load.setOnAction(e -> vm.startLoad(workload.getText().strip(), 32));
         load.disableProperty().bind(vm.loadRunningProperty());
+        var warm = new Button("Warm cache");
+        warm.setId("warmButton");
+        warm.setTooltip(new Tooltip("Send the file's prompts through the pipeline and keep only the answers that pass their"
+                + " \"expect\" checks (cachet warm FILE)"));
+        warm.setOnAction(e -> vm.startWarm(workload.getText().strip(), 8));
+        warm.disableProperty().bind(vm.loadRunningProperty());
         var cancel = new Button("Cancel");
         cancel.setId("cancelLoad");
         cancel.setOnAction(e -> vm.cancelLoad());
@@ -163,13 +169,13 @@ public final class DashboardView extends BorderPane {
         message.getStyleClass().add("muted");
         message.setMinWidth(0);
 
-        for (var b : List.of(clear, export, browse, load, cancel)) b.setMinWidth(Region.USE_PREF_SIZE);
+        for (var b : List.of(clear, export, browse, load, warm, cancel)) b.setMinWidth(Region.USE_PREF_SIZE);
         window.setMinWidth(Region.USE_PREF_SIZE);
         window.setPrefWidth(120);
         HBox.setHgrow(message, Priority.ALWAYS);
         var actions = new HBox(10, label("Window"), window, clear, export, message);
         actions.setAlignment(Pos.CENTER_LEFT);
-        var replay = new HBox(10, label("Replay workload"), workload, browse, load, cancel, progress, loadStatus);
+        var replay = new HBox(10, label("Replay workload"), workload, browse, load, warm, cancel, progress, loadStatus);
         replay.setAlignment(Pos.CENTER_LEFT);
         var bar = new VBox(8, actions, replay);
         bar.getStyleClass().add("dashboard-toolbar");
