@@ -185,6 +185,11 @@ public final class Engine implements AutoCloseable {
     private HealthMonitor.Probe probe(String providerId) {
         for (ProviderConfig pc : config.providers()) {
             if (!pc.id().equals(providerId)) continue;
+            // A provider without its key cannot be asked: not counted as down, just not probed.
+            if (pc.apiKeyEnv() != null && !pc.apiKeyEnv().isBlank() && !"ollama".equals(pc.kind())
+                    && options.environment().get(pc.apiKeyEnv()).isEmpty()) {
+                return HealthMonitor.Probe.skipped(pc.apiKeyEnv() + " is not set");
+            }
             return switch (connectionCheck.check(pc)) {
                 case ConnectionCheck.Result.Reachable r -> new HealthMonitor.Probe(true, r.latency(), null);
                 case ConnectionCheck.Result.Failed f -> new HealthMonitor.Probe(false, null, f.message());

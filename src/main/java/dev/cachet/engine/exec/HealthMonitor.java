@@ -20,8 +20,12 @@ public final class HealthMonitor implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HealthMonitor.class.getName());
 
-    /** What a probe found: ok with its latency, or why not. */
-    public record Probe(boolean ok, Duration latency, String detail) { }
+    /** What a probe found: ok with its latency, or why not; {@code skipped} when it could not be asked (no key): not recorded. */
+    public record Probe(boolean ok, Duration latency, String detail, boolean skipped) {
+        public Probe(boolean ok, Duration latency, String detail) { this(ok, latency, detail, false); }
+
+        public static Probe skipped(String why) { return new Probe(false, null, why, true); }
+    }
 
     /** Probes one provider (by id); must not throw. */
     @FunctionalInterface
@@ -77,6 +81,7 @@ public final class HealthMonitor implements AutoCloseable {
             Probe p = prober.probe(id);
             CircuitBreaker breaker = guards.guard(id).breaker();
             records.addAll(breakerChanges(id, breaker));
+            if (p.skipped()) continue;
             records.add(new HealthRecord(id, clock.instant(), HealthRecord.PROBE, p.ok(), p.ok() ? p.latency() : null, breaker.state(),
                     p.ok() ? null : p.detail()));
         }

@@ -30,10 +30,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import java.io.File;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -235,18 +233,13 @@ public final class DashboardView extends BorderPane {
     private VBox healthCard() {
         health.setId("providerHealth");
         health.getColumns().add(column("Provider", ProviderHealth::provider));
-        health.getColumns().add(column("Breaker", h -> h.breaker().name().toLowerCase(Locale.ROOT)));
-        health.getColumns().add(column("Median", h -> h.medianLatency() == null ? "–" : ms(h.medianLatency())));
-        health.getColumns().add(column("OK/fail", h -> h.successes() + "/" + h.failures()));
-        health.getColumns().add(column("Limits now", ProviderHealthText::limits));
-        health.getColumns().add(column("Probes (1 h)", ProviderHealthText::probes));
         health.getColumns().add(column("Breaker over time", ProviderHealthText::breakerHistory));
-        health.getColumns().add(column("Error", h -> h.lastError() == null ? "" : h.lastError()));
+        health.getColumns().add(column("Probes (1 h)", ProviderHealthText::probes));
+        health.getColumns().add(column("Calls · limits now", ProviderHealthText::calls));
         health.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         health.setRowFactory(t -> {
             var row = new javafx.scene.control.TableRow<ProviderHealth>();
-            row.itemProperty().addListener((o, a, h) -> row.setTooltip(h == null || h.lastError() == null ? null
-                    : new Tooltip("last error: " + h.lastError())));
+            row.itemProperty().addListener((o, a, h) -> row.setTooltip(h == null ? null : new Tooltip(ProviderHealthText.full(h))));
             return row;
         });
         health.setPlaceholder(new Label("No provider called yet"));
@@ -306,7 +299,6 @@ public final class DashboardView extends BorderPane {
         return l;
     }
 
-    private static String ms(Duration d) { return String.format(Locale.ROOT, "%.0f ms", d.toNanos() / 1e6); }
 
     private static TableColumn<ProviderHealth, String> column(String title, Function<ProviderHealth, String> f) {
         var c = new TableColumn<ProviderHealth, String>(title);

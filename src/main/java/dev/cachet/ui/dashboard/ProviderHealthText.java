@@ -25,6 +25,18 @@ final class ProviderHealthText {
         return String.join(" · ", parts);
     }
 
+    /** Median latency, calls that answered and failed, then the limits as they adapted. */
+    static String calls(ProviderHealth h) {
+        String median = h.medianLatency() == null ? "" : h.medianLatency().toMillis() + " ms · ";
+        return median + h.successes() + " ok / " + h.failures() + " failed · " + limits(h);
+    }
+
+    /** Everything, one fact a line: the row's tooltip. */
+    static String full(ProviderHealth h) {
+        return h.provider() + "\nbreaker: " + state(h.breaker()) + " (" + breakerHistory(h) + ")\nprobes in the last hour: " + probes(h)
+                + "\ncalls: " + calls(h) + (h.lastError() == null ? "" : "\nlast error: " + h.lastError());
+    }
+
     static String probes(ProviderHealth h) {
         HealthMonitor.Summary s = h.probes();
         if (s == null || s.probes() == 0) return "–";
@@ -34,7 +46,7 @@ final class ProviderHealthText {
     }
 
     static String breakerHistory(ProviderHealth h) {
-        if (h.breakerHistory().isEmpty()) return "closed throughout";
+        if (h.breakerHistory().isEmpty()) return state(h.breaker()) + " throughout";
         return h.breakerHistory().stream().map(t -> state(t.to()) + " " + TIME.format(t.at())).collect(Collectors.joining(" → "));
     }
 
