@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It counts what it did: requests, refusals, complete answers per prompt (a second complete answer
  * to the same prompt is a duplicate call).
  */
-public final class FaultServer implements AutoCloseable {
+public final class FaultServer extends LoopbackHttpServer {
 
     /** What the server does with a chat request. */
     public enum Mode { ANSWER, STATUS, CUT, RESET, STALL, MALFORMED }
@@ -59,27 +54,17 @@ public final class FaultServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ServerSocket socket;
-    private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> completed = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong refusedForRate = new AtomicLong();
     private final AtomicLong modelListings = new AtomicLong();
     private volatile Behaviour behaviour = Behaviour.answer();
     private volatile ServerBudget budget;
-    private volatile boolean closed;
 
-    public FaultServer() {
-        try {
-            socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread.ofVirtual().name("fault-server-accept").start(this::acceptLoop);
-    }
+    public FaultServer() { super("fault-server"); }
 
     /** The base URL an OpenAI-kind provider is configured with. */
-    public String baseUrl() { return "http://127.0.0.1:" + socket.getLocalPort() + "/v1"; }
+    public String baseUrl() { return "http://127.0.0.1:" + port() + "/v1"; }
 
     /** Changes what the server does from the next request on. */
     public FaultServer behave(Behaviour b) {
@@ -112,30 +97,17 @@ public final class FaultServer implements AutoCloseable {
         return List.of("Answer", " to", ": ", prompt.strip(), ".");
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket s = socket.accept();
-                connections.add(s);
-                Thread.ofVirtual().name("fault-server-conn").start(() -> serve(s));
-            } catch (IOException e) {
-                if (!closed) throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private void serve(Socket s) {
-        try (s) {
+    @Override
+    protected void serve(Socket s) {
+        try {
             var in = new BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
-            while (!closed) {
+            while (!closed()) {
                 Request r = Request.read(in);
                 if (r == null || !answer(s, r, out)) return;
             }
         } catch (IOException | InterruptedException clientWentAway) {
             // the client hung up (or the server closed): nothing to answer
-        } finally {
-            connections.remove(s);
         }
     }
 
@@ -168,7 +140,7 @@ public final class FaultServer implements AutoCloseable {
                 stream(out, limitHeaders);
                 chunk(out, "data: {\"id\":\"chatcmpl-f\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\n\n");
                 chunk(out, "data: [DONE]\n\n");
-                end(out);
+                endChunks(out);
                 yield true;
             }
             case ANSWER, CUT, RESET, STALL -> play(s, out, now, prompt, limitHeaders);
@@ -190,7 +162,7 @@ public final class FaultServer implements AutoCloseable {
                 + Math.max(1, prompt.length() / 4) + ",\"completion_tokens\":" + words.size() + ",\"total_tokens\":"
                 + (Math.max(1, prompt.length() / 4) + words.size()) + "}}\n\n");
         chunk(out, "data: [DONE]\n\n");
-        end(out);
+        endChunks(out);
         completed.computeIfAbsent(prompt, k -> new AtomicInteger()).incrementAndGet();
         return true;
     }
@@ -199,14 +171,13 @@ public final class FaultServer implements AutoCloseable {
         switch (b.mode()) {
             case RESET -> {
                 Thread.sleep(100); // let the client read what was sent: an RST discards unread data on its side
-                s.setSoLinger(true, 0);
-                s.close();
+                reset(s);
             }
             case STALL -> {
-                while (!closed && !s.isClosed() && s.getInputStream().read() >= 0) Thread.onSpinWait();
+                while (!closed() && !s.isClosed() && s.getInputStream().read() >= 0) Thread.onSpinWait();
             }
             default -> {
-                end(out); // CUT: the HTTP body ends cleanly, the stream without finish_reason or [DONE]
+                endChunks(out); // CUT: the HTTP body ends cleanly, the stream without finish_reason or [DONE]
                 return true;
             }
         }
@@ -256,19 +227,6 @@ public final class FaultServer implements AutoCloseable {
         out.flush();
     }
 
-    private static void chunk(OutputStream out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.write((Integer.toHexString(bytes.length).toLowerCase(Locale.ROOT) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(bytes);
-        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
-    private static void end(OutputStream out) throws IOException {
-        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
     private static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";
@@ -280,37 +238,14 @@ public final class FaultServer implements AutoCloseable {
         };
     }
 
-    @Override public void close() {
-        closed = true;
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted
-        }
-        for (Socket s : connections) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // the connection may be gone already
-            }
-        }
-    }
-
     /** One HTTP/1.1 request: method, path, headers (lower-case names), body. */
     private record Request(String method, String path, Map<String, String> headers, String body) {
         String header(String name) { return headers.get(name); }
 
         static Request read(InputStream in) throws IOException {
-            var buf = new ByteArrayOutputStream();
-            int last4 = 0;
-            int b;
-            while ((b = in.read()) >= 0) {
-                buf.write(b);
-                last4 = (last4 << 8) | b;
-                if (last4 == 0x0d0a0d0a) break;
-            }
-            if (b < 0) return null;
-            String[] lines = buf.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            String head = readHead(in);
+            if (head == null) return null;
+            String[] lines = head.split("\r\n");
             String[] requestLine = lines[0].split(" ");
             var headers = new ConcurrentHashMap<String, String>();
             for (int i = 1; i < lines.length; i++) {

@@ -214,15 +214,7 @@ public final class DashboardViewModel {
      * requests at a time, reporting progress; {@link #cancelLoad()} stops it.
      */
     public CompletableFuture<Void> startLoad(String location, int concurrency) {
-        var done = new CompletableFuture<Void>();
-        if (loadRunning.get()) {
-            done.complete(null);
-            return done;
-        }
-        loadRunning.set(true);
-        loadProgress.set(-1);
-        loadStatus.set("reading " + location + "…");
-        load = Thread.ofVirtual().name("dashboard-load").start(() -> {
+        return runInBackground("dashboard-load", location, "replayed", () -> {
             String end;
             try {
                 Workload w = new WorkloadParser().read(location);
@@ -245,10 +237,29 @@ public final class DashboardViewModel {
             } catch (IOException | RuntimeException e) {
                 end = "load failed: " + e.getMessage();
             }
-            String text = end;
+            return end;
+        });
+    }
+
+    /**
+     * Runs {@code work} (a replay or a warming) on a virtual thread with the load's progress bar and status;
+     * its result is the status line at the end, and the bar shows full when that line starts with {@code success}.
+     */
+    private CompletableFuture<Void> runInBackground(String thread, String location, String success, java.util.function.Supplier<String> work) {
+        var done = new CompletableFuture<Void>();
+        if (loadRunning.get()) {
+            done.complete(null);
+            return done;
+        }
+        loadRunning.set(true);
+        loadProgress.set(-1);
+        loadStatus.set("reading " + location + "…");
+        load = Thread.ofVirtual().name(thread).start(() -> {
+            String text = work.get();
             ui.run(() -> {
+                warming = null;
                 loadRunning.set(false);
-                loadProgress.set(text.startsWith("replayed") ? 1 : 0);
+                loadProgress.set(text.startsWith(success) ? 1 : 0);
                 loadStatus.set(text);
                 done.complete(null);
             });
@@ -271,17 +282,10 @@ public final class DashboardViewModel {
      * Progress and Cancel are those of the replay.
      */
     public CompletableFuture<Void> startWarm(String location, int concurrency) {
-        var done = new CompletableFuture<Void>();
-        if (loadRunning.get()) {
-            done.complete(null);
-            return done;
-        }
-        loadRunning.set(true);
-        loadProgress.set(-1);
-        loadStatus.set("reading " + location + "…");
+        if (loadRunning.get()) return CompletableFuture.completedFuture(null);
         var cancellation = new dev.cachet.engine.pipeline.Cancellation();
         warming = cancellation;
-        load = Thread.ofVirtual().name("dashboard-warm").start(() -> {
+        return runInBackground("dashboard-warm", location, "warmed", () -> {
             String end;
             try {
                 var file = new dev.cachet.engine.warm.WarmFile().read(location);
@@ -305,16 +309,8 @@ public final class DashboardViewModel {
             } catch (IOException | RuntimeException e) {
                 end = "warming failed: " + e.getMessage();
             }
-            String text = end;
-            ui.run(() -> {
-                warming = null;
-                loadRunning.set(false);
-                loadProgress.set(text.startsWith("warmed") ? 1 : 0);
-                loadStatus.set(text);
-                done.complete(null);
-            });
+            return end;
         });
-        return done;
     }
 
     private static String quote(String s) { return '"' + s.replace("\"", "\"\"") + '"'; }

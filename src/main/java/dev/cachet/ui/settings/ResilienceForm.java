@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class ResilienceForm {
 
+    private static <T> T check(SettingField f, java.util.function.Supplier<T> parse) { return SettingsViewModel.check(f, parse); }
+
     private final ProviderConfig original;
     private final SettingField connect;
     private final SettingField firstToken;
@@ -82,17 +84,6 @@ public final class ResilienceForm {
                 new ProviderResilience.Limits(tpm, inFlight, wait, r.limits().models()),
                 new ProviderResilience.Timeouts(connectTimeout, totalTimeout));
         return c.withTimeouts(ttft, stallTimeout).withResilience(resilience);
-    }
-
-    private static <T> T check(SettingField f, java.util.function.Supplier<T> parse) {
-        try {
-            T v = parse.get();
-            f.error("");
-            return v;
-        } catch (IllegalArgumentException e) {
-            f.error(e.getMessage());
-            return null;
-        }
     }
 
     private static boolean none(String text) {

@@ -354,7 +354,8 @@ public final class SettingsViewModel {
         ttl.forEach((category, f) -> f.note(saved.cache().ttlFor(category).equals(running.cache().ttlFor(category)) ? "" : NEXT_START));
     }
 
-    private static <T> T check(SettingField field, Supplier<T> parse) {
+    /** The parsed value, its field's message cleared; or null, with the message set to what is wrong. */
+    static <T> T check(SettingField field, Supplier<T> parse) {
         try {
             T value = parse.get();
             field.error("");
