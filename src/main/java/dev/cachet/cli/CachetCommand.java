@@ -44,6 +44,18 @@ public final class CachetCommand implements Callable<Integer> {
 
     public static boolean windowOpened() { return windowOpened; }
 
+    /** The command line Main runs, its error handling included: the fault suite and tests run this one in-process. */
+    public static picocli.CommandLine commandLine() {
+        return new picocli.CommandLine(new CachetCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setAllowSubcommandsAsOptionParameters(true) // so that '--pane chat' is a value, not the chat command
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (!(e instanceof StartupException)) throw e;
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 3;
+                });
+    }
+
     @Override
     public Integer call() {
         dev.cachet.ui.shell.Workbench.Options options;

@@ -5,7 +5,6 @@ import dev.cachet.faults.FaultContext;
 import dev.cachet.faults.FaultSuite;
 import dev.cachet.faults.Scenario;
 import dev.cachet.faults.ScenarioResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -104,13 +103,7 @@ final class FaultsCommand implements Callable<Integer> {
     static FaultContext.CliRun runCli(List<String> args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = new CommandLine(new CachetCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (!(e instanceof StartupException)) throw e;
-                    cmd.getErr().println("error: " + e.getMessage());
-                    return 3;
-                })
+        int code = CachetCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args.toArray(String[]::new));
         return new FaultContext.CliRun(code, out.toString(), err.toString());
     }

@@ -4,7 +4,6 @@ import dev.cachet.cli.CachetCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,7 +34,7 @@ class FaultSuiteTest {
     private static FaultContext.CliRun cli(List<String> args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = new CommandLine(new CachetCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int code = CachetCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args.toArray(String[]::new));
         return new FaultContext.CliRun(code, out.toString(), err.toString());
     }
