@@ -72,6 +72,8 @@ public final class ProviderLimiter {
     /** The slice a waiting request sleeps before it checks again (and whether it was cancelled). */
     private static final Duration SLICE = Duration.ofMillis(20);
     private static final Duration MIN_SLEEP = Duration.ofMillis(1);
+    /** Refills are sums of doubles: "one token after 500 ms" may come out as 0.9999999999. */
+    private static final double EPSILON = 1e-6;
     private static final double MIN_SHARE = 1.0 / 32;
     private static final double INCREASE_SHARE = 1.0 / 20;
     /** A budget with less than this share left (or fewer than {@link #LOW_FLOOR}) is paced until its reset. */
@@ -169,15 +171,15 @@ public final class ProviderLimiter {
         if (serverTokens >= 0 && now.isBefore(serverTokensReset) && estimatedTokens > serverTokens) {
             return new Blocker(Duration.between(now, serverTokensReset), true, "the server's token budget is spent until it resets");
         }
-        if (settings.rateLimited() && tokens < 1) {
-            return new Blocker(Duration.ofNanos((long) ((1 - tokens) / rate * 1e9)), true,
+        if (settings.rateLimited() && tokens < 1 - EPSILON) {
+            return new Blocker(seconds((1 - tokens) / rate), true,
                     String.format(java.util.Locale.ROOT, "the rate limit (%.2f requests/s now)", rate));
         }
         if (settings.tokensPerMinute() > 0) {
             double need = Math.min(estimatedTokens, settings.tokensPerMinute());
-            if (tokenBudget < need) {
+            if (tokenBudget < need - EPSILON) {
                 double perSecond = settings.tokensPerMinute() / 60.0;
-                return new Blocker(Duration.ofNanos((long) ((need - tokenBudget) / perSecond * 1e9)), true,
+                return new Blocker(seconds((need - tokenBudget) / perSecond), true,
                         "the token budget (" + settings.tokensPerMinute() + " tokens/min)");
             }
         }
@@ -185,6 +187,11 @@ public final class ProviderLimiter {
             return new Blocker(SLICE, false, "the concurrency limit (" + (int) concurrencyLimit + " in flight)");
         }
         return null;
+    }
+
+    /** A wait in whole microseconds, rounded up (and float noise under a nanosecond a microsecond dropped first). */
+    private static Duration seconds(double s) {
+        return Duration.ofNanos((long) Math.ceil(s * 1e6 - 1e-3) * 1_000);
     }
 
     private void take(Instant now, long estimatedTokens) {

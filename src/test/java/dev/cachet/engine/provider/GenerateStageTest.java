@@ -34,6 +34,7 @@ class GenerateStageTest {
     private final SimulatorProvider simulator = new SimulatorProvider(new SimulatorSettings(Duration.ZERO, 0, 0, 0, 10, List.of("sim-small")));
     private final RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(20), 0);
     private ProviderLimiter.Settings flakyLimit = ProviderLimiter.Settings.UNLIMITED;
+    private Map<String, ProviderLimiter.Settings> flakyModelLimits = Map.of();
     private Map<String, List<String>> fallbacks = Map.of("flaky", List.of("simulator"));
     private ProviderGuards guards;
 
@@ -42,7 +43,8 @@ class GenerateStageTest {
 
     private ChatResult run() {
         guards = guards != null ? guards : new ProviderGuards(id -> new GuardSettings(id.equals("flaky") ? flakyLimit
-                : ProviderLimiter.Settings.UNLIMITED, Map.of(), new CircuitBreaker.Settings(3, Duration.ofSeconds(30)), retry), time, time);
+                : ProviderLimiter.Settings.UNLIMITED, id.equals("flaky") ? flakyModelLimits : Map.of(),
+                new CircuitBreaker.Settings(3, Duration.ofSeconds(30)), retry), time, time);
         var registry = new ProviderRegistry(List.of(
                 new ProviderRegistry.Entry(flaky, "f-1", Map.of(), List.of()),
                 new ProviderRegistry.Entry(simulator, "sim-small", Map.of(), List.of("sim-small"))), "flaky");
@@ -175,6 +177,21 @@ class GenerateStageTest {
         assertThat(result.error().kind()).isEqualTo(ChatError.Kind.RATE_LIMITED);
         assertThat(result.error().message()).contains("limiter").contains("flaky");
         assertThat(flaky.calls).isEqualTo(1);
+    }
+
+    @Test
+    void aModelsOwnLimit_holdsItsRequests_andTheWaitIsInTheTraceAndTimeline() {
+        flakyModelLimits = Map.of("f-1", new ProviderLimiter.Settings(2, 1, 0, 64, Duration.ofSeconds(5)));
+        flaky.answer("one").answer("two");
+        run();
+        var second = (ChatResult.Answered) run();
+        var details = second.trace().entry("generate").orElseThrow().details();
+        assertThat(details.get("attempt1.queued")).isEqualTo("500 ms");
+        assertThat(second.trace().attempts()).singleElement().satisfies(a -> {
+            assertThat(a.queued()).isEqualTo(Duration.ofMillis(500));
+            assertThat(a.outcome()).isEqualTo("ok");
+        });
+        assertThat(second.trace().format()).contains("queued  500.0 ms");
     }
 
     @Test
