@@ -35,7 +35,7 @@ public final class ResilienceForm {
         stall = new SettingField("Stall timeout", DurationText.format(c.timeout()));
         total = new SettingField("Total timeout", r.timeouts().total().isZero() ? "none" : DurationText.format(r.timeouts().total()));
         attempts = new SettingField("Attempts", Integer.toString(r.retry().maxAttempts()));
-        breakerThreshold = new SettingField("Breaker opens after", Integer.toString(r.breaker().failureThreshold()));
+        breakerThreshold = new SettingField("Failures that open the breaker", Integer.toString(r.breaker().failureThreshold()));
         breakerCoolDown = new SettingField("Breaker cool-down", DurationText.format(r.breaker().coolDown()));
         tokensPerMinute = new SettingField("Tokens/min", r.limits().tokensPerMinute() == 0 ? "none" : Long.toString(r.limits().tokensPerMinute()));
         concurrency = new SettingField("Max in flight", Integer.toString(r.limits().maxConcurrency()));
