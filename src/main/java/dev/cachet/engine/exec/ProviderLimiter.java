@@ -230,11 +230,11 @@ public final class ProviderLimiter {
             Duration perRequest = limitKnown ? b.resetIn().dividedBy(b.limit()) : b.resetIn().dividedBy(b.remaining() + 1);
             if (b.exhausted()) {
                 pause(limitKnown ? now.plus(perRequest) : reset, "the server's " + b.name() + " budget is spent");
-            } else if (low(b)) {
-                if (!now.isBefore(paceUntil) || perRequest.compareTo(paceGap) > 0) {
-                    paceGap = perRequest;
-                    paceUntil = reset;
-                }
+            }
+            // Spent or low: one request per share of the refill until the reset, not all the queued ones when a pause ends.
+            if ((b.exhausted() || low(b)) && (!now.isBefore(paceUntil) || perRequest.compareTo(paceGap) > 0)) {
+                paceGap = perRequest;
+                paceUntil = reset;
             }
         }
     }
