@@ -116,7 +116,11 @@ public final class GenerateStage implements Stage {
         RetryPolicy retry = guard.retry();
         ProviderLimiter modelLimiter = guard.modelLimiter(target.ref().model());
         Instant firstStart = resilience.clock().instant();
-        var request = new ProviderRequest(target.ref().model(), ctx.request().messages(), ctx.request().params());
+        var params = ctx.request().params();
+        // The complexity stage's answer budget, for requests that set none; the request itself keeps "none".
+        if (params.maxTokens() == null) params = ctx.get(ProviderRequest.MAX_TOKENS_BUDGET).map(params::withMaxTokens).orElse(params);
+        var request = new ProviderRequest(target.ref().model(), ctx.request().messages(), params,
+                ctx.get(ProviderRequest.CONTEXT_WINDOW).orElse(null));
         long estimate = estimateTokens(request);
         int failures = 0;
         int rateLimited = 0;

@@ -7,6 +7,7 @@ import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.FinishReason;
 import dev.cachet.engine.chat.Usage;
 import dev.cachet.engine.config.SemanticSettings;
+import dev.cachet.engine.pipeline.CacheDirectives;
 import dev.cachet.engine.pipeline.ContextKey;
 import dev.cachet.engine.pipeline.RequestContext;
 import dev.cachet.engine.pipeline.Stage;
@@ -54,7 +55,8 @@ public final class SemanticCacheStage implements Stage {
     @Override
     public StageResult process(RequestContext ctx) throws InterruptedException {
         ChatRequest request = ctx.request();
-        String skip = skipReason(request, ctx.model());
+        var directives = CacheDirectives.of(ctx);
+        String skip = directives.semantic() ? skipReason(request, ctx.model()) : "semantic cache off for " + directives.origin();
         if (skip != null) return new StageResult.Continue(StageResult.Note.of("skipped", skip));
         SemanticKey key = SemanticKey.of(request, ctx.model().ref(), cache.embedder().modelId());
         float[] vector;
@@ -69,7 +71,8 @@ public final class SemanticCacheStage implements Stage {
             return new StageResult.Continue(StageResult.Note.of("skipped", "refresh: no lookup, the new answer will be stored",
                     keyDetails(key)));
         }
-        SemanticLookup lookup = cache.decide(key, vector, cache.nearest(key, vector), policyFor(key, request, ctx.model()));
+        SemanticLookup lookup = cache.decide(key, vector, cache.nearest(key, vector),
+                policyFor(key, request, ctx.model(), directives.semanticThreshold()));
         Map<String, String> details = details(key, lookup);
         return switch (lookup) {
             case SemanticLookup.Hit hit -> new StageResult.Answer(StageResult.Note.of("hit", lookup.reason(), details),
@@ -100,14 +103,20 @@ public final class SemanticCacheStage implements Stage {
         if (skip != null) return new Inspection.Skipped(skip);
         SemanticKey key = SemanticKey.of(request, model.ref(), cache.embedder().modelId());
         float[] vector = cache.embed(key.userText());
-        return new Inspection.Looked(key, cache.decide(key, vector, cache.nearest(key, vector), policyFor(key, request, model)),
+        return new Inspection.Looked(key, cache.decide(key, vector, cache.nearest(key, vector), policyFor(key, request, model, null)),
                 cache.indexKind(key.namespace()));
     }
 
-    /** The configured policy, with this namespace's own base threshold when one is set. */
-    private MatchPolicy policyFor(SemanticKey key, ChatRequest request, ResolvedModel model) {
-        double t = settings.thresholdFor(key.shortNamespace(), request.template() == null ? null : request.template().id(),
-                model.ref().toString());
+    /**
+     * The configured policy, with this namespace's own base threshold when one is set: one set in
+     * cachet.yaml for the namespace or template first, else the template's own, else the model's or the default.
+     */
+    private MatchPolicy policyFor(SemanticKey key, ChatRequest request, ResolvedModel model, Double templateThreshold) {
+        String templateId = request.template() == null ? null : request.template().id();
+        boolean operatorSet = settings.thresholds().containsKey(key.shortNamespace())
+                || templateId != null && settings.thresholds().containsKey(templateId);
+        double t = templateThreshold != null && !operatorSet ? templateThreshold
+                : settings.thresholdFor(key.shortNamespace(), templateId, model.ref().toString());
         MatchPolicy base = cache.policy();
         return t == base.settings().threshold() ? base : new MatchPolicy(base.settings().withThreshold(t), new QueryGuards());
     }

@@ -27,7 +27,8 @@ public final class ChatTurn {
     private java.util.List<dev.cachet.engine.trace.Citation> sources = java.util.List.of();
     private final CompletableFuture<ChatResult> done = new CompletableFuture<>();
 
-    ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
+    /** @param userText what was asked (for a template run: which variant) */
+    public ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
         this.userText = userText;
         this.cacheMode = cacheMode;
         this.target = target;
@@ -91,11 +92,13 @@ public final class ChatTurn {
 
     private String prefix = "";
 
-    void appendAnswer(String text) { answer.set(answer.get() + text); }
+    /** Adds streamed text; on the UI thread. */
+    public void appendAnswer(String text) { answer.set(answer.get() + text); }
 
     void appendThinking(String text) { thinking.set(thinking.get() + text); }
 
-    void finish(ChatResult result, AnswerBadges answerBadges) {
+    /** Sets the final state from the request's result; on the UI thread. */
+    public void finish(ChatResult result, AnswerBadges answerBadges) {
         trace.set(result.trace());
         switch (result) {
             case ChatResult.Answered a -> {

@@ -63,6 +63,10 @@ public final class SettingsViewModel {
     private final SettingField rateLimitRate;
     private final SettingField l1Size;
     private final Map<String, SettingField> ttl = new LinkedHashMap<>();
+    private final SettingField database;
+    private final SettingField smallTier;
+    private final SettingField largeTier;
+    private final SettingField confidence;
     private final EndpointForm endpoint;
 
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
@@ -103,10 +107,16 @@ public final class SettingsViewModel {
         l1Size = field("L1 (memory) size", SettingRules.formatSize(saved.cache().l1MaxBytes()));
         new TreeMap<>(saved.cache().ttl()).forEach((category, d) ->
                 ttl.put(category, field("TTL · " + category, dev.cachet.engine.config.DurationText.format(d))));
+        database = field("Database", saved.data().url());
+        smallTier = field("Small tier", orEmpty(saved.routing().tiers().get("small")));
+        largeTier = field("Large tier", orEmpty(saved.routing().tiers().get("large")));
+        confidence = field("Router confidence", SettingRules.formatNumber(saved.routing().confidenceThreshold()));
         setProviders(saved.providers());
         this.endpoint = new EndpointForm(endpoint, saved.endpoint(), ui, this::changed);
         validate();
     }
+
+    private static String orEmpty(String s) { return s == null ? "" : s; }
 
     // ---- theme and read-only facts
 
@@ -135,6 +145,15 @@ public final class SettingsViewModel {
     public SettingField errorRate() { return errorRate; }
     public SettingField rateLimitRate() { return rateLimitRate; }
     public SettingField l1Size() { return l1Size; }
+    /** The data route's database: "sample", "none", a SQLite file or a JDBC URL (applies on next start). */
+    public SettingField database() { return database; }
+    /** provider/model for the small and large tiers (empty = the tier leaves the model alone). */
+    public SettingField smallTier() { return smallTier; }
+    public SettingField largeTier() { return largeTier; }
+    /** Below this confidence the router asks its fallbacks. */
+    public SettingField confidence() { return confidence; }
+    /** Whether the data route is connected, and to what (or why not). */
+    public String databaseStatus() { return engine.data().source().status(); }
     /** TTL per cache category ("chat", ...), by category name. */
     public Map<String, SettingField> ttl() { return java.util.Collections.unmodifiableMap(ttl); }
     public EndpointForm endpoint() { return endpoint; }
@@ -231,6 +250,10 @@ public final class SettingsViewModel {
             rateLimitRate.setText(SettingRules.formatNumber(sim.rateLimitRate()));
             l1Size.setText(SettingRules.formatSize(saved.cache().l1MaxBytes()));
             ttl.forEach((category, f) -> f.setText(dev.cachet.engine.config.DurationText.format(saved.cache().ttlFor(category))));
+            database.setText(saved.data().url());
+            smallTier.setText(orEmpty(saved.routing().tiers().get("small")));
+            largeTier.setText(orEmpty(saved.routing().tiers().get("large")));
+            confidence.setText(SettingRules.formatNumber(saved.routing().confidenceThreshold()));
             setProviders(saved.providers());
             endpoint.load(saved.endpoint());
         } finally {
@@ -321,9 +344,14 @@ public final class SettingsViewModel {
             if (d == null) ok = false;
             else ttls.put(e.getKey(), d);
         }
+        String dbUrl = check(database, () -> SettingRules.database(database.text(), engine.dataDir()));
+        Optional<String> small = check(smallTier, () -> Optional.ofNullable(SettingRules.tier(smallTier.text(), ids)));
+        Optional<String> large = check(largeTier, () -> Optional.ofNullable(SettingRules.tier(largeTier.text(), ids)));
+        Double threshold = check(confidence, () -> SettingRules.confidence(confidence.text()));
+        boolean routingOk = dbUrl != null && small != null && large != null && threshold != null;
         boolean simulatorOk = ttft != null && tps != null && errors != null && limits != null;
         EndpointSettings endpointSettings = endpoint == null ? saved.endpoint() : endpoint.validate();
-        ok &= simulatorOk && l1 != null && endpointSettings != null;
+        ok &= simulatorOk && l1 != null && endpointSettings != null && routingOk;
 
         SimulatorSettings sim = null;
         if (simulatorOk) {
@@ -337,10 +365,15 @@ public final class SettingsViewModel {
             return Optional.empty();
         }
         CacheSettings c = saved.cache();
+        var tiers = new LinkedHashMap<String, String>();
+        small.ifPresent(t -> tiers.put("small", t));
+        large.ifPresent(t -> tiers.put("large", t));
         CachetConfig edited = saved.withProviders(providerConfigs).withSimulator(sim)
                 .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay(),
                         c.l2(), c.l2PasswordEnv()))
-                .withEndpoint(endpointSettings);
+                .withEndpoint(endpointSettings)
+                .withData(saved.data().withUrl(dbUrl))
+                .withRouting(saved.routing().withTiers(tiers).withConfidenceThreshold(threshold));
         dirty.set(!edited.equals(saved));
         notes();
         return Optional.of(edited);
@@ -352,6 +385,9 @@ public final class SettingsViewModel {
         providersNote.set(saved.providers().equals(running.providers()) ? "" : NEXT_START);
         l1Size.note(saved.cache().l1MaxBytes() == running.cache().l1MaxBytes() ? "" : NEXT_START);
         ttl.forEach((category, f) -> f.note(saved.cache().ttlFor(category).equals(running.cache().ttlFor(category)) ? "" : NEXT_START));
+        database.note(saved.data().equals(running.data()) ? "" : NEXT_START);
+        boolean routingSame = saved.routing().equals(running.routing());
+        for (SettingField f : List.of(smallTier, largeTier, confidence)) f.note(routingSame ? "" : NEXT_START);
     }
 
     /** The parsed value, its field's message cleared; or null, with the message set to what is wrong. */
