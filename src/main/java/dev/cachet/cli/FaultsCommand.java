@@ -3,6 +3,7 @@ package dev.cachet.cli;
 import dev.cachet.faults.ChildJvm;
 import dev.cachet.faults.FaultContext;
 import dev.cachet.faults.FaultSuite;
+import dev.cachet.faults.InProcessCli;
 import dev.cachet.faults.Scenario;
 import dev.cachet.faults.ScenarioResult;
 import picocli.CommandLine.Command;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ final class FaultsCommand implements Callable<Integer> {
         var chosen = all.stream().filter(s -> only == null || only.contains(s.name()))
                 .filter(s -> skip == null || !skip.contains(s.name())).toList();
         Path scratch = Files.createTempDirectory("cachet-faults-");
-        var ctx = new FaultContext(scratch, quick, ChildJvm.current(), FaultsCommand::runCli, line -> {
+        var ctx = new FaultContext(scratch, quick, ChildJvm.current(), new InProcessCli(CachetCommand::commandLine), line -> {
             synchronized (err) {
                 err.println("faults: " + line);
                 err.flush();
@@ -97,15 +97,6 @@ final class FaultsCommand implements Callable<Integer> {
         if (a != null) all.addAll(a);
         if (b != null) all.addAll(b);
         return all;
-    }
-
-    /** The CLI in this process, as the bad-input scenario drives it. */
-    static FaultContext.CliRun runCli(List<String> args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = CachetCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args.toArray(String[]::new));
-        return new FaultContext.CliRun(code, out.toString(), err.toString());
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * Bad input at every entry point: CLI arguments, workload lines, settings (cachet.yaml), provider
  * response bodies. Each bad input gets one clear line naming the place (no stack trace), and the good
- * inputs beside it still go through. (Prompt templates arrive with their own issue; they are not here yet.)
+ * inputs beside it still go through.
  */
 final class BadInputScenario implements Scenario {
 
@@ -40,7 +40,7 @@ final class BadInputScenario implements Scenario {
         figures.put("workloadLines", workload(ctx, result));
         figures.put("settings", settings(ctx, result));
         figures.put("providerBodies", providerBodies(ctx, result));
-        figures.put("templates", "not covered: prompt templates arrive with their own issue");
+        figures.put("templates", templates(ctx, result));
         figures.forEach(result::figure);
         return result.build();
     }
@@ -97,6 +97,32 @@ final class BadInputScenario implements Scenario {
                 .check(named == parsed.problems().size() && parsed.problems().size() >= 4,
                         "workload problems without FILE:LINE:COL: " + parsed.problems());
         return parsed.items().size() + " good lines read, " + parsed.problems().size() + " bad lines named (" + named + " with FILE:LINE:COL)";
+    }
+
+    /** {@code templates check} over a folder with one good template and three bad ones: each bad file named at its place. */
+    private static String templates(FaultContext ctx, ScenarioResult.Builder result) throws Exception {
+        Path dir = ctx.dir("bad-templates");
+        Files.copy(Path.of("prompts", "summarizer.yaml").toFile().exists() ? Path.of("prompts", "summarizer.yaml") : goodTemplate(dir),
+                dir.resolve("good.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve("syntax.yaml"), "id: syntax\nmessages:\n  user: [unclosed\n");
+        Files.writeString(dir.resolve("unknown-field.yaml"), "id: unknown-field\ncolour: blue\nmessages:\n  user: Hello {{name}}\n");
+        Files.writeString(dir.resolve("no-messages.yaml"), "id: no-messages\ndescription: forgot what to send\n");
+        var run = ctx.cli().run(List.of("--data-dir", ctx.dir("bad-templates-data").toString(), "templates", "check", dir.toString()));
+        var lines = (run.out() + run.err()).lines().toList();
+        long named = java.util.stream.Stream.of("syntax.yaml", "unknown-field.yaml", "no-messages.yaml")
+                .filter(f -> lines.stream().anyMatch(l -> l.contains(f) && PLACE.matcher(l.substring(l.indexOf(f))).matches())).count();
+        boolean goodQuiet = lines.stream().noneMatch(l -> l.contains("good.yaml"));
+        boolean clean = !run.err().contains("Exception") && !run.err().contains("\tat ");
+        result.sent(4).answered(goodQuiet ? 1 : 0).failed(named).lost(goodQuiet ? 0 : 1)
+                .check(run.exitCode() == 2 && named == 3 && clean, "bad templates not each named with FILE:LINE:COL (exit " + run.exitCode()
+                        + "): " + lines.stream().limit(5).toList())
+                .check(goodQuiet, "the good template was reported as bad: " + lines);
+        return named + " of 3 bad templates named with FILE:LINE:COL, exit " + run.exitCode() + (goodQuiet ? "; the good one passed" : "");
+    }
+
+    /** A minimal valid template, for when the shipped ones are not beside the jar. */
+    private static Path goodTemplate(Path dir) throws java.io.IOException {
+        return Files.writeString(dir.resolve("fallback-good.yaml"), "id: good\nmessages:\n  user: Summarise {{text}}\nvariables:\n  text:\n    type: string\n    required: true\n");
     }
 
     private static String settings(FaultContext ctx, ScenarioResult.Builder result) {

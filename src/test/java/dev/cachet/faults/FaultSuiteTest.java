@@ -5,8 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +24,9 @@ class FaultSuiteTest {
     @BeforeAll
     static void runTheSuite() throws Exception {
         var scenarios = FaultSuite.all().stream().filter(s -> !(s instanceof ExitDuringWarmUpScenario)).toList();
-        var ctx = new FaultContext(scratch, true, ChildJvm.current(), FaultSuiteTest::cli, line -> System.err.println("faults: " + line));
+        var ctx = new FaultContext(scratch, true, ChildJvm.current(), new InProcessCli(CachetCommand::commandLine), line -> System.err.println("faults: " + line));
         results = FaultSuite.run(scenarios, ctx);
         System.err.println(FaultSuite.json(results));
-    }
-
-    private static FaultContext.CliRun cli(List<String> args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = CachetCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args.toArray(String[]::new));
-        return new FaultContext.CliRun(code, out.toString(), err.toString());
     }
 
     private static ScenarioResult held(String name) {
