@@ -2,13 +2,9 @@ package dev.cachet.faults;
 
 import dev.cachet.engine.Engine;
 import dev.cachet.engine.EngineOptions;
-import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.chat.TokenListener;
-import dev.cachet.engine.config.CachetConfig;
-import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.pipeline.Cancellation;
 import dev.cachet.engine.provider.SimulatorProvider;
-import dev.cachet.engine.provider.SimulatorSettings;
 import dev.cachet.engine.store.Database;
 import dev.cachet.engine.store.DatabaseException;
 
@@ -17,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.DriverManager;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -174,7 +174,10 @@ public final class FaultServer extends LoopbackHttpServer {
                 reset(s);
             }
             case STALL -> {
-                while (!closed() && !s.isClosed() && s.getInputStream().read() >= 0) Thread.onSpinWait();
+                // Silent, connection open, until the client gives up and hangs up.
+                while (!closed() && !s.isClosed() && s.getInputStream().read() >= 0) {
+                    // a client sends nothing on a streaming connection; keep waiting for its close
+                }
             }
             default -> {
                 endChunks(out); // CUT: the HTTP body ends cleanly, the stream without finish_reason or [DONE]

@@ -1,17 +1,11 @@
 package dev.cachet.faults;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
-import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.chat.AnswerSource;
 import dev.cachet.engine.chat.CacheMode;
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.TokenListener;
-import dev.cachet.engine.config.CachetConfig;
-import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.pipeline.Cancellation;
-import dev.cachet.engine.provider.SimulatorProvider;
-import dev.cachet.engine.provider.SimulatorSettings;
 import dev.cachet.engine.store.Database;
 
 import java.io.BufferedReader;
@@ -20,11 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;

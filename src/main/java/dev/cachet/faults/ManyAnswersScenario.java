@@ -1,17 +1,9 @@
 package dev.cachet.faults;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
-import dev.cachet.engine.catalogue.ModelCatalogue;
-import dev.cachet.engine.config.CachetConfig;
-import dev.cachet.engine.config.Environment;
-import dev.cachet.engine.provider.SimulatorProvider;
-import dev.cachet.engine.provider.SimulatorSettings;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,7 +30,7 @@ final class ManyAnswersScenario implements Scenario {
         var peakHeap = new AtomicLong();
         var result = new ScenarioResult.Builder(name());
         ctx.say(name() + ": " + count + " distinct prompts, zero-latency simulator, every write transaction " + SLOW_DISK.toMillis() + " ms slower");
-        Traffic.Sent sent;
+        Traffic.Counted sent;
         int peakPending;
         int bound;
         long dropped;
@@ -54,7 +46,7 @@ final class ManyAnswersScenario implements Scenario {
                     }
                 }
             });
-            sent = Traffic.send(engine.pipeline(), count, 64, ReplayChild::request);
+            sent = Traffic.count(engine.pipeline(), count, 64, ReplayChild::request);
             sampler.interrupt();
             sampler.join();
             engine.close();

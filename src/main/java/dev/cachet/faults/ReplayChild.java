@@ -1,19 +1,12 @@
 package dev.cachet.faults;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
-import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.chat.ChatRequest;
-import dev.cachet.engine.chat.ChatResult;
-import dev.cachet.engine.config.CachetConfig;
-import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.provider.SimulatorProvider;
-import dev.cachet.engine.provider.SimulatorSettings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 
 /**
  * The process the kill and two-writer scenarios start (and kill): replays {@code COUNT} distinct prompts
@@ -46,7 +39,7 @@ public final class ReplayChild {
                     out.flush();
                 }
             });
-            var sent = Traffic.send(engine.pipeline(), count, 64, i -> request(first + i));
+            var sent = Traffic.count(engine.pipeline(), count, 64, i -> request(first + i));
             answered = sent.answered();
             failed = sent.failed();
             synchronized (out) {

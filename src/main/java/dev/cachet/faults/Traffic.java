@@ -47,6 +47,37 @@ final class Traffic {
 
     private Traffic() { }
 
+    /** Counts only, for runs too large to keep every result (a trace each): answered, failed, the first failure. */
+    record Counted(long answered, long failed, String firstFailure, Duration wall) { }
+
+    static Counted count(Pipeline pipeline, int count, int concurrency, IntFunction<ChatRequest> request) throws InterruptedException {
+        var answered = new java.util.concurrent.atomic.AtomicLong();
+        var failed = new java.util.concurrent.atomic.AtomicLong();
+        var first = new java.util.concurrent.atomic.AtomicReference<String>("none");
+        var permits = new Semaphore(concurrency);
+        long start = System.nanoTime();
+        try (var executor = VirtualThreads.perTask("faults-traffic")) {
+            for (int i = 0; i < count; i++) {
+                permits.acquire();
+                int n = i;
+                executor.execute(() -> {
+                    try {
+                        ChatResult r = pipeline.execute(request.apply(n), TokenListener.NONE, new Cancellation());
+                        if (r instanceof ChatResult.Answered) {
+                            answered.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            first.compareAndSet("none", r instanceof ChatResult.Failed f ? f.error().oneLine() : "cancelled");
+                        }
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+        return new Counted(answered.get(), failed.get(), first.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
     static Sent send(Pipeline pipeline, int count, int concurrency, IntFunction<ChatRequest> request) throws InterruptedException {
         return send(pipeline, count, concurrency, Duration.ZERO, request);
     }
