@@ -36,7 +36,7 @@ class CliHelpTest {
         assertThat(paths).extracting(p -> String.join(" ", p))
                 .contains("chat", "stats", "cache", "cache clear", "replay", "bench", "eval-cache", "inspect", "help", "serve",
                         "collections", "collections add", "collections ingest", "collections list", "collections remove", "retrieve",
-                        "templates", "templates list", "templates check", "templates render", "eval-router");
+                        "templates", "templates list", "templates check", "templates render", "eval-router", "faults", "warm");
         for (List<String> path : paths) {
             for (String flag : List.of("--help", "-h")) {
                 var args = new ArrayList<>(path);

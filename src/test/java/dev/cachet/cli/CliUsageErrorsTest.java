@@ -42,6 +42,7 @@ class CliUsageErrorsTest {
             "templates render                 | Missing required parameter: 'ID'",
             "retrieve docs                    | Missing required parameter: 'QUESTION'",
             "eval-router                      | Missing required option: '--data=FILE.jsonl'",
+            "warm w.jsonl --concurrency 0     | --concurrency must be at least 1, was 0",
             "serve --prot 1                   | Unknown options: '--prot', '1'",
     })
     void outOfRange_isOneLineAndExitTwo(String command, String message) {

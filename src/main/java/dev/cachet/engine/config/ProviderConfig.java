@@ -16,11 +16,12 @@ import java.util.Map;
  * @param requestsPerSecond client-side rate limit; 0 = none
  * @param burst             requests allowed at once after a quiet spell
  * @param enabled           false keeps the entry but offers no such provider (how a built-in one is removed)
+ * @param resilience        retry, breaker, token and concurrency limits, connect and total timeouts
  */
 public record ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
                              List<String> models, Map<String, String> aliases, Duration timeout,
                              Duration firstTokenTimeout, List<String> fallbacks, Double requestsPerSecond, Integer burst,
-                             Boolean enabled) {
+                             ProviderResilience resilience, Boolean enabled) {
 
     /** The kinds of server there is an adapter for. */
     public static final List<String> KINDS = List.of("ollama", "openai", "anthropic");
@@ -35,31 +36,47 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
         requestsPerSecond = requestsPerSecond == null ? 0.0 : requestsPerSecond;
         if (requestsPerSecond < 0) throw new InvalidFieldException("requestsPerSecond", "must not be negative, was " + requestsPerSecond);
         burst = burst == null ? 1 : Math.max(1, burst);
+        resilience = resilience == null ? ProviderResilience.DEFAULTS : resilience;
         enabled = enabled == null || enabled;
     }
 
     public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
                           List<String> models, Map<String, String> aliases, Duration timeout, Duration firstTokenTimeout,
                           List<String> fallbacks, Double requestsPerSecond, Integer burst) {
-        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, requestsPerSecond, burst, true);
+        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, requestsPerSecond, burst, null, true);
+    }
+
+    /** Enabled, with these resilience settings. */
+    public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
+                          List<String> models, Map<String, String> aliases, Duration timeout, Duration firstTokenTimeout,
+                          List<String> fallbacks, Double requestsPerSecond, Integer burst, ProviderResilience resilience) {
+        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, requestsPerSecond, burst, resilience, true);
     }
 
     /** Without fallbacks or rate limit. */
     public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
                           List<String> models, Map<String, String> aliases, Duration timeout, Duration firstTokenTimeout) {
-        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, List.of(), 0.0, 1, true);
+        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, List.of(), 0.0, 1, null, true);
     }
 
     public ProviderConfig withFallbacks(List<String> f) {
-        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, f, requestsPerSecond, burst, enabled);
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, f, requestsPerSecond, burst, resilience, enabled);
     }
 
     public ProviderConfig withRateLimit(double rps, int b) {
-        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, rps, b, enabled);
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, rps, b, resilience, enabled);
+    }
+
+    public ProviderConfig withResilience(ProviderResilience r) {
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, requestsPerSecond, burst, r, enabled);
+    }
+
+    public ProviderConfig withTimeouts(Duration firstToken, Duration stall) {
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, stall, firstToken, fallbacks, requestsPerSecond, burst, resilience, enabled);
     }
 
     /** This entry switched off: kept in the file as {@code enabled: false}, offered nowhere. */
     public ProviderConfig disabled() {
-        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, requestsPerSecond, burst, false);
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, requestsPerSecond, burst, resilience, false);
     }
 }

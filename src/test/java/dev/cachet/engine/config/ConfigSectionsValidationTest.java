@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The sections added after the first config checks (endpoint, retrieval, routing, data, templates, the
- * team cache, prices, the semantic layer's finer settings) are held to the same rule: an unknown field or a
+ * team cache, prices, the semantic layer's finer settings, a provider's resilience block, encryption) are held to the same rule: an unknown field or a
  * bad value is {@code FILE:LINE:COLUMN: field PATH: what is wrong}, at the value, with the full path.
  */
 class ConfigSectionsValidationTest {
@@ -70,6 +70,12 @@ class ConfigSectionsValidationTest {
             "semantic: {ttl: 0s}                      | cachet.yaml:1:17: field semantic.ttl: must be a positive duration, was 0ms",
             "semantic: {shortThreshold: 0}            | cachet.yaml:1:28: field semantic.shortThreshold: must be within (0, 1], was 0.0",
             "semantic: {thresholds: {chat: 2}}        | cachet.yaml:1:31: field semantic.thresholds.chat: must be within (0, 1], was 2.0",
+            // a provider's resilience block and encryption at rest
+            "providers: [{id: x, kind: openai, baseUrl: 'http://h', defaultModel: m, resilience: {retry: {maxAttempts: 0}}}] | cachet.yaml:1:107: field providers[0].resilience.retry.maxAttempts: must be within 1..20, was 0",
+            "providers: [{id: x, kind: openai, baseUrl: 'http://h', defaultModel: m, resilience: {retyr: {maxAttempts: 2}}}] | cachet.yaml:1:86: field providers[0].resilience.retyr: unknown field 'retyr' (did you mean 'retry'?)",
+            "providers: [{id: x, kind: openai, baseUrl: 'http://h', defaultModel: m, resilience: {breaker: {coolDown: 0s}}}] | cachet.yaml:1:106: field providers[0].resilience.breaker.coolDown: must be longer than 0, was 0ms",
+            "encryption: {scope: [everything]}        | cachet.yaml:1:22: field encryption.scope[0]: 'everything' is not all, conversations, model:PROVIDER/MODEL or template:ID",
+            "encryption: {keyenv: K}                  | cachet.yaml:1:14: field encryption.keyenv: unknown field 'keyenv' (did you mean 'keyEnv'?)",
             // prices
             "prices: {'openai/x': {inputPerMillion: -1, outputPerMillion: 1}} | cachet.yaml:1:40: field prices.openai/x.inputPerMillion: must not be negative, was -1.0",
             "prices: {'openai/x': {inputPerMillion: 1, outputPerMillion: 1, input: 1}} | cachet.yaml:1:64: field prices.openai/x.input: unknown field 'input' (known: inputPerMillion, outputPerMillion)",
