@@ -30,6 +30,8 @@ final class LexicalMatcher {
     static final double EXAMPLE = 0.9;
     /** Whole-message routes: each content word the evidence does not explain divides the score by 1 + this. */
     static final double PER_UNEXPLAINED_WORD = 0.3;
+    /** Whole-message routes: a question with words the evidence does not explain keeps this share of the score. */
+    static final double QUESTION_BEYOND = 0.5;
 
     private final RouteDefinition route;
     private final List<String> keywords = new ArrayList<>();
@@ -133,7 +135,10 @@ final class LexicalMatcher {
             for (int i = 0; i < text.size(); i++) if (text.isContent(i) && !explained.contains(text.tokens()[i])) unexplained++;
             if (unexplained > 0) {
                 score /= 1 + PER_UNEXPLAINED_WORD * unexplained;
-                reasons.add(unexplained + " word" + (unexplained == 1 ? "" : "s") + " beyond it");
+                // "thanks, and where are the logs?": a question about something the evidence does not cover is a request.
+                boolean asks = text.questionMarks() > 0 || DataQuestionScorer.form(text) == DataQuestionScorer.QuestionForm.WH;
+                if (asks) score *= QUESTION_BEYOND;
+                reasons.add(unexplained + " word" + (unexplained == 1 ? "" : "s") + " beyond it" + (asks ? ", asked about" : ""));
             }
         }
         return new Evidence(Math.min(score, 0.99), List.copyOf(reasons));
