@@ -112,10 +112,13 @@ public final class ChatViewModel {
     public void reloadModels(ProviderRegistry providers) {
         this.providers = providers;
         ModelChoice selected = model.get();
-        models.setAll(ModelChoice.from(providers).stream().filter(m -> offered.test(m.provider())).toList());
+        var choices = new ArrayList<ModelChoice>();
+        choices.add(ModelChoice.AUTO);
+        choices.addAll(ModelChoice.from(providers).stream().filter(m -> offered.test(m.provider())).toList());
+        models.setAll(choices);
         String def = providers.defaultProvider();
         model.set(models.contains(selected) ? selected
-                : models.stream().filter(m -> m.provider().equals(def)).findFirst().orElse(models.getFirst()));
+                : models.stream().filter(m -> def.equals(m.provider())).findFirst().orElse(models.getFirst()));
     }
 
     /**
@@ -202,16 +205,8 @@ public final class ChatViewModel {
         if (template.get() != null && !ids.contains(template.get())) template.set(null);
     }
 
-    /** The variable a chat message fills: the first required text variable, else the first text one. */
-    static String inputVariable(dev.cachet.engine.templates.PromptTemplate t) {
-        String first = null;
-        for (var v : t.variables().values()) {
-            if (v.type() != dev.cachet.engine.templates.VariableType.STRING) continue;
-            if (v.required()) return v.name();
-            if (first == null) first = v.name();
-        }
-        return first;
-    }
+    /** The variable a chat message fills (see {@link dev.cachet.engine.templates.PromptTemplate#inputVariable()}). */
+    static String inputVariable(dev.cachet.engine.templates.PromptTemplate t) { return t.inputVariable(); }
 
     /** Sends what is in the input box as the next turn; empty input or a turn under way does nothing. */
     public Optional<ChatTurn> send() {

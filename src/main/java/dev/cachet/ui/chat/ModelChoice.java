@@ -7,13 +7,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** One entry of the model picker: a provider and one of its models. */
+/**
+ * One entry of the model picker: a provider and one of its models, or {@link #AUTO} (no model named:
+ * routing's complexity tier chooses, else the default model).
+ */
 public record ModelChoice(String provider, String model, String providerName) {
+
+    /** The request names no model: the complexity level's tier (routing.tiers) applies, else the default model. */
+    public static final ModelChoice AUTO = new ModelChoice(null, null, "auto");
 
     public boolean simulator() { return SimulatorProvider.ID.equals(provider); }
 
+    public boolean auto() { return provider == null && model == null; }
+
     /** "simulator · sim-small" — the simulator is always named as such, never passed off as an LLM. */
-    public String label() { return providerName + " · " + model; }
+    public String label() { return auto() ? "auto · routing chooses the tier" : providerName + " · " + model; }
 
     @Override public String toString() { return label(); }
 
