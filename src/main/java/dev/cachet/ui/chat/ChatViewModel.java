@@ -103,9 +103,9 @@ public final class ChatViewModel {
     private ModelSpec specOf(ModelChoice choice) {
         if (choice == null) return ModelSpec.unknown("simulator", "");
         try {
-            return providers.resolve(choice.provider(), choice.model()).spec();
+            return providers.resolve(choice.requestProvider(), choice.requestModel()).spec();
         } catch (ProviderException e) {
-            return ModelSpec.unknown(choice.provider(), choice.model());
+            return ModelSpec.unknown(choice.requestProvider(), choice.requestModel());
         }
     }
 
@@ -229,7 +229,7 @@ public final class ChatViewModel {
 
     /** The model "Continue with fallback" would use for a failed turn: its provider's first fallback; empty when none. */
     public Optional<ModelChoice> fallbackFor(ChatTurn turn) {
-        if (turn.target() == null) return Optional.empty();
+        if (turn.target() == null || turn.target().auto()) return Optional.empty();
         for (String spec : fallbacksOf.apply(turn.target().provider())) {
             String provider = spec.contains("/") ? spec.substring(0, spec.indexOf('/')) : spec;
             String m = spec.contains("/") ? spec.substring(spec.indexOf('/') + 1) : null;
@@ -349,7 +349,7 @@ public final class ChatViewModel {
         if (input == null) messages.add(ChatMessage.user(text));
         var invocation = input == null ? null : new dev.cachet.engine.chat.TemplateInvocation(templateId, null, java.util.Map.of(input, text));
         String from = collection.get();
-        var request = new ChatRequest(target == null ? null : target.provider(), target == null ? null : target.model(),
+        var request = new ChatRequest(target == null ? null : target.requestProvider(), target == null ? null : target.requestModel(),
                 messages, params, null, sessionId, mode, from == null || from.isEmpty() ? null : RetrievalSpec.of(from), invocation);
         busy.set(true);
         var stream = new Coalescer(ui, turn::appendAnswer);
