@@ -104,8 +104,7 @@ final class EvalRouterCommand implements Callable<Integer> {
             read = LabelledFile.read(data, textField, labelField, map, LabelledFile.Split.parse(split));
             if (threshold != null) settings = settings.withConfidenceThreshold(threshold);
             settings = settings.withFallback(llm, embed);
-            routes = routesFile != null ? new RoutesFile().load(routesFile)
-                    : settings.routesFile() != null ? new RoutesFile().load(Path.of(settings.routesFile())) : new RoutesFile().builtIn();
+            routes = routesFile != null ? new RoutesFile().load(routesFile) : configuredRoutes(settings);
         } catch (IllegalArgumentException | RoutesFile.RoutesException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
@@ -144,6 +143,17 @@ final class EvalRouterCommand implements Callable<Integer> {
             return 2;
         } finally {
             if (engine != null) engine.close();
+        }
+    }
+
+    /** The routes routing.routes names (a file or a folder), read once; any error is the command's error. */
+    private static RouteSet configuredRoutes(RoutingSettings settings) {
+        Path location = dev.cachet.engine.routing.RoutingLayer.location(settings.routes(), Path.of(""));
+        if (location == null) return new RoutesFile().builtIn();
+        try (var library = new dev.cachet.engine.routing.RouteLibrary(location, dev.cachet.engine.definitions.FolderWatcher.Settings.DEFAULTS)) {
+            var error = library.problems().stream().filter(dev.cachet.engine.definitions.Problem::isError).findFirst();
+            if (error.isPresent()) throw new IllegalArgumentException("routing.routes: " + error.get().format());
+            return library.current();
         }
     }
 

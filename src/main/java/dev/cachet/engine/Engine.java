@@ -110,9 +110,9 @@ public final class Engine implements AutoCloseable {
         this.database = Database.open(options.dataDir(), options.clock());
         notices.addAll(database.notices());
         this.team = openTeamRedis();
-        ExactCache cache = null;
-        MetricHistoryStore history = null;
-        TemplateVersions templateVersions;
+        // Every part that opens tables is built inside the try: a schema from a newer Cachet is refused by any of
+        // them, and then nothing is left open — what was opened is closed, newest first, and the database last.
+        var opened = new ArrayList<AutoCloseable>();
         try {
             // Before any store reads or writes: a file encrypted with another (or no) key is refused here.
             String keyEnv = config.encryption().keyEnv();
@@ -122,69 +122,84 @@ public final class Engine implements AutoCloseable {
                 notices.add("encryption at rest on (key " + database.atRest().keyId() + " from " + keyEnv + "): "
                         + String.join(", ", config.encryption().scope()));
             }
-            cache = openExactCache();
+            this.exactCache = opened(opened, openExactCache());
             this.conversations = new ConversationStore(database, options.clock());
-            history = new MetricHistoryStore(database);
-            // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
-            templateVersions = new TemplateVersions(database, options.clock());
-            this.semantic = SemanticLayer.open(config.semantic(), database, config.activeProviders(), options.environment(), options.clock(), team);
+            this.metricHistory = opened(opened, new MetricHistoryStore(database));
+            var templateVersions = new TemplateVersions(database, options.clock());
+            this.semantic = opened(opened, SemanticLayer.open(config.semantic(), database, config.activeProviders(), options.environment(),
+                    options.clock(), team));
+            notices.addAll(semantic.notices());
+            this.templates = opened(opened, new TemplateLibrary(TemplateLibrary.folders(config.templates(), options.dataDir(), Path.of("")),
+                    config.templates().watchSettings(), templateVersions));
+            this.retrieval = opened(opened, new Retrieval(database, semantic.cache().embedder(), config.retrieval(), options.clock(), templates));
+            this.simulator = new SimulatorProvider(config.simulator(), simulatorScript());
+            this.models = options.models();
+            this.prices = config.prices().withCatalogue(models);
+            this.providers = buildProviders();
+            this.guards = new ProviderGuards(this::guardSettings, options.clock(), Sleeper.system());
+            this.connectionCheck = new ConnectionCheck(options.environment(), Duration.ofSeconds(5), System::nanoTime, models);
+            var resilience = new Resilience(guards, options.clock(), Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
+            semantic.shareLimits(id -> guards.guard(id).limiter()); // embeddings pass the same limiter as the provider's chats
+            this.health = opened(opened, new HealthMonitor(config.activeProviders().stream().map(ProviderConfig::id).toList(), this::probe, guards,
+                    new HealthHistory(database), options.clock(), HEALTH_PROBE_EVERY));
+            var fallbacks = new LinkedHashMap<String, List<String>>();
+            for (ProviderConfig pc : config.activeProviders()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
+            var resolve = new ResolveStage(providers, options.clock(), retrieval::bind);
+            var exact = new ExactCacheStage(exactCache);
+            var generate = new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks));
+            var render = new RenderStage(templates); // first: the rendered text and the template's version are in every key
+            // The router's classifier and the data route's SQL writer render Cachet's own templates (their built-in copies
+            // when the folders lack them) and call models through a short pipeline of their own.
+            var sideCalls = new Pipeline(List.of(new RenderStage(templates, true), resolve, exact, generate), List.of(),
+                    VirtualThreads.factory("side-call"), options.clock());
+            SideCalls calls = (request, cancellation) -> sideCalls.execute(request, TokenListener.NONE, cancellation);
+            this.data = opened(opened, new DataLayer(config.data(), config.cache().ttlFor("data"), options.dataDir(), options.environment(),
+                    database, options.clock(), calls, prices));
+            this.routing = opened(opened, new RoutingLayer(config.routing(), config.cache().ttlFor("routing"), database, options.clock(),
+                    calls, providers, prices, semantic.cache().embedder(), data.source()::vocabulary, render, resolve,
+                    config.templates().watchSettings(), Path.of("")));
+            notices.addAll(routing.notices());
+            var stages = new ArrayList<Stage>();
+            stages.add(render);
+            stages.add(resolve);
+            if (config.routing().enabled()) {
+                // Before the response caches: what routing decides (the tier's model, the route's template and
+                // collection, top_k) changes the answer, so it must be in the keys; a data question is answered
+                // from the rows, never from an answer cached before it was one.
+                stages.add(routing.prefilterStage());
+                stages.add(routing.routeStage());
+                stages.add(routing.complexityStage());
+                stages.add(data.stage());
+            }
+            stages.add(exact);
+            stages.add(semantic.stage());
+            stages.add(retrieval.stage());
+            stages.add(generate);
+            this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
+                    MetricsRegistry.DEFAULT_RETENTION, metricHistory);
+            this.routingMetrics = new RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
+            List<PipelineObserver> observers = List.of(retrieval.cachedSources(), metrics, routingMetrics);
+            this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
         } catch (RuntimeException e) {
-            if (history != null) history.close();
-            if (cache != null) cache.close();
+            for (AutoCloseable c : opened.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             if (teamTier != null) teamTier.close();
             if (team != null) team.close();
             database.close();
             throw e;
         }
-        this.exactCache = cache;
-        this.metricHistory = history;
-        this.templates = new TemplateLibrary(TemplateLibrary.folders(config.templates(), options.dataDir(), Path.of("")),
-                config.templates().watchSettings(), templateVersions);
-        notices.addAll(semantic.notices());
-        this.retrieval = new Retrieval(database, semantic.cache().embedder(), config.retrieval(), options.clock());
-        this.simulator = new SimulatorProvider(config.simulator(), simulatorScript());
-        this.models = options.models();
-        this.prices = config.prices().withCatalogue(models);
-        this.providers = buildProviders();
-        this.guards = new ProviderGuards(this::guardSettings, options.clock(), Sleeper.system());
-        this.connectionCheck = new ConnectionCheck(options.environment(), Duration.ofSeconds(5), System::nanoTime, models);
-        var resilience = new Resilience(guards, options.clock(), Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
-        semantic.shareLimits(id -> guards.guard(id).limiter()); // embeddings pass the same limiter as the provider's chats
-        this.health = new HealthMonitor(config.activeProviders().stream().map(ProviderConfig::id).toList(), this::probe, guards,
-                new HealthHistory(database), options.clock(), HEALTH_PROBE_EVERY);
-        var fallbacks = new LinkedHashMap<String, List<String>>();
-        for (ProviderConfig pc : config.activeProviders()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
-        var resolve = new ResolveStage(providers, options.clock(), retrieval::bind);
-        var exact = new ExactCacheStage(exactCache);
-        var generate = new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks));
-        // The router's classifier and the data route's SQL writer call models through a short pipeline of their own.
-        var sideCalls = new Pipeline(List.of(resolve, exact, generate), List.of(), VirtualThreads.factory("side-call"), options.clock());
-        SideCalls calls = (request, cancellation) -> sideCalls.execute(request, TokenListener.NONE, cancellation);
-        this.data = new DataLayer(config.data(), config.cache().ttlFor("data"), options.dataDir(), options.environment(), database,
-                options.clock(), calls, prices);
-        this.routing = new RoutingLayer(config.routing(), config.cache().ttlFor("routing"), database, options.clock(), calls,
-                providers, prices, semantic.cache().embedder(), data.source()::vocabulary);
-        notices.addAll(routing.notices());
-        var stages = new ArrayList<Stage>();
-        stages.add(new RenderStage(templates)); // first: the rendered text and the template's version are in every key
-        stages.add(resolve);
-        if (config.routing().enabled()) stages.add(routing.prefilterStage());
-        stages.add(exact);
-        if (config.routing().enabled()) {
-            stages.add(routing.routeStage());
-            stages.add(routing.complexityStage());
-            stages.add(data.stage());
-        }
-        stages.add(semantic.stage());
-        stages.add(retrieval.stage());
-        stages.add(generate);
-        this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
-                MetricsRegistry.DEFAULT_RETENTION, metricHistory);
-        this.routingMetrics = new RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
-        List<PipelineObserver> observers = List.of(metrics, routingMetrics);
-        this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
         // A safety net for Ctrl-C; close() is the real guarantee and removes it.
         Runtime.getRuntime().addShutdownHook(closeOnExit);
+    }
+
+    private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T part) {
+        opened.add(part);
+        return part;
     }
 
     public static Engine open(EngineOptions options) {
@@ -211,6 +226,7 @@ public final class Engine implements AutoCloseable {
                 semantic.startBackgroundWork();
                 retrieval.startBackgroundWork();
                 data.startBackgroundWork();
+                routing.startBackgroundWork();
                 Thread.ofVirtual().name("templates-load").start(templates::start); // a first render waits for it
             }
         } finally {
@@ -460,6 +476,7 @@ public final class Engine implements AutoCloseable {
             metrics.close();
             metricHistory.close();
             templates.close();
+            routing.close();
             exactCache.close();
             data.close();
             if (teamTier != null) teamTier.close(); // after the cache's flush: what it queued still goes out

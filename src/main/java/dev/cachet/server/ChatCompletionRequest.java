@@ -1,14 +1,18 @@
 package dev.cachet.server;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachet.engine.chat.CacheMode;
 import dev.cachet.engine.chat.ChatMessage;
 import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,8 +23,13 @@ import java.util.Set;
  * @param model        what the client asked for, as it asked
  * @param request      the pipeline request (provider and model still as named: resolve decides)
  * @param includeUsage {@code stream_options.include_usage}: a last chunk carries the token counts
+ * @param variables    {@code variables}, Cachet's own field (SDKs send it as an extra body field): a
+ *                     template's variables when {@code model} names a template; empty otherwise
  */
-record ChatCompletionRequest(String model, ModelName target, ChatRequest request, boolean stream, boolean includeUsage) {
+record ChatCompletionRequest(String model, ModelName target, ChatRequest request, boolean stream, boolean includeUsage,
+                             Map<String, Object> variables) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static ChatCompletionRequest parse(JsonNode body, Set<String> providerIds, CacheMode cacheMode) throws ApiError.Problem {
         if (body == null || !body.isObject()) throw ApiError.badRequest(null, "the body must be a JSON object").asProblem();
@@ -43,7 +52,13 @@ record ChatCompletionRequest(String model, ModelName target, ChatRequest request
         boolean usage = options != null && options.isObject() && bool(options, "include_usage");
         var direct = target instanceof ModelName.Direct d ? d : new ModelName.Direct(null, null);
         var request = new ChatRequest(direct.provider(), direct.model(), messages, params, null, null, cacheMode);
-        return new ChatCompletionRequest(model, target, request, stream, usage);
+        return new ChatCompletionRequest(model, target, request, stream, usage, variables(body.get("variables")));
+    }
+
+    private static Map<String, Object> variables(JsonNode v) throws ApiError.Problem {
+        if (v == null || v.isNull()) return Map.of();
+        if (!v.isObject()) throw ApiError.badRequest("variables", "variables must be an object of template variables by name").asProblem();
+        return JSON.convertValue(v, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     private static String fieldOf(String message) {

@@ -42,7 +42,7 @@ final class ChatCompletions {
         this.templates = templates;
     }
 
-    /** Every model a client may name, "provider/model", and the embedding model. */
+    /** Every model a client may name, "provider/model", the templates ("template:ID") and the embedding model. */
     List<String[]> models(String embeddingModel) {
         var out = new ArrayList<String[]>();
         for (ProviderRegistry.Entry e : engine.providers().entries()) {
@@ -51,6 +51,7 @@ final class ChatCompletions {
             names.addAll(e.knownModels());
             for (String m : names) out.add(new String[]{e.provider().id() + "/" + m, e.provider().id()});
         }
+        for (String t : templates.names()) out.add(new String[]{t, "cachet"});
         out.add(new String[]{embeddingModel, "cachet"});
         return out;
     }
@@ -62,7 +63,7 @@ final class ChatCompletions {
     void serve(Request http, Response response, JsonNode body, CacheMode mode, OpenAiHandler.Served served)
             throws ApiError.Problem, IOException {
         var parsed = ChatCompletionRequest.parse(body, providerIds(), mode);
-        ChatRequest request = parsed.target() instanceof ModelName.Template t ? templates.render(t, parsed.request()) : parsed.request();
+        ChatRequest request = parsed.target() instanceof ModelName.Template t ? templates.render(t, parsed.request(), parsed.variables()) : parsed.request();
         var cancellation = new Cancellation();
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;

@@ -35,7 +35,7 @@ public final class EndpointServer implements AutoCloseable {
 
     /** Starts serving {@code engine} with {@code settings}; the port is bound when this returns. */
     public static EndpointServer start(Engine engine, EndpointSettings settings, TokenStore tokens) throws EndpointException {
-        return start(engine, settings, tokens, TemplateRequests.NONE);
+        return start(engine, settings, tokens, new LibraryTemplateRequests(engine.templates()));
     }
 
     static EndpointServer start(Engine engine, EndpointSettings settings, TokenStore tokens, TemplateRequests templates)

@@ -2,22 +2,29 @@ package dev.cachet.server;
 
 import dev.cachet.engine.chat.ChatRequest;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * Where {@code model: "template:ID@variant"} becomes a pipeline request: the template's rendered messages
- * (the caller's messages supply its variables, or follow it as the conversation). The mapping point for
- * the prompt templates; until the engine has templates, every template name is answered with 404.
+ * Where {@code model: "template:ID@variant"} becomes a pipeline request that names the template (the
+ * render stage renders it, before any cache): the caller's messages supply its input variable, or
+ * follow it as the conversation. {@link LibraryTemplateRequests} is the real one.
  */
 @FunctionalInterface
 interface TemplateRequests {
 
     /**
-     * @param asked the request as the caller sent it (messages, parameters)
+     * @param asked     the request as the caller sent it (messages, parameters)
+     * @param variables the body's {@code variables} object (empty when it has none)
      * @throws ApiError.Problem 404 for an unknown template or variant, 400 for missing variables
      */
-    ChatRequest render(ModelName.Template template, ChatRequest asked) throws ApiError.Problem;
+    ChatRequest render(ModelName.Template template, ChatRequest asked, Map<String, Object> variables) throws ApiError.Problem;
 
-    TemplateRequests NONE = (template, asked) -> {
+    /** The model names {@code GET /v1/models} lists for the templates: {@code template:ID}. */
+    default List<String> names() { return List.of(); }
+
+    TemplateRequests NONE = (template, asked, variables) -> {
         throw ApiError.notFound("model_not_found", "model", "template '" + template.id() + "' not found: "
-                + "this Cachet has no prompt templates loaded (prompts/*.yaml)").asProblem();
+                + "this endpoint serves no prompt templates").asProblem();
     };
 }

@@ -2,8 +2,6 @@ package dev.cachet.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cachet.engine.chat.ChatMessage;
-import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.config.EndpointSettings;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.provider.RecordedServer;
@@ -121,23 +119,5 @@ class EndpointProtocolTest {
             assertThat(events.getLast()).startsWith("data: {\"error\":").contains("stopped streaming");
             assertThat(r.body()).doesNotContain("[DONE]");
         }
-    }
-
-    @Test void templateModelNames_goThroughTheTemplateMappingPoint() throws Exception {
-        TemplateRequests templates = (t, asked) -> {
-            if (!t.id().equals("support")) throw ApiError.notFound("model_not_found", "model", "no template " + t.id()).asProblem();
-            var messages = new ArrayList<ChatMessage>();
-            messages.add(ChatMessage.system("You answer support questions (" + t.variant() + ")."));
-            messages.addAll(asked.messages());
-            return new ChatRequest(null, null, messages, asked.params(), new dev.cachet.engine.chat.TemplateRef(t.id(), "v1"), null, asked.cacheMode());
-        };
-        endpoint = new RunningEndpoint(dir, RunningEndpoint.FAST, List.of(), EndpointSettings.DEFAULTS.withPort(0), templates);
-        var ok = post("/chat/completions", "{\"model\":\"template:support@terse\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", endpoint.token);
-        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(JSON.readTree(ok.body()).path("choices").get(0).path("message").path("content").asText()).startsWith("[simulated answer]");
-        var missing = post("/chat/completions", "{\"model\":\"template:billing\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", endpoint.token);
-        assertThat(missing.statusCode()).isEqualTo(404);
-        var malformed = post("/chat/completions", "{\"model\":\"template:@x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", endpoint.token);
-        assertThat(error(malformed).get("param").asText()).isEqualTo("model");
     }
 }

@@ -37,6 +37,14 @@ final class RunningEndpoint implements AutoCloseable {
         server = EndpointServer.start(engine, settings, tokens, templates);
     }
 
+    /** The endpoint as the app starts it ({@link EndpointServer#start(Engine, EndpointSettings, TokenStore)}: the engine's templates). */
+    RunningEndpoint(Path dataDir, CachetConfig config) throws Exception {
+        engine = Engine.open(new EngineOptions(dataDir, config, false, InstantSource.system()));
+        tokens = new TokenStore(engine.database(), InstantSource.system());
+        token = tokens.issue("test");
+        server = EndpointServer.start(engine, EndpointSettings.DEFAULTS.withPort(0), tokens);
+    }
+
     String baseUrl() { return server.baseUrl(); }
 
     /** Waits (bounded) until the endpoint recorded a request that {@code matches}; the request finishes after its response. */

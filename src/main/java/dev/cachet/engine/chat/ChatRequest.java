@@ -62,6 +62,11 @@ public record ChatRequest(String provider, String model, List<ChatMessage> messa
         return new ChatRequest(provider, model, messages, params, template, sessionId, cacheMode, r, invocation);
     }
 
+    /** The same request rendered from {@code i} (then {@code messages} holds the earlier turns only). */
+    public ChatRequest withInvocation(TemplateInvocation i) {
+        return new ChatRequest(provider, model, messages, params, template, sessionId, cacheMode, retrieval, i);
+    }
+
     /** The same request with other messages (a stage adding context). */
     public ChatRequest withMessages(List<ChatMessage> m) {
         return new ChatRequest(provider, model, m, params, template, sessionId, cacheMode, retrieval, invocation);

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param collection the collection's name
  * @param queries    further queries to retrieve with besides the user's last message (multi-query); may be empty
- * @param topK       chunks to pass on; null = the complexity level's or the configured default
+ * @param topK       chunks to pass on; null = the complexity level's or the configured default; 0 = none
+ *                   (the complexity stage's choice for a greeting)
  * @param version    the collection version the request was bound to before any cache (-1 = not bound yet):
  *                   part of the exact and semantic keys, so a re-ingest makes earlier answers miss
  */
@@ -18,7 +19,7 @@ public record RetrievalSpec(String collection, List<String> queries, Integer top
         Objects.requireNonNull(collection, "collection");
         if (collection.isBlank()) throw new IllegalArgumentException("a collection name must not be blank");
         queries = queries == null ? List.of() : queries.stream().map(String::strip).filter(q -> !q.isEmpty()).toList();
-        if (topK != null && (topK < 1 || topK > 100)) throw new IllegalArgumentException("top_k must be within 1..100, was " + topK);
+        if (topK != null && (topK < 0 || topK > 100)) throw new IllegalArgumentException("top_k must be within 0..100, was " + topK);
     }
 
     public static RetrievalSpec of(String collection) { return new RetrievalSpec(collection, List.of(), null, -1); }

@@ -23,7 +23,7 @@ public final class DataLayer implements AutoCloseable {
                      InstantSource clock, SideCalls calls, PriceTable prices) {
         this.source = new DataSource(settings, dataDir, environment);
         this.results = new ResultCache(db, clock, resultTtl);
-        this.stage = new DataStage(source, new SqlWriter(calls), new SqlCheck(), results, settings, prices);
+        this.stage = new DataStage(source, new SqlWriter(calls, settings.rowLimit()), new SqlCheck(), results, settings, prices);
     }
 
     /** Connects in the background (a remote database must not hold up the window); idempotent. */

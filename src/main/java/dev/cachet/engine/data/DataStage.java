@@ -8,6 +8,7 @@ import dev.cachet.engine.chat.Usage;
 import dev.cachet.engine.pipeline.RequestContext;
 import dev.cachet.engine.pipeline.Stage;
 import dev.cachet.engine.pipeline.StageResult;
+import dev.cachet.engine.pipeline.UserText;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.routing.RouteDefinition;
 import dev.cachet.engine.routing.RoutingPlan;
@@ -17,8 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Stage "data", right after routing: a message the router sent to the schema route is answered from
- * the connected database. The model writes SQL ({@link SqlWriter}); {@link SqlCheck} lets only one
+ * Stage "data", right after routing and before the response caches: a message the router sent to the
+ * schema route is answered from the connected database (so an answer the caches hold from before the
+ * message was a data question never stands in for the rows). The model writes SQL ({@link SqlWriter},
+ * the route's target template or the shipped SQL template); {@link SqlCheck} lets only one
  * read-only SELECT through; it runs on a read-only connection with a row limit and a timeout, its rows
  * cached by normalised SQL and database ({@link ResultCache}); the answer is made from the rows. Bad
  * SQL goes back to the model with the error (data.sqlRetries times), then the failure is shown with
@@ -56,7 +59,7 @@ public final class DataStage implements Stage {
         }
         ConnectedDatabase db = source.database().orElse(null);
         if (db == null) return new StageResult.Continue(StageResult.Note.of("skipped", "no database connected: " + source.status()));
-        String question = ctx.request().lastUserText();
+        String question = UserText.of(ctx);
         var details = new LinkedHashMap<String, String>();
         details.put("database", db.identity());
         var earlier = new ArrayList<SqlWriter.Attempt>();
@@ -66,7 +69,7 @@ public final class DataStage implements Stage {
         ModelRef model = ctx.model().ref();
         for (int attempt = 1; attempt <= 1 + settings.sqlRetries(); attempt++) {
             details.put("attempts", Integer.toString(attempt));
-            var draft = writer.write(question, db.schema(), earlier, ctx.model().ref(), ctx.cancellation());
+            var draft = writer.write(question, db.schema(), earlier, ctx.model().ref(), route.target().template(), ctx.cancellation());
             switch (draft) {
                 case SqlWriter.Draft.Failed f -> {
                     return fail("failed", "the model did not write SQL: " + f.error().oneLine(), f.error(), details, tokensIn, tokensOut, cost);
@@ -80,6 +83,7 @@ public final class DataStage implements Stage {
                     }
                     details.put("sql", w.sql());
                     details.put("sqlModel", w.model() + (w.cached() ? " (exact cache)" : ""));
+                    details.put("sqlTemplate", w.template());
                     switch (check.check(w.sql())) {
                         case SqlCheck.Verdict.Refused r -> {
                             details.put("attempt" + attempt, "refused, not executed: " + r.reason());

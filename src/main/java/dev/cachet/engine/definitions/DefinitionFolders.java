@@ -25,7 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The live definitions of one kind from watched folders (recursive): reads every file, keeps the
+ * The live definitions of one kind from watched folders (recursive) or single files: reads every file, keeps the
  * <em>last good version</em> of a file that breaks, rejects an id defined twice (naming both files),
  * falls back to the built-in copies when the folders hold no definitions, and swaps the whole set
  * atomically. A {@link FolderWatcher} calls {@link #refresh(Collection)} when files change; a file is
@@ -298,6 +298,10 @@ public final class DefinitionFolders<T> implements AutoCloseable {
     private Map<Path, Listed> list() {
         var out = new LinkedHashMap<Path, Listed>();
         for (Path root : folders) {
+            if (Files.isRegularFile(root)) { // a single file named in the settings, not a folder
+                if (kind.accepts(root)) out.putIfAbsent(key(root), new Listed(root.toString(), ""));
+                continue;
+            }
             if (!Files.isDirectory(root)) continue;
             var found = new ArrayList<Path>();
             try {

@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  * (inotify) the watching thread sleeps in the kernel while nothing changes: no CPU. Where events do
  * not arrive — network and VM-shared file systems, a JDK whose watch service itself polls, or when
  * the kernel refuses more watches — it falls back to comparing sizes and times on an interval.
- * A folder that does not exist yet is picked up when it is created.
+ * A folder that does not exist yet is picked up when it is created. A root that is a file is watched
+ * through its folder, without that folder's sub-folders.
  */
 public final class FolderWatcher implements AutoCloseable {
 
@@ -235,6 +236,14 @@ public final class FolderWatcher implements AutoCloseable {
     private Map<Path, String> fingerprint() {
         var out = new HashMap<Path, String>();
         for (Path r : roots) {
+            if (Files.isRegularFile(r)) {
+                try {
+                    out.put(r, Files.size(r) + "@" + Files.getLastModifiedTime(r).toInstant());
+                } catch (IOException e) {
+                    out.put(r, "unreadable");
+                }
+                continue;
+            }
             if (!Files.isDirectory(r)) continue;
             try {
                 Files.walkFileTree(r, new SimpleFileVisitor<>() {

@@ -6,7 +6,9 @@ import dev.cachet.engine.chat.RetrievalSpec;
 import dev.cachet.engine.config.RetrievalSettings;
 import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.pipeline.Cancellation;
+import dev.cachet.engine.pipeline.PipelineObserver;
 import dev.cachet.engine.semantic.Embedder;
+import dev.cachet.engine.templates.TemplateLibrary;
 import dev.cachet.engine.store.Database;
 import dev.cachet.engine.trace.Citation;
 import dev.langchain4j.rag.content.Content;
@@ -62,14 +64,15 @@ public final class Retrieval implements AutoCloseable {
     private final RetrieveStage stage;
     private volatile boolean closed;
 
-    public Retrieval(Database db, Embedder embedder, RetrievalSettings settings, InstantSource clock) {
+    /** @param templates renders again a template that takes the retrieved chunks; null when there are none */
+    public Retrieval(Database db, Embedder embedder, RetrievalSettings settings, InstantSource clock, TemplateLibrary templates) {
         this.store = new CollectionStore(db);
         this.cache = new RetrievalCache(db, clock, settings.cacheTtl(), settings.cacheMaxEntries());
         this.embedder = embedder;
         this.settings = settings;
         this.clock = clock;
         this.fanOut = new MultiQueryRetrieval(settings.concurrency(), settings.branchTimeout());
-        this.stage = new RetrieveStage(this, settings);
+        this.stage = new RetrieveStage(this, settings, templates);
     }
 
     public RetrievalSettings settings() { return settings; }
@@ -378,6 +381,23 @@ public final class Retrieval implements AutoCloseable {
         var found = new ArrayList<RetrievedChunk>();
         for (long id : order) if (chunks.containsKey(id)) found.add(new RetrievedChunk(chunks.get(id), Double.NaN, ""));
         return cite(spec.collection(), found);
+    }
+
+    /**
+     * Puts the recorded sources of an answer served from a response cache into its trace, before the
+     * caller sees it: the request as it left the pipeline names the collection, also when its route
+     * chose it. Runs first among the pipeline's observers.
+     */
+    public PipelineObserver cachedSources() {
+        return (request, result) -> {
+            if (!(result instanceof dev.cachet.engine.chat.ChatResult.Answered a) || request.retrieval() == null) return;
+            if (!a.trace().citations().isEmpty() || !a.source().fromCache()) return;
+            try {
+                a.trace().citations(citations(request, a.text(), List.of()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "no sources for a cached answer", e);  // the collection was removed meanwhile
+            }
+        };
     }
 
     /** Starts the background work: folder watchers of collections marked for watching. */

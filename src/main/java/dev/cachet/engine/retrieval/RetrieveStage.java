@@ -8,6 +8,12 @@ import dev.cachet.engine.pipeline.ContextKey;
 import dev.cachet.engine.pipeline.RequestContext;
 import dev.cachet.engine.pipeline.Stage;
 import dev.cachet.engine.pipeline.StageResult;
+import dev.cachet.engine.pipeline.UserText;
+import dev.cachet.engine.routing.RoutingPlan;
+import dev.cachet.engine.templates.RenderedPrompt;
+import dev.cachet.engine.templates.RetrievalSlot;
+import dev.cachet.engine.templates.TemplateException;
+import dev.cachet.engine.templates.TemplateLibrary;
 import dev.cachet.engine.trace.Citation;
 
 import java.util.ArrayList;
@@ -18,10 +24,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Stage "retrieve" (after the semantic cache, before the model): when the request names a collection,
- * retrieves the best chunks for its question (and for the caller's extra queries and, if configured,
- * the parts of a compound question, all at once), numbers them as sources, hands them to the model and
- * records them as the answer's citations. Greetings and thanks skip it.
+ * Stage "retrieve" (after the semantic cache, before the model): when the request names a collection
+ * (itself, through its template, or through its route), retrieves the best {@code top_k} chunks for its
+ * question (and for the caller's extra queries and, if configured, the parts of a compound question, all
+ * at once), numbers them as sources and records them as the answer's citations. A request rendered from
+ * a template that takes chunks ({@code retrieval.variable}) renders it again with them; a plain request
+ * gets them in a system message ({@link SourcesMessage}). {@code top_k} is the request's, else its
+ * complexity level's, else {@code retrieval.topK}; a top_k of 0 — what the complexity stage sets for a
+ * greeting or thanks — skips the stage.
  *
  * <p>Trace: decision hit (every query answered from the retrieval cache) | miss | skipped | failed
  * (no query answered: the model gets no sources, and says so); details list each branch and each source.
@@ -34,10 +44,13 @@ public final class RetrieveStage implements Stage {
 
     private final Retrieval retrieval;
     private final RetrievalSettings settings;
+    private final TemplateLibrary templates;
 
-    RetrieveStage(Retrieval retrieval, RetrievalSettings settings) {
+    /** @param templates where a template that takes chunks is rendered again; null when there are none */
+    RetrieveStage(Retrieval retrieval, RetrievalSettings settings, TemplateLibrary templates) {
         this.retrieval = retrieval;
         this.settings = settings;
+        this.templates = templates;
     }
 
     @Override public String name() { return "retrieve"; }
@@ -47,10 +60,15 @@ public final class RetrieveStage implements Stage {
         ChatRequest request = ctx.request();
         RetrievalSpec spec = request.retrieval();
         if (spec == null) return StageResult.proceed("skipped", "no collection for this request");
-        String question = request.lastUserText();
-        String trivial = TrivialTurn.reason(question);
-        if (trivial != null) return StageResult.proceed("skipped", trivial);
+        String question = UserText.of(ctx);
+        if (question.isBlank()) return StageResult.proceed("skipped", "no text to retrieve for");
         int topK = spec.topK() != null ? spec.topK() : settings.topK();
+        if (topK == 0) {
+            var plan = ctx.get(RoutingPlan.PLAN);
+            return StageResult.proceed("skipped", plan.isPresent() && plan.get().skipRetrieval()
+                    ? plan.get().complexity().level().key() + " (" + plan.get().complexity().reason() + "): no documents needed"
+                    : "top_k 0: no chunks asked for");
+        }
         List<String> queries = queries(question, spec);
         MultiQueryRetrieval.Result result;
         try {
@@ -71,16 +89,41 @@ public final class RetrieveStage implements Stage {
             details.put("source" + c.number(), String.format(Locale.ROOT, "%.3f %s", c.score(), c.label().substring(c.label().indexOf(' ') + 1)));
         }
         ctx.trace().citations(citations);
-        if (!citations.isEmpty()) {
+        var slot = ctx.get(RetrievalSlot.KEY);
+        if (slot.isPresent() && templates != null) {
+            // The template's own list variable, even when nothing was found: it says what to do then.
+            try {
+                RenderedPrompt filled = templates.withChunks(slot.get().first(), slot.get().given(), chunkVariables(citations));
+                ctx.request(request.withMessages(filled.messages(slot.get().history())));
+                details.put("template", filled.template().id() + "@" + filled.template().version() + " '" + slot.get().variable() + "'");
+            } catch (TemplateException e) {
+                return new StageResult.Fail(StageResult.Note.of("failed", e.getMessage(), details), e.error(), "");
+            }
+        } else if (!citations.isEmpty()) {
             ctx.request(request.withMessages(SourcesMessage.withSources(request.messages(), citations)));
-            ctx.put(GIVEN, new Given(spec.collection(), spec.version(), citations));
         }
+        if (!citations.isEmpty()) ctx.put(GIVEN, new Given(spec.collection(), spec.version(), citations));
         long failed = result.branches().size() - result.answered();
         String reason = String.format(Locale.ROOT, "%d source%s from %s for %d quer%s%s%s", citations.size(), citations.size() == 1 ? "" : "s",
                 spec.collection(), queries.size(), queries.size() == 1 ? "y" : "ies",
                 result.allFromCache() ? ", from the retrieval cache" : "",
                 failed > 0 ? "; " + failed + " branch" + (failed == 1 ? "" : "es") + " failed or timed out, left out" : "");
         return new StageResult.Continue(StageResult.Note.of(result.allFromCache() ? "hit" : "miss", reason, details));
+    }
+
+    /** Each source as a template sees it: {@code {number, title, text, source, position}}, best first. */
+    static List<Map<String, Object>> chunkVariables(List<Citation> citations) {
+        var out = new ArrayList<Map<String, Object>>(citations.size());
+        for (Citation c : citations) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("number", c.number());
+            m.put("title", c.position().isEmpty() ? c.fileName() : c.fileName() + ", " + c.position());
+            m.put("text", c.text().strip());
+            m.put("source", c.source());
+            m.put("position", c.position());
+            out.add(m);
+        }
+        return out;
     }
 
     private List<String> queries(String question, RetrievalSpec spec) {

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands the retrieved chunks to the model as numbered sources in a system message, and asks it to cite
- * them as [n]. The one place that decides how sources reach the model: when prompt templates exist,
- * a template that declares a collection receives the chunks as a list variable instead.
+ * Hands the retrieved chunks to a plain (raw-message) request as numbered sources in a system message,
+ * and asks it to cite them as [n]. A request rendered from a template that declares
+ * {@code retrieval.variable} gets them in that list variable instead (the template says how to cite).
  */
 final class SourcesMessage {
 

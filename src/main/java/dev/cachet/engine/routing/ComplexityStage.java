@@ -2,9 +2,11 @@ package dev.cachet.engine.routing;
 
 import dev.cachet.engine.chat.ChatMessage;
 import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.RetrievalSpec;
 import dev.cachet.engine.pipeline.RequestContext;
 import dev.cachet.engine.pipeline.Stage;
 import dev.cachet.engine.pipeline.StageResult;
+import dev.cachet.engine.pipeline.UserText;
 import dev.cachet.engine.provider.OllamaProvider;
 import dev.cachet.engine.provider.ProviderException;
 import dev.cachet.engine.provider.ProviderRegistry;
@@ -21,8 +23,9 @@ import java.util.LinkedHashMap;
  * "skip retrieval" for the retrieve stage ({@link RoutingPlan}), and for a local model the context
  * window (Ollama {@code num_ctx}) that fits the prompt plus the answer budget.
  *
- * <p>The exact cache looked the request up before this stage, under the request as sent: the level,
- * budget and tier are functions of that same text and the settings, so the key still names one answer.
+ * <p>Runs before the exact cache, so what it changes is in the key: the tier's model, and the
+ * retrieval's top_k (0 for a turn that needs no documents). The answer budget is not: an answer cut at a
+ * budget the caller did not set is never stored, and a complete answer does not depend on the budget.
  */
 public final class ComplexityStage implements Stage {
 
@@ -42,12 +45,13 @@ public final class ComplexityStage implements Stage {
     public StageResult process(RequestContext ctx) {
         RoutingSettings settings = router.settings();
         ChatRequest request = ctx.request();
-        AnalyzedText text = ctx.get(RouteStage.TEXT).orElseGet(() -> router.analyzer().analyze(request.lastUserText()));
+        AnalyzedText text = ctx.get(RouteStage.TEXT).orElseGet(() -> router.analyzer().analyze(UserText.of(ctx)));
         RouteDefinition route = ctx.get(RoutingPlan.ROUTE).orElse(null);
-        Complexity complexity = analyzer.analyze(text, route != null && route.wholeMessage());
+        RouteDecision decision = ctx.get(RoutingPlan.DECISION).orElse(null);
+        Complexity complexity = analyzer.analyze(text, smallTalk(route, decision, settings.confidenceThreshold()));
         Budget budget = settings.budget(complexity.level());
         String tier = route != null && route.target().tier() != null ? route.target().tier() : budget.tier();
-        ctx.put(RoutingPlan.PLAN, new RoutingPlan(ctx.get(RoutingPlan.DECISION).orElse(null), route, complexity, budget, tier));
+        ctx.put(RoutingPlan.PLAN, new RoutingPlan(decision, route, complexity, budget, tier));
 
         var details = new LinkedHashMap<String, String>();
         details.put("level", complexity.level().key());
@@ -64,12 +68,33 @@ public final class ComplexityStage implements Stage {
             details.put("maxTokens", maxTokens + " (set by the request)");
         }
         details.put("model", applyTier(ctx, request, tier, settings));
+        RetrievalSpec spec = request.retrieval();
+        if (spec != null) {
+            // Into the request, before the exact cache: the number of chunks changes the answer, and is in its key.
+            int k = budget.skipRetrieval() ? 0 : spec.topK() != null ? spec.topK() : budget.topK();
+            if (!Integer.valueOf(k).equals(spec.topK())) ctx.request(ctx.request().withRetrieval(spec.withTopK(k)));
+            details.put("retrieval", k == 0 ? "skipped" : "top_k " + k + (spec.topK() != null ? " (set by the request)" : " (budget)"));
+        }
         int window = contextWindow(ctx.request().messages(), maxTokens, settings);
         ctx.put(ProviderRequest.CONTEXT_WINDOW, window);
         if (ctx.model().provider() instanceof OllamaProvider) details.put("numCtx", Integer.toString(window));
         String reason = complexity.reason() + " → top_k " + budget.topK() + ", max_tokens " + maxTokens
                 + (tier == null ? "" : ", tier " + tier) + (budget.skipRetrieval() ? ", no retrieval" : "");
         return new StageResult.Continue(StageResult.Note.of(complexity.level().key(), reason, details));
+    }
+
+    /**
+     * Small talk is trivial (no documents, the smallest budget) only when the router is sure of it: a
+     * greeting word in front of a real question ("hi, which port?") leaves the heuristic unsure, and an
+     * unsure guess must not buy the cheapest treatment.
+     */
+    static boolean smallTalk(RouteDefinition route, RouteDecision d, double threshold) {
+        if (route == null || !route.wholeMessage() || d == null) return false;
+        return switch (d.method()) {
+            case HEURISTIC -> d.confidence() >= threshold;
+            case EMBEDDING, LLM, LLM_CACHED -> true;
+            case UNSURE -> false;
+        };
     }
 
     /** Moves the request to its tier's model when it named none; says what happened. */

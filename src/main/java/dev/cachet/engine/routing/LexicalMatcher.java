@@ -30,6 +30,10 @@ final class LexicalMatcher {
     static final double EXAMPLE = 0.9;
     /** Whole-message routes: each content word the evidence does not explain divides the score by 1 + this. */
     static final double PER_UNEXPLAINED_WORD = 0.3;
+    /** Whole-message routes: a question with words the evidence does not explain keeps this share of the score. */
+    static final double QUESTION_BEYOND = 0.5;
+    /** Punctuation with more words after it: the message has more than one clause. */
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;.!?]\\s*[¿¡]?\\p{L}");
 
     private final RouteDefinition route;
     private final List<String> keywords = new ArrayList<>();
@@ -133,10 +137,25 @@ final class LexicalMatcher {
             for (int i = 0; i < text.size(); i++) if (text.isContent(i) && !explained.contains(text.tokens()[i])) unexplained++;
             if (unexplained > 0) {
                 score /= 1 + PER_UNEXPLAINED_WORD * unexplained;
-                reasons.add(unexplained + " word" + (unexplained == 1 ? "" : "s") + " beyond it");
+                // "thanks, and where are the logs?": a question in a clause of its own, about something the evidence
+                // does not cover, is a request. A single-clause question ("what is your nationality") stays small talk.
+                boolean asks = (text.questionMarks() > 0 || DataQuestionScorer.form(text) == DataQuestionScorer.QuestionForm.WH)
+                        && (CLAUSE_BREAK.matcher(text.text()).find() || questionStartsLater(text));
+                if (asks) score *= QUESTION_BEYOND;
+                reasons.add(unexplained + " word" + (unexplained == 1 ? "" : "s") + " beyond it" + (asks ? ", asked about" : ""));
             }
         }
         return new Evidence(Math.min(score, 0.99), List.copyOf(reasons));
+    }
+
+    /** "ok so how do I restore?": something comes before the question's first word (the question is a clause of its own). */
+    private static boolean questionStartsLater(AnalyzedText text) {
+        var lex = text.lexicon();
+        for (int i = 0; i < text.size(); i++) {
+            String w = text.tokens()[i];
+            if (lex.interrogatives().contains(w) || lex.auxiliaries().contains(w)) return i > 0;
+        }
+        return false;
     }
 
     private static void explainAll(Set<String> explained, String matched) {

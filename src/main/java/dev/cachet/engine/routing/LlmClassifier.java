@@ -1,41 +1,55 @@
 package dev.cachet.engine.routing;
 
 import dev.cachet.engine.chat.CacheMode;
-import dev.cachet.engine.chat.ChatMessage;
-import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.ModelRef;
+import dev.cachet.engine.chat.TemplateInvocation;
 import dev.cachet.engine.chat.Usage;
 import dev.cachet.engine.pipeline.Cancellation;
 import dev.cachet.engine.pipeline.SideCalls;
 import dev.cachet.engine.routing.text.SchemaVocabulary;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The router's fallback: asks a model which route a message belongs to, with the routes' names,
- * descriptions and a few examples (and the connected tables for the data route), and reads one route
- * name back. The prompt is built here until the templates issue ships its classifier template.
+ * The router's fallback: asks a model which route a message belongs to by rendering the shipped
+ * {@value #TEMPLATE} template (prompts/routing/route-classifier.yaml; a copy in the prompts folder wins)
+ * with the routes' names, descriptions and a few examples, and the connected tables for the schema
+ * route, and reads one route name back. The call is an ordinary template request through the
+ * side-call pipeline (render, resolve, generate), so its trace names the template's id@version; it
+ * bypasses the exact cache because the routing-decision cache keeps its decisions, keyed by
+ * {@link #cacheIdentity()} (model and template version) among the rest.
  */
 public final class LlmClassifier {
 
+    /** The template the classifier renders. */
+    public static final String TEMPLATE = "route-classifier";
+
     /** What the classifier said. */
     public sealed interface Verdict {
-        record Routed(String route, ModelRef model, Usage usage, String answer) implements Verdict { }
+        /** @param template the template's id@version as rendered */
+        record Routed(String route, ModelRef model, Usage usage, String answer, String template) implements Verdict { }
         record Failed(String reason) implements Verdict { }
     }
 
     private final SideCalls calls;
     private final String provider;
     private final String model;
+    private final Supplier<String> templateVersion;
 
     /**
-     * @param providerModel "provider/model" for the classifier, or null for the configured default
+     * @param providerModel   "provider/model" for the classifier, or null for the configured default
+     * @param templateVersion the version of the {@value #TEMPLATE} template serving now ("none" when there is none)
      */
-    public LlmClassifier(SideCalls calls, String providerModel) {
+    public LlmClassifier(SideCalls calls, String providerModel, Supplier<String> templateVersion) {
         this.calls = calls;
+        this.templateVersion = templateVersion;
         if (providerModel != null && providerModel.contains("/")) {
             int slash = providerModel.indexOf('/');
             this.provider = providerModel.substring(0, slash);
@@ -46,50 +60,66 @@ public final class LlmClassifier {
         }
     }
 
-    /** "provider/model" or "default": part of routing-decision cache keys. */
+    /** "provider/model" or "default". */
     public String modelId() { return provider == null ? "default" : provider + "/" + model; }
+
+    /** Model and template version: part of routing-decision cache keys, so an edited template never serves old decisions. */
+    public String cacheIdentity() { return modelId() + " " + TEMPLATE + "@" + templateVersion.get(); }
 
     public Verdict classify(String text, RouteSet routes, SchemaVocabulary schema, Cancellation cancellation)
             throws InterruptedException {
-        var request = new ChatRequest(provider, model, prompt(text, routes, schema),
-                new ChatParams(0.0, 8, null, List.of(), List.of(), null), null, null, CacheMode.BYPASS);
+        var request = ChatRequest.ofTemplate(new TemplateInvocation(TEMPLATE, null, variables(text, routes, schema)), List.of(), null)
+                .withTarget(provider, model).withCacheMode(CacheMode.BYPASS);
         ChatResult result = calls.call(request, cancellation);
         return switch (result) {
             case ChatResult.Answered a -> {
                 String route = parse(a.text(), routes);
                 yield route == null
                         ? new Verdict.Failed("classifier answered '" + shorten(a.text()) + "', not a route name (" + String.join(", ", routes.names()) + ")")
-                        : new Verdict.Routed(route, a.model(), a.usage(), a.text());
+                        : new Verdict.Routed(route, a.model(), a.usage(), a.text(), rendered(a));
             }
             case ChatResult.Failed f -> new Verdict.Failed("classifier call failed: " + f.error().oneLine());
             case ChatResult.Cancelled c -> throw new Cancellation.CancelledException();
         };
     }
 
-    static List<ChatMessage> prompt(String text, RouteSet routes, SchemaVocabulary schema) {
-        var sb = new StringBuilder("Routes:\n");
+    /** The template's variables: the message, the routes (three examples each), the tables when a route is scored against them. */
+    static Map<String, Object> variables(String text, RouteSet routes, SchemaVocabulary schema) {
+        var list = new ArrayList<Map<String, Object>>();
+        boolean schemaRoute = false;
         for (RouteDefinition r : routes.routes()) {
-            sb.append("- ").append(r.name()).append(": ").append(r.description().strip());
+            var m = new LinkedHashMap<String, Object>();
+            m.put("name", r.name());
+            String description = r.description().strip();
             if (r.schema()) {
-                sb.append(schema.isEmpty() ? " (no database is connected: never choose this route)" : " Tables: " + tables(schema));
+                schemaRoute = true;
+                if (schema.isEmpty()) description += " (no database is connected: never choose this route)";
             }
-            if (!r.examples().isEmpty()) {
-                sb.append(" Examples: ");
-                for (int i = 0; i < Math.min(3, r.examples().size()); i++) sb.append(i == 0 ? "" : "; ").append('"').append(r.examples().get(i)).append('"');
-            }
-            sb.append('\n');
+            m.put("description", description);
+            m.put("examples", r.examples().subList(0, Math.min(3, r.examples().size())));
+            list.add(m);
         }
-        sb.append("\nMessage: ").append(text.strip()).append("\nRoute:");
-        return List.of(
-                ChatMessage.system("You route messages sent to an assistant. Answer with exactly one route name from the list "
-                        + "and nothing else. Choose the database route only for questions that the listed tables can answer."),
-                ChatMessage.user(sb.toString()));
+        var tables = new ArrayList<Map<String, Object>>();
+        if (schemaRoute) {
+            int chars = 0;
+            for (var e : schema.tables().entrySet()) {
+                if (chars > MAX_SCHEMA_CHARS) break; // a large schema: the first tables tell the model what the database is about
+                tables.add(Map.of("name", e.getKey(), "columns", e.getValue()));
+                chars += e.getKey().length() + String.join(", ", e.getValue()).length();
+            }
+        }
+        var vars = new LinkedHashMap<String, Object>();
+        vars.put("question", text.strip());
+        vars.put("routes", list);
+        vars.put("tables", tables);
+        return vars;
     }
 
-    private static String tables(SchemaVocabulary schema) {
-        var sb = new StringBuilder();
-        schema.tables().forEach((t, cols) -> sb.append(sb.isEmpty() ? "" : "; ").append(t).append('(').append(String.join(", ", cols)).append(')'));
-        return sb.length() > 1500 ? sb.substring(0, 1500) + "…" : sb.toString();
+    private static final int MAX_SCHEMA_CHARS = 1500;
+
+    /** The template's id@version the side call rendered, from its trace. */
+    static String rendered(ChatResult.Answered a) {
+        return a.trace().entry("render").map(e -> e.details().getOrDefault("template", TEMPLATE)).orElse(TEMPLATE);
     }
 
     /**

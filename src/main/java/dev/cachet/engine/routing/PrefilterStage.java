@@ -14,6 +14,7 @@ import dev.cachet.engine.pipeline.ContextKey;
 import dev.cachet.engine.pipeline.RequestContext;
 import dev.cachet.engine.pipeline.Stage;
 import dev.cachet.engine.pipeline.StageResult;
+import dev.cachet.engine.pipeline.UserText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public final class PrefilterStage implements Stage {
     @Override
     public StageResult process(RequestContext ctx) {
         var request = ctx.request();
-        String text = request.lastUserText();
+        String text = UserText.of(ctx);
         if (text.isBlank()) {
             var error = new ChatError(ChatError.Kind.BAD_REQUEST, "the message is empty: nothing to send to a model",
                     "type a question or an instruction");

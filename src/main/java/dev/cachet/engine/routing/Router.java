@@ -92,7 +92,7 @@ public final class Router {
             }
         }
         if (classifier != null) {
-            String key = DecisionCache.key(text.text(), h.routes().version(), schema.fingerprint(), classifier.modelId());
+            String key = DecisionCache.key(text.text(), h.routes().version(), schema.fingerprint(), classifier.cacheIdentity());
             var cached = cache.get(key);
             if (cached.isPresent()) {
                 var c = cached.get();
@@ -102,7 +102,7 @@ public final class Router {
             var verdict = classifier.classify(text.text(), h.routes(), schema, cancellation);
             switch (verdict) {
                 case LlmClassifier.Verdict.Routed r -> {
-                    String reason = unsure + "; classifier " + r.model() + " said '" + r.route() + "'";
+                    String reason = unsure + "; classifier " + r.model() + " (" + r.template() + ") said '" + r.route() + "'";
                     // The classifier names one route; how sure it was is not measured: its agreement with the
                     // heuristic's runner-up decides between "fairly" and "quite" sure.
                     double confidence = r.route().equals(first.route()) ? 0.9 : 0.8;

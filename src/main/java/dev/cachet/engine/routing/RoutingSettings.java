@@ -1,5 +1,6 @@
 package dev.cachet.engine.routing;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.cachet.engine.config.DurationText;
 import dev.cachet.engine.config.InvalidFieldException;
 import dev.cachet.engine.definitions.ClosestName;
@@ -13,7 +14,8 @@ import java.util.Map;
  * The {@code routing:} section of cachet.yaml.
  *
  * @param enabled             false skips the route, complexity and prefilter stages
- * @param routesFile          a routes YAML file to use instead of the built-in routes (null = built-in)
+ * @param routes              a routes YAML file, or a folder of them, watched and used instead of the built-in
+ *                            routes (null = the built-in routes); {@code routesFile} is read as the same field
  * @param confidenceThreshold below this the heuristic's decision goes to the fallbacks
  * @param llmFallback         ask the LLM classifier when the heuristic is unsure
  * @param classifier          the classifier's model: a tier ("small", "large") or "provider/model";
@@ -29,7 +31,7 @@ import java.util.Map;
  * @param repeatWindow        the prefilter answers the same text again in one session within this window
  *                            with the answer already given (0 = off)
  */
-public record RoutingSettings(boolean enabled, String routesFile, double confidenceThreshold, boolean llmFallback,
+public record RoutingSettings(boolean enabled, @JsonAlias("routesFile") String routes, double confidenceThreshold, boolean llmFallback,
                               String classifier, boolean embeddings, double embeddingMinCosine, double embeddingMargin, Map<String, String> tiers,
                               Map<String, Budget> budgets, int minContextWindow, int maxContextWindow, Duration repeatWindow) {
 
@@ -98,17 +100,30 @@ public record RoutingSettings(boolean enabled, String routesFile, double confide
     }
 
     public RoutingSettings withTiers(Map<String, String> t) {
-        return new RoutingSettings(enabled, routesFile, confidenceThreshold, llmFallback, classifier, embeddings, embeddingMinCosine, embeddingMargin,
+        return new RoutingSettings(enabled, routes, confidenceThreshold, llmFallback, classifier, embeddings, embeddingMinCosine, embeddingMargin,
                 t, budgets, minContextWindow, maxContextWindow, repeatWindow);
     }
 
     public RoutingSettings withFallback(boolean llm, boolean embed) {
-        return new RoutingSettings(enabled, routesFile, confidenceThreshold, llm, classifier, embed, embeddingMinCosine, embeddingMargin,
+        return new RoutingSettings(enabled, routes, confidenceThreshold, llm, classifier, embed, embeddingMinCosine, embeddingMargin,
+                tiers, budgets, minContextWindow, maxContextWindow, repeatWindow);
+    }
+
+    /** These budgets over the current ones (a level not named keeps its budget). */
+    public RoutingSettings withBudgets(Map<String, Budget> b) {
+        var merged = new LinkedHashMap<String, Budget>(budgets);
+        merged.putAll(b);
+        return new RoutingSettings(enabled, routes, confidenceThreshold, llmFallback, classifier, embeddings, embeddingMinCosine, embeddingMargin,
+                tiers, merged, minContextWindow, maxContextWindow, repeatWindow);
+    }
+
+    public RoutingSettings withRoutes(String location) {
+        return new RoutingSettings(enabled, location, confidenceThreshold, llmFallback, classifier, embeddings, embeddingMinCosine, embeddingMargin,
                 tiers, budgets, minContextWindow, maxContextWindow, repeatWindow);
     }
 
     public RoutingSettings withConfidenceThreshold(double t) {
-        return new RoutingSettings(enabled, routesFile, t, llmFallback, classifier, embeddings, embeddingMinCosine, embeddingMargin,
+        return new RoutingSettings(enabled, routes, t, llmFallback, classifier, embeddings, embeddingMinCosine, embeddingMargin,
                 tiers, budgets, minContextWindow, maxContextWindow, repeatWindow);
     }
 }

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param model     provider/model the template asks for, or null (left to the caller)
  * @param variants  by name in file order; empty means one implicit variant, {@value #DEFAULT_VARIANT}
  * @param split     traffic weight per variant (relative, not necessarily summing to 1); empty = none
+ * @param retrieval the variable retrieved chunks fill, and the collection they come from
  */
 public record PromptTemplate(String id, String version, String description, List<String> tags,
                              Map<String, Variable> variables, String model, TemplateParams params, TemplateCache cache,
-                             MessageParts messages, Map<String, Variant> variants, Map<String, Double> split) {
+                             MessageParts messages, Map<String, Variant> variants, Map<String, Double> split,
+                             TemplateRetrieval retrieval) {
 
     public static final String DEFAULT_VARIANT = "default";
 
@@ -28,6 +30,23 @@ public record PromptTemplate(String id, String version, String description, List
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
         split = Collections.unmodifiableMap(new LinkedHashMap<>(split));
+        retrieval = retrieval == null ? TemplateRetrieval.NONE : retrieval;
+    }
+
+    /**
+     * The variable what a person types fills (the chat, routing's question): {@code question} when it is
+     * a text variable, else the first required text variable, else the first text one; null when none.
+     */
+    public String inputVariable() {
+        Variable q = variables.get("question");
+        if (q != null && q.type() == VariableType.STRING) return q.name();
+        String first = null;
+        for (Variable v : variables.values()) {
+            if (v.type() != VariableType.STRING) continue;
+            if (v.required()) return v.name();
+            if (first == null) first = v.name();
+        }
+        return first;
     }
 
     public TemplateRef ref() { return new TemplateRef(id, version); }

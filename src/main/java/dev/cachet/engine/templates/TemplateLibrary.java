@@ -34,6 +34,8 @@ public final class TemplateLibrary implements AutoCloseable {
     private final TemplateRendering rendering;
     private final DefinitionFolders<PromptTemplate> folders;
     private final TemplateVersions versions;
+    private final BuiltInFolder builtIns;
+    private volatile DefinitionSet<PromptTemplate> builtInSet;
 
     /** @param versions where versions are recorded, or null (the CLI's check and render keep no history) */
     public TemplateLibrary(List<Path> folders, FolderWatcher.Settings watch, TemplateVersions versions) {
@@ -46,6 +48,7 @@ public final class TemplateLibrary implements AutoCloseable {
         this.rendering = new TemplateRendering(renderer);
         this.folders = new DefinitionFolders<>(reader, folders, builtIns, watch);
         this.versions = versions;
+        this.builtIns = builtIns;
         // Added, updated, removed (file deleted), broken (last good version serving), recovered: to the log too.
         this.folders.subscribe((set, notices) -> notices.forEach(n -> LOG.info(n)));
         if (versions != null) this.folders.subscribe((set, notices) -> versions.record(set));
@@ -121,9 +124,53 @@ public final class TemplateLibrary implements AutoCloseable {
 
     /** Renders the named template as it serves now. */
     public RenderedPrompt render(TemplateInvocation invocation, String sessionId) throws TemplateException {
+        return render(invocation, sessionId, false);
+    }
+
+    /**
+     * Renders the named template as it serves now; with {@code builtInFallback}, a template the folders
+     * lack is taken from the copies built into Cachet — for the templates Cachet itself renders (the
+     * router's classifier, the SQL writer), which must work whatever a person keeps in their folders.
+     */
+    public RenderedPrompt render(TemplateInvocation invocation, String sessionId, boolean builtInFallback) throws TemplateException {
         DefinitionSet<PromptTemplate> set = current();
-        var entry = set.get(invocation.id()).orElseThrow(() -> new TemplateException(unknown(set, invocation.id())));
-        return rendering.render(entry.value(), entry.source().name(), invocation.variant(), sessionId, invocation.variables());
+        var entry = set.get(invocation.id());
+        if (entry.isEmpty() && builtInFallback) entry = builtIns().get(invocation.id());
+        var found = entry.orElseThrow(() -> new TemplateException(unknown(set, invocation.id())));
+        return rendering.render(found.value(), found.source().name(), invocation.variant(), sessionId, invocation.variables());
+    }
+
+    /** The template that serves under {@code id}, or its built-in copy when the folders lack it. */
+    public Optional<DefinitionSet.Entry<PromptTemplate>> findOrBuiltIn(String id) {
+        var entry = find(id);
+        return entry.isPresent() ? entry : builtIns().get(id);
+    }
+
+    /** The copies built into Cachet, read once. */
+    private DefinitionSet<PromptTemplate> builtIns() {
+        DefinitionSet<PromptTemplate> set = builtInSet;
+        if (set == null) {
+            try (var jar = new DefinitionFolders<>(reader, List.of(), builtIns, FolderWatcher.Settings.DEFAULTS)) {
+                set = jar.refresh(null);
+            }
+            builtInSet = set;
+        }
+        return set;
+    }
+
+    /**
+     * Renders {@code first}'s template, variant and version again with the retrieved chunks in its
+     * {@code retrieval.variable}: what the retrieve stage gives the model, however the file changed since.
+     */
+    public RenderedPrompt withChunks(RenderedPrompt first, Map<String, Object> given, List<Map<String, Object>> chunks)
+            throws TemplateException {
+        PromptTemplate t = first.template();
+        if (!t.retrieval().declared()) throw new IllegalArgumentException("template '" + t.id() + "' takes no retrieved chunks");
+        var variables = new java.util.LinkedHashMap<>(given);
+        variables.put(t.retrieval().variable(), chunks);
+        RenderedPrompt again = rendering.render(t, first.source(), first.variant(), null, variables);
+        return new RenderedPrompt(t, first.variant(), first.variantReason(), again.leading(), again.user(), again.params(),
+                again.model(), first.warnings(), first.source());
     }
 
     /** Renders a given template (the editor's unsaved text, say). */

@@ -40,7 +40,7 @@ public final class TemplateReader implements DefinitionKind<PromptTemplate> {
         YamlNode root = YamlText.parse(source.text(), problems);
         FieldReader f = root == null ? null : FieldReader.root(root, problems, "a template");
         if (f == null) return new Parsed.Invalid<>(problems.list());
-        f.only("id", "description", "tags", "variables", "model", "params", "cache", "messages", "variants", "split");
+        f.only("id", "description", "tags", "variables", "model", "params", "cache", "messages", "variants", "split", "retrieval");
         var fields = new TemplateFields(renderer, new TextPlaces(source.text()), problems);
 
         String id = f.requiredText("id");
@@ -56,13 +56,34 @@ public final class TemplateReader implements DefinitionKind<PromptTemplate> {
         MessageParts messages = fields.messages(f.mapping("messages"));
         Map<String, Variant> variants = variants(f.mapping("variants"), fields);
         Map<String, Double> split = split(f, variants);
+        TemplateRetrieval retrieval = retrieval(f.mapping("retrieval"), variables);
         if (problems.hasErrors()) return new Parsed.Invalid<>(problems.list());
 
         var template = new PromptTemplate(id, YamlText.hash(root, VERSION_CHARS), f.text("description"),
-                tags == null ? List.of() : tags, variables, model, params, cache, messages, variants, split);
+                tags == null ? List.of() : tags, variables, model, params, cache, messages, variants, split, retrieval);
         new TemplateChecks(renderer, new TextPlaces(source.text()), problems).check(template, f);
         if (problems.hasErrors()) return new Parsed.Invalid<>(problems.list());
         return new Parsed.Valid<>(template, f.at("id"), problems.list());
+    }
+
+    /** {@code retrieval: {variable: passages, collection: manuals}}: the variable must be a declared list. */
+    private static TemplateRetrieval retrieval(FieldReader r, Map<String, Variable> variables) {
+        if (r == null) return TemplateRetrieval.NONE;
+        r.only("variable", "collection");
+        String variable = r.requiredText("variable");
+        if (variable != null) {
+            Variable v = variables.get(variable);
+            if (v == null) {
+                r.error("variable", "'" + variable + "' is not declared under variables"
+                        + dev.cachet.engine.definitions.ClosestName.to(variable, variables.keySet()).map(c -> " (did you mean '" + c + "'?)").orElse("")
+                        + "; declare it as a list: the retrieved chunks fill it");
+            } else if (v.type() != VariableType.LIST) {
+                r.error("variable", "'" + variable + "' is declared as " + v.type().name().toLowerCase(java.util.Locale.ROOT)
+                        + "; the retrieved chunks fill it, so it must be a list");
+            }
+        }
+        String collection = r.text("collection");
+        return new TemplateRetrieval(variable, collection == null || collection.isBlank() ? null : collection.strip());
     }
 
     private static Map<String, Variant> variants(FieldReader vs, TemplateFields fields) {

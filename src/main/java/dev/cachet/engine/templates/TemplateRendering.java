@@ -60,6 +60,8 @@ final class TemplateRendering {
             Object value = given.get(v.name());
             if (value == null) {
                 if (v.defaultValue() != null) value = v.defaultValue();
+                // The retrieve stage fills it with the chunks it finds; until then (the cache keys) it is empty.
+                else if (v.name().equals(t.retrieval().variable())) value = v.type().empty();
                 else if (v.required()) {
                     missing.add(v.name());
                     continue;

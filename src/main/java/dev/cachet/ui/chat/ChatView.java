@@ -18,6 +18,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -120,8 +121,6 @@ public final class ChatView extends BorderPane {
             @Override public String fromString(String s) { return s; }
         });
 
-        var spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         var copyAll = new Button("Copy conversation");
         copyAll.setOnAction(e -> {
             var c = new ClipboardContent();
@@ -133,10 +132,32 @@ public final class ChatView extends BorderPane {
         fresh.setId("newConversation");
         fresh.setOnAction(e -> { vm.newConversation(); focusInput(); });
 
-        var bar = new HBox(label("Model"), model, label("Template"), template, label("Temperature"), temperature, tempValue,
-                label("Max tokens"), maxTokens, think, label("Answer from"), collection, spacer, copyAll, fresh);
+        // Controls keep their full size (no label is ever cut): the groups wrap onto a second row when the
+        // window is too narrow for one, and the conversation buttons stay at the top right.
+        for (Region r : new Region[] {model, template, collection, maxTokens, copyAll, fresh}) r.setMinWidth(Region.USE_PREF_SIZE);
+        var settings = new FlowPane(18, 8, group(label("Model"), model), group(label("Template"), template),
+                group(label("Answer from"), collection), group(label("Temperature"), temperature, tempValue),
+                group(label("Max tokens"), maxTokens, think));
+        settings.getStyleClass().add("chat-toolbar-settings");
+        settings.setRowValignment(javafx.geometry.VPos.CENTER);
+        settings.setMinWidth(0);
+        HBox.setHgrow(settings, Priority.ALWAYS);
+        var actions = new HBox(8, copyAll, fresh);
+        actions.setMinWidth(Region.USE_PREF_SIZE);
+        actions.setAlignment(Pos.TOP_RIGHT);
+        var bar = new HBox(12, settings, actions);
         bar.getStyleClass().add("chat-toolbar");
+        // Wrap at the width the bar gives the settings, so the bar is as tall as its rows (one or two), no taller.
+        settings.prefWrapLengthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(200, bar.getWidth()
+                - bar.snappedLeftInset() - bar.snappedRightInset() - bar.getSpacing() - actions.getWidth()), bar.widthProperty(), actions.widthProperty()));
         return bar;
+    }
+
+    private static HBox group(javafx.scene.Node... nodes) {
+        var g = new HBox(6, nodes);
+        g.setAlignment(Pos.CENTER_LEFT);
+        g.setMinWidth(Region.USE_PREF_SIZE);
+        return g;
     }
 
     private StackPane transcriptPane() {

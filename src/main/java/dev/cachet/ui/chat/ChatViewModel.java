@@ -103,9 +103,9 @@ public final class ChatViewModel {
     private ModelSpec specOf(ModelChoice choice) {
         if (choice == null) return ModelSpec.unknown("simulator", "");
         try {
-            return providers.resolve(choice.provider(), choice.model()).spec();
+            return providers.resolve(choice.requestProvider(), choice.requestModel()).spec();
         } catch (ProviderException e) {
-            return ModelSpec.unknown(choice.provider(), choice.model());
+            return ModelSpec.unknown(choice.requestProvider(), choice.requestModel());
         }
     }
 
@@ -113,10 +113,13 @@ public final class ChatViewModel {
     public void reloadModels(ProviderRegistry providers) {
         this.providers = providers;
         ModelChoice selected = model.get();
-        models.setAll(ModelChoice.from(providers).stream().filter(m -> offered.test(m.provider())).toList());
+        var choices = new ArrayList<ModelChoice>();
+        choices.add(ModelChoice.AUTO);
+        choices.addAll(ModelChoice.from(providers).stream().filter(m -> offered.test(m.provider())).toList());
+        models.setAll(choices);
         String def = providers.defaultProvider();
         model.set(models.contains(selected) ? selected
-                : models.stream().filter(m -> m.provider().equals(def)).findFirst().orElse(models.getFirst()));
+                : models.stream().filter(m -> def.equals(m.provider())).findFirst().orElse(models.getFirst()));
     }
 
     /**
@@ -203,16 +206,8 @@ public final class ChatViewModel {
         if (template.get() != null && !ids.contains(template.get())) template.set(null);
     }
 
-    /** The variable a chat message fills: the first required text variable, else the first text one. */
-    static String inputVariable(dev.cachet.engine.templates.PromptTemplate t) {
-        String first = null;
-        for (var v : t.variables().values()) {
-            if (v.type() != dev.cachet.engine.templates.VariableType.STRING) continue;
-            if (v.required()) return v.name();
-            if (first == null) first = v.name();
-        }
-        return first;
-    }
+    /** The variable a chat message fills (see {@link dev.cachet.engine.templates.PromptTemplate#inputVariable()}). */
+    static String inputVariable(dev.cachet.engine.templates.PromptTemplate t) { return t.inputVariable(); }
 
     /** Sends what is in the input box as the next turn; empty input or a turn under way does nothing. */
     public Optional<ChatTurn> send() {
@@ -234,7 +229,7 @@ public final class ChatViewModel {
 
     /** The model "Continue with fallback" would use for a failed turn: its provider's first fallback; empty when none. */
     public Optional<ModelChoice> fallbackFor(ChatTurn turn) {
-        if (turn.target() == null) return Optional.empty();
+        if (turn.target() == null || turn.target().auto()) return Optional.empty();
         for (String spec : fallbacksOf.apply(turn.target().provider())) {
             String provider = spec.contains("/") ? spec.substring(0, spec.indexOf('/')) : spec;
             String m = spec.contains("/") ? spec.substring(spec.indexOf('/') + 1) : null;
@@ -354,7 +349,7 @@ public final class ChatViewModel {
         if (input == null) messages.add(ChatMessage.user(text));
         var invocation = input == null ? null : new dev.cachet.engine.chat.TemplateInvocation(templateId, null, java.util.Map.of(input, text));
         String from = collection.get();
-        var request = new ChatRequest(target == null ? null : target.provider(), target == null ? null : target.model(),
+        var request = new ChatRequest(target == null ? null : target.requestProvider(), target == null ? null : target.requestModel(),
                 messages, params, null, sessionId, mode, from == null || from.isEmpty() ? null : RetrievalSpec.of(from), invocation);
         busy.set(true);
         var stream = new Coalescer(ui, turn::appendAnswer);

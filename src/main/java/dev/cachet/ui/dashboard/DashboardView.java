@@ -248,6 +248,7 @@ public final class DashboardView extends BorderPane {
         var x = new DefaultNumericAxis("seconds (0 = now)", null);
         x.setAutoRangeRounding(false);
         x.setAutoRangePadding(0);
+        x.setTickLabelFormatter(AxisLabels.plainFigures());
         timeAxes.add(x);
         var y = new DefaultNumericAxis(null, null);
         y.setForceZeroInRange(true);
@@ -295,7 +296,11 @@ public final class DashboardView extends BorderPane {
             if (chart == null) continue;
             ChartData data = entry.getValue();
             Label title = (Label) lookup("#chart-title-" + entry.getKey());
-            if (title != null) title.setText(data.title() + " (" + data.unit() + ")");
+            if (title != null) title.setText(AxisLabels.labelsCarryUnit(data.unit()) ? data.title() : data.title() + " (" + data.unit() + ")");
+            if (chart.getYAxis() instanceof DefaultNumericAxis y && !data.unit().equals(y.getUserData())) {
+                y.setUserData(data.unit());
+                y.setTickLabelFormatter(AxisLabels.forUnit(data.unit()));
+            }
             var sets = datasets.computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>());
             for (var line : data.lines().entrySet()) {
                 DoubleDataSet ds = sets.computeIfAbsent(line.getKey(), name -> {

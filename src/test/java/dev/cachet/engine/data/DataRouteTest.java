@@ -49,7 +49,7 @@ class DataRouteTest {
     /** A simulator script with one rule: the model's SQL for one question. */
     private String script(String name, String question, String sql) throws Exception {
         Path file = dir.resolve(name);
-        Files.writeString(file, "rules:\n  - match: \"(?is)question: " + question + ".*sql:\"\n    answer: \"" + sql + "\"\n");
+        Files.writeString(file, "rules:\n  - match: \"(?is)you translate questions into a single .*question: " + question + "\"\n    answer: \"" + sql + "\"\n");
         return file.toString();
     }
 
@@ -77,7 +77,8 @@ class DataRouteTest {
             ask(engine, "Which product has the highest unit price?");
             var again = (ChatResult.Answered) ask(engine, "Which product has the highest unit price?");
             assertThat(again.source()).isEqualTo(AnswerSource.DATA);
-            assertThat(again.trace().entry("exact").orElseThrow().decision()).isEqualTo("miss");
+            // The data stage answers before the response caches: a stored answer never stands in for the rows.
+            assertThat(again.trace().entry("exact")).isEmpty();
             assertThat(data(again).details()).containsEntry("resultCache", "hit");
             assertThat(data(again).details().get("sqlModel")).endsWith("(exact cache)");
             assertThat(again.text()).contains("Espresso Machine").contains("649");
@@ -133,6 +134,49 @@ class DataRouteTest {
             assertThat(r.source()).isEqualTo(AnswerSource.MODEL);
             assertThat(engine.data().source().status()).isEqualTo("data.url is none");
             assertThat(Files.exists(dir.resolve(SampleDatabase.FILE))).isFalse();
+        }
+    }
+
+    @Test void theSqlWriter_rendersTheSqlTemplate_andAnEditOfItWritesTheSqlAgain() throws Exception {
+        Path prompts = dir.resolve("prompts");
+        Files.createDirectories(prompts);
+        Path template = prompts.resolve("sql-generator.yaml");
+        Files.copy(Path.of("prompts/data/sql-generator.yaml"), template);
+        var config = CachetConfig.defaults().withDefaultProvider("simulator")
+                .withSimulator(SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0).withScript("builtin:sample-shop"))
+                .withRouting(RoutingSettings.DEFAULTS.withFallback(false, false))
+                .withTemplates(dev.cachet.engine.config.TemplateSettings.DEFAULTS.withFolders(List.of(prompts.toString())));
+        try (var engine = Engine.open(new EngineOptions(dir.resolve("data"), config, false, InstantSource.system()))) {
+            String v1 = engine.templates().find("sql-generator").orElseThrow().value().version();
+            var first = ask(engine, "How many customers are there?");
+            assertThat(data(first).details()).containsEntry("sqlTemplate", "sql-generator@" + v1);
+            assertThat(data(first).details().get("sqlModel")).doesNotContain("exact cache");
+            assertThat(data(ask(engine, "How many customers are there?")).details().get("sqlModel")).endsWith("(exact cache)");
+
+            Files.writeString(template, Files.readString(template).replace("qualify ambiguous columns", "qualify every column"));
+            engine.templates().refresh(template);
+            String v2 = engine.templates().find("sql-generator").orElseThrow().value().version();
+            assertThat(v2).isNotEqualTo(v1);
+            var afterEdit = (ChatResult.Answered) ask(engine, "How many customers are there?");
+            assertThat(data(afterEdit).details()).containsEntry("sqlTemplate", "sql-generator@" + v2);
+            assertThat(data(afterEdit).details().get("sqlModel")).as("SQL written from the old text is not reused").doesNotContain("exact cache");
+            assertThat(afterEdit.text()).isEqualTo("customers: 24");
+        }
+    }
+
+    @Test void aPromptsFolderWithoutTheSqlTemplate_stillAnswers_fromTheBuiltInCopy() throws Exception {
+        Path prompts = dir.resolve("prompts");
+        Files.createDirectories(prompts);
+        Files.writeString(prompts.resolve("mine.yaml"), "id: mine\nmessages: {user: hello}\n");
+        var config = CachetConfig.defaults().withDefaultProvider("simulator")
+                .withSimulator(SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0).withScript("builtin:sample-shop"))
+                .withRouting(RoutingSettings.DEFAULTS.withFallback(false, false))
+                .withTemplates(dev.cachet.engine.config.TemplateSettings.DEFAULTS.withFolders(List.of(prompts.toString())));
+        try (var engine = Engine.open(new EngineOptions(dir.resolve("data"), config, false, InstantSource.system()))) {
+            assertThat(engine.templates().find("sql-generator")).isEmpty();
+            var r = (ChatResult.Answered) ask(engine, "How many customers are there?");
+            assertThat(r.text()).isEqualTo("customers: 24");
+            assertThat(data(r).details().get("sqlTemplate")).startsWith("sql-generator@");
         }
     }
 }

@@ -34,6 +34,25 @@ class ComplexityAnalyzerTest {
         assertThat(level(text.strip())).isEqualTo(expected);
     }
 
+    /** What the complexity stage does: the route (a whole-message small-talk route) and the analyzer decide "no documents". */
+    @Test void greetingsThanksAndAcknowledgements_areTrivial_andSkipRetrieval_questionsAreNot() {
+        var router = new HeuristicRouter(new RoutesFile().builtIn(), analyzer, new DataQuestionScorer());
+        var budgets = RoutingSettings.DEFAULTS;
+        for (String t : new String[]{"hi", "Hello!", "hey there", "thanks", "thank you very much", "ok", "got it.", "good morning", "bye"}) {
+            assertThat(budgets.budget(stageLevel(router, t)).skipRetrieval()).as(t).isTrue();
+        }
+        for (String t : new String[]{"hi, which port?", "thanks, and where are the logs?", "ok so how do I restore?", "What is a relay?"}) {
+            assertThat(budgets.budget(stageLevel(router, t)).skipRetrieval()).as(t).isFalse();
+        }
+    }
+
+    private ComplexityLevel stageLevel(HeuristicRouter router, String text) {
+        var analyzed = analyzer.analyze(text);
+        var decision = router.decide(analyzed, dev.cachet.engine.routing.text.SchemaVocabulary.EMPTY);
+        var route = router.routes().route(decision.route()).orElseThrow();
+        return complexity.analyze(analyzed, ComplexityStage.smallTalk(route, decision, RoutingSettings.DEFAULTS.confidenceThreshold())).level();
+    }
+
     @Test void smallTalk_isTrivial_whateverItsWords() {
         var c = complexity.analyze(analyzer.analyze("good morning, how are you doing today?"), true);
         assertThat(c.level()).isEqualTo(ComplexityLevel.TRIVIAL);

@@ -63,6 +63,18 @@ class HeuristicRouterTest {
         assertThat(d.route()).isEqualTo("general");
     }
 
+    @Test void aQuestionInAClauseOfItsOwn_afterThanksOrHi_isARequest_aOneClauseQuestionLikeAnExample_isLeftToTheFallbacks() {
+        for (String request : new String[]{"thanks, and where are the logs?", "hi how do I restore a backup", "ok so how do I restore a backup?"}) {
+            var d = decide(request, SchemaVocabulary.EMPTY);
+            assertThat(d.route()).as(request).isEqualTo("general");
+            assertThat(d.confidence()).as(request).isGreaterThanOrEqualTo(0.6);
+        }
+        // Small talk worded unlike any example: close to the greeting route, so unsure - the examples or the LLM decide.
+        var smallTalk = decide("where do you hail from", SchemaVocabulary.EMPTY);
+        assertThat(smallTalk.scoreOf("greeting")).isGreaterThan(0.4);
+        assertThat(smallTalk.confidence()).isLessThan(0.6);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Write a haiku about autumn leaves", "Explain the difference between TCP and UDP",
             "why did the roman empire fall"})

@@ -46,23 +46,22 @@ class RoutesFileTest {
                   - name: general
                     fallback: true
                 """, "routes.yaml"))
-                .hasMessageStartingWith("routes.yaml:3:5: route 'greeting': regexes[0] does not compile");
+                .hasMessageStartingWith("routes.yaml:3:15: route 'greeting': regexes[0] does not compile");
         assertThatThrownBy(() -> file.parse("""
                 routes:
                   - name: general
                     fallback: true
                     keywordz: [x]
                 """, "routes.yaml"))
-                .hasMessageStartingWith("routes.yaml:4:")
-                .hasMessageContaining("unknown field 'keywordz' (did you mean 'keywords'?)");
+                .hasMessageStartingWith("routes.yaml:4:5: unknown field 'keywordz' in routes[0] (did you mean 'keywords'?)");
         assertThatThrownBy(() -> file.parse("""
                 routes:
                   - name: a
                   - name: a
                     fallback: true
-                """, "r.yaml")).hasMessageContaining("route 'a' is defined twice");
-        assertThatThrownBy(() -> file.parse("routes:\n  - name: a\n", "r.yaml")).hasMessageContaining("exactly one fallback route");
+                """, "r.yaml")).hasMessageContaining("r.yaml:3:5: route 'a' is defined twice (first at line 2)");
+        assertThatThrownBy(() -> file.parse("routes:\n  - name: a\n", "r.yaml")).hasMessageContaining("no route has fallback: true");
         assertThatThrownBy(() -> file.parse("routes:\n  - name: a\n    fallback: true\n    target: {tier: huge}\n", "r.yaml"))
-                .hasMessageContaining("target.tier must be small or large");
+                .hasMessageContaining("r.yaml:4:20: field 'routes[0].target.tier': expected small or large, found 'huge'");
     }
 }

@@ -26,7 +26,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Routing as the engine wires it: prefilter → exact → route → complexity → data → semantic → generate. */
+/** Routing as the engine wires it: prefilter → route → complexity → data → exact → semantic → retrieve → generate. */
 class RoutingPipelineTest {
 
     @TempDir Path dir;
@@ -56,7 +56,7 @@ class RoutingPipelineTest {
     @Test void stagesRunInTheDesignedOrder() {
         try (var engine = open(plain(), null)) {
             assertThat(engine.pipeline().stageNames())
-                    .containsExactly("render", "resolve", "prefilter", "exact", "route", "complexity", "data", "semantic", "retrieve", "generate");
+                    .containsExactly("render", "resolve", "prefilter", "route", "complexity", "data", "exact", "semantic", "retrieve", "generate");
         }
     }
 
@@ -109,7 +109,7 @@ class RoutingPipelineTest {
         Path script = dir.resolve("classifier.yaml");
         Files.writeString(script, """
                 rules:
-                  - match: "(?is)Routes:.*Message: hey, i want to tell you about my weekend"
+                  - match: "(?is)Routes:.*user: hey, i want to tell you about my weekend"
                     answer: "greeting"
                 """);
         // A greeting word in a longer message: some evidence, not enough; below 0.99 counts as unsure.
@@ -170,6 +170,85 @@ class RoutingPipelineTest {
             assertThat(regenerate.source()).isEqualTo(AnswerSource.MODEL);
             var otherSession = new ChatRequest(null, null, again.messages(), ChatParams.DEFAULTS, null, "session-2", CacheMode.USE);
             assertThat(((ChatResult.Answered) ask(engine, otherSession)).source()).isNotEqualTo(AnswerSource.REPEAT);
+        }
+    }
+
+    @Test void aRoutedAnswer_isKeyedByItsTiersModel_soChangingTheTierMisses_whileABudgetAloneDoesNot() {
+        String question = "What is a mutex?";
+        try (var engine = open(plain(), null)) {
+            var first = (ChatResult.Answered) ask(engine, prompt(question));
+            assertThat(first.model().model()).isEqualTo("sim-small");
+            assertThat(((ChatResult.Answered) ask(engine, prompt(question))).source()).isEqualTo(AnswerSource.EXACT_CACHE);
+        }
+        // Another model for the small tier: the answer stored under sim-small must not be served for it.
+        var otherTier = plain().withTiers(Map.of("small", "simulator/sim-large", "large", "simulator/sim-large"));
+        try (var engine = open(otherTier, null)) {
+            var r = (ChatResult.Answered) ask(engine, prompt(question));
+            assertThat(r.source()).isEqualTo(AnswerSource.MODEL);
+            assertThat(r.model().model()).isEqualTo("sim-large");
+            assertThat(entry(r, "exact").decision()).isEqualTo("miss");
+        }
+        // Only the budget changed: a complete answer does not depend on it (one cut at a budget is never stored).
+        var otherBudget = plain().withBudgets(Map.of("simple", new Budget(3, 100, "small", false)));
+        try (var engine = open(otherBudget, null)) {
+            var r = (ChatResult.Answered) ask(engine, prompt(question));
+            assertThat(r.source()).isEqualTo(AnswerSource.EXACT_CACHE);
+            assertThat(entry(r, "complexity").details()).containsEntry("maxTokens", "100 (budget)");
+        }
+    }
+
+    @Test void routesFromCachetYaml_areLiveAfterAnEdit_andABrokenEditKeepsTheLastGoodRoutesServing() throws Exception {
+        Path routes = dir.resolve("routes.yaml");
+        Files.writeString(routes, """
+                routes:
+                  - name: billing
+                    description: invoices and refunds
+                    keywords: [invoice, refund]
+                  - name: general
+                    fallback: true
+                """);
+        try (var engine = open(plain().withRoutes(routes.toString()), null)) {
+            assertThat(entry(ask(engine, prompt("where is my refund")), "route").decision()).isEqualTo("billing");
+            assertThat(entry(ask(engine, prompt("where is my parcel")), "route").decision()).isEqualTo("general");
+
+            Files.writeString(routes, Files.readString(routes).replace("[invoice, refund]", "[invoice, refund, parcel]"));
+            dev.cachet.engine.Await.until(() -> engine.routing().router().routes().route("billing").orElseThrow().keywords().contains("parcel"));
+            assertThat(entry(ask(engine, prompt("where is my parcel!")), "route").decision()).isEqualTo("billing");
+
+            Files.writeString(routes, Files.readString(routes).replace("keywords:", "keyword:"));
+            dev.cachet.engine.Await.until(() -> !engine.routing().routes().problems().isEmpty());
+            var r = ask(engine, prompt("where is my invoice"));
+            assertThat(entry(r, "route").decision()).as("the last good routes serve").isEqualTo("billing");
+            assertThat(entry(r, "route").details().get("routes")).contains(routes.toAbsolutePath() + ":4:5: unknown field 'keyword' in routes[0] (did you mean 'keywords'?)");
+        }
+    }
+
+    @Test void theLlmFallback_rendersTheShippedClassifierTemplate_andAnEditedTemplateIsANewDecision() throws Exception {
+        Path prompts = dir.resolve("prompts");
+        Files.createDirectories(prompts);
+        Path classifier = prompts.resolve("route-classifier.yaml");
+        Files.copy(Path.of("prompts/routing/route-classifier.yaml"), classifier);
+        Path script = dir.resolve("classifier.yaml");
+        Files.writeString(script, """
+                rules:
+                  - match: "(?is)Routes:\\\\s*- greeting:.*e\\\\.g\\\\. hello there.*user: hey, i want to tell you about my weekend"
+                    answer: "greeting"
+                """);
+        var routing = plain().withConfidenceThreshold(0.99).withFallback(true, false);
+        var config = CachetConfig.defaults().withDefaultProvider("simulator").withSimulator(FAST.withScript(script.toString()))
+                .withRouting(routing).withTemplates(dev.cachet.engine.config.TemplateSettings.DEFAULTS.withFolders(List.of(prompts.toString())));
+        try (var engine = Engine.open(new EngineOptions(dir.resolve("data"), config, false, InstantSource.system()))) {
+            var first = entry(ask(engine, prompt("Hey, I want to tell you about my weekend")), "route");
+            assertThat(first.details()).as(first.reason()).containsEntry("method", "llm");
+            String version = engine.templates().find("route-classifier").orElseThrow().value().version();
+            assertThat(first.reason()).contains("(route-classifier@" + version + ") said 'greeting'");
+            assertThat(entry(ask(engine, prompt("hey, i want to tell you about my weekend")), "route").details()).containsEntry("method", "llm-cached");
+
+            Files.writeString(classifier, Files.readString(classifier).replace("Classify the user's message", "Classify the message"));
+            engine.templates().refresh(classifier);
+            var afterEdit = entry(ask(engine, prompt("hey, i want to tell you about my weekend")), "route");
+            assertThat(afterEdit.details()).as("a decision made with the old template text is not reused").containsEntry("method", "llm");
+            assertThat(afterEdit.reason()).doesNotContain(version);
         }
     }
 }

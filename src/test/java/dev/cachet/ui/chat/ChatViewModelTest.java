@@ -113,6 +113,33 @@ class ChatViewModelTest {
     }
 
     @Test
+    void theAutoChoice_namesNoModel_soTheComplexityTierChooses_whileAChosenModelStays() throws Exception {
+        var routing = dev.cachet.engine.routing.RoutingSettings.DEFAULTS.withFallback(false, false)
+                .withTiers(java.util.Map.of("small", "simulator/sim-small", "large", "simulator/sim-large"));
+        var config = dev.cachet.engine.config.CachetConfig.defaults().withSimulator(TestEngines.FAST).withDefaultProvider("simulator")
+                .withRouting(routing);
+        engine = Engine.open(new dev.cachet.engine.EngineOptions(dataDir, config, false, java.time.InstantSource.system()));
+        var vm = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), UiThread.direct());
+        assertThat(vm.models().getFirst()).isEqualTo(ModelChoice.AUTO);
+        assertThat(ModelChoice.AUTO.label()).isEqualTo("auto · routing chooses the tier");
+        String question = "Compare optimistic and pessimistic locking for an order system";
+        String another = "Compare Rust and Go for web services";
+
+        vm.modelProperty().set(new ModelChoice("simulator", "sim-small", "simulator"));
+        vm.inputProperty().set(question);
+        ChatTurn chosen = vm.send().orElseThrow();
+        await(chosen);
+        assertThat(chosen.badges().model()).isEqualTo("simulator/sim-small");
+
+        vm.modelProperty().set(ModelChoice.AUTO);
+        vm.inputProperty().set(another);
+        ChatTurn auto = vm.send().orElseThrow();
+        await(auto);
+        assertThat(auto.badges().model()).isEqualTo("simulator/sim-large");
+        assertThat(auto.trace().entry("complexity").orElseThrow().details().get("model")).isEqualTo("simulator/sim-large (tier large)");
+    }
+
+    @Test
     void newConversation_clearsTheTurns() throws Exception {
         var vm = viewModel(TestEngines.FAST);
         vm.inputProperty().set("one");
