@@ -80,7 +80,9 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.exactCache = cache;
-        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock());
+        // The judge (off by default) resolves its model through the registry built below; it is only asked after construction.
+        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(),
+                this::resolveModel);
         notices.addAll(semantic.notices());
         this.simulator = new SimulatorProvider(config.simulator());
         this.providers = buildProviders();
@@ -187,6 +189,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         return new ProviderRegistry(entries, defaultProvider);
+    }
+
+    private dev.cachet.engine.provider.ResolvedModel resolveModel(String provider, String model)
+            throws dev.cachet.engine.provider.ProviderException {
+        return providers.resolve(provider, model);
     }
 
     public Pipeline pipeline() { return pipeline; }

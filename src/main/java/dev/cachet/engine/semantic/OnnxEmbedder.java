@@ -53,6 +53,9 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override public String modelId() { return id; }
 
+    /** False until the model is loaded (the warm-up or a first call loads it). */
+    @Override public boolean ready() { return model != null; }
+
     @Override
     public List<float[]> embedAll(List<String> texts) throws EmbeddingException {
         try {

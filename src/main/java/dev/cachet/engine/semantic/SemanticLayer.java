@@ -4,12 +4,18 @@ import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.config.SemanticSettings;
 import dev.cachet.engine.exec.VirtualThreads;
+import dev.cachet.engine.semantic.calibration.Calibrations;
+import dev.cachet.engine.semantic.calibration.Label;
+import dev.cachet.engine.semantic.calibration.LabelStore;
+import dev.cachet.engine.semantic.calibration.SqliteLabelStore;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.trace.Trace;
 
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +39,29 @@ public final class SemanticLayer implements AutoCloseable {
     private final CompletableFuture<Integer> rebuilt = new CompletableFuture<>();
     private final OnnxEmbedder toWarmUp;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Calibrations calibrations;
+    private final AfterAnswerWork afterAnswers;
 
     private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
-                          List<String> notices, OnnxEmbedder toWarmUp) {
+                          List<String> notices, OnnxEmbedder toWarmUp, Calibrations calibrations, AfterAnswerWork afterAnswers) {
         this.store = store;
         this.cache = cache;
         this.stage = stage;
         this.batcher = batcher;
         this.notices = List.copyOf(notices);
         this.toWarmUp = toWarmUp;
+        this.calibrations = calibrations;
+        this.afterAnswers = afterAnswers;
+    }
+
+    /** What a person said about an answer. */
+    public enum Rating {
+        /** 👍 on a semantic hit: the cached answer was right for this question. */
+        RIGHT,
+        /** 👎 on a semantic hit: wrong for this question. */
+        WRONG,
+        /** The person regenerated a semantic hit: taken as wrong. */
+        REGENERATED
     }
 
     /** Waits until the index holds every stored entry (commands that inspect it); returns entries loaded. */
@@ -53,8 +73,18 @@ public final class SemanticLayer implements AutoCloseable {
         }
     }
 
+    /** Without a judge model resolver (the judge, when enabled, asks the request's own model). */
     public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
                                      Environment env, InstantSource clock) {
+        return open(settings, database, providers, env, clock, (p, m) -> {
+            throw new dev.cachet.engine.provider.ProviderException(new dev.cachet.engine.chat.ChatError(
+                    dev.cachet.engine.chat.ChatError.Kind.BAD_REQUEST, "no provider registry for the semantic judge", null));
+        });
+    }
+
+    /** @param judgeModels resolves the judge's configured provider and model */
+    public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
+                                     Environment env, InstantSource clock, SemanticJudge.ModelResolver judgeModels) {
         var notices = new ArrayList<String>();
         SemanticStore store = new SqliteSemanticStore(database);
         Embedder model;
@@ -72,8 +102,14 @@ public final class SemanticLayer implements AutoCloseable {
         var embedder = new CachedEmbedder(model, new EmbeddingCache(store, 50_000));
         var policy = new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards());
         var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());
-        return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices,
-                model instanceof OnnxEmbedder onnx ? onnx : null);
+        LabelStore labels = new SqliteLabelStore(database, clock);
+        var afterAnswers = new AfterAnswerWork();
+        var calibrations = new Calibrations(labels, settings.calibration().confidence(), settings.calibration().minLabels(), clock,
+                afterAnswers);
+        var stage = new SemanticCacheStage(cache, settings, calibrations, new AnswerAgreement(embedder),
+                new SemanticJudge(settings.calibration().judge(), judgeModels, labels), afterAnswers);
+        return new SemanticLayer(store, cache, stage, batcher, notices, model instanceof OnnxEmbedder onnx ? onnx : null,
+                calibrations, afterAnswers);
     }
 
     /**
@@ -112,8 +148,45 @@ public final class SemanticLayer implements AutoCloseable {
     public SemanticCache cache() { return cache; }
     public SemanticCacheStage stage() { return stage; }
     public List<String> notices() { return notices; }
+    public Calibrations calibrations() { return calibrations; }
+
+    /**
+     * Learns from a person's rating of an answer: only semantic hits teach anything. 👎 and Regenerate
+     * label the hit wrong (its entry is not served again at that score or below); 👍 labels it right.
+     * Returns what to tell the person, or empty when the answer was not a semantic hit.
+     */
+    public Optional<String> rate(Trace trace, Rating rating) { return rate(calibrations, trace, rating); }
+
+    static Optional<String> rate(Calibrations calibrations, Trace trace, Rating rating) {
+        var entry = trace.entry("semantic").filter(e -> "hit".equals(e.decision())).orElse(null);
+        if (entry == null) return Optional.empty();
+        var d = entry.details();
+        String namespace = d.get(SemanticTrace.NAMESPACE_KEY);
+        if (namespace == null || !d.containsKey(SemanticTrace.ENTRY) || !d.containsKey(SemanticTrace.SCORE)) return Optional.empty();
+        long entryId = Long.parseLong(d.get(SemanticTrace.ENTRY));
+        double score = Double.parseDouble(d.get(SemanticTrace.SCORE));
+        double delta = Double.parseDouble(d.getOrDefault(SemanticTrace.ERROR_BOUND, "0.02"));
+        boolean right = rating == Rating.RIGHT;
+        calibrations.label(calibrations.learner(namespace, delta), entryId, score, right,
+                rating == Rating.REGENERATED ? Label.Source.REGENERATED : Label.Source.FEEDBACK);
+        return Optional.of(right ? "Thanks: noted that this cached answer fit the question."
+                : "Noted: this cached answer will not be served for this question again, and the namespace learns from it.");
+    }
+
+    /** Forgets a namespace: its entries and everything it learned. Returns the entries removed. */
+    public int clear(String namespace) {
+        calibrations.clear(namespace);
+        return cache.invalidate(namespace);
+    }
+
+    /** Waits until the work after answers (storing, comparing, refitting) is done; false on timeout. For tests and commands. */
+    public boolean awaitAnswerWork(Duration timeout) throws InterruptedException {
+        return afterAnswers.awaitIdle(timeout);
+    }
 
     @Override public void close() {
+        afterAnswers.close();
+        calibrations.flush();
         rebuilt.cancel(false);
         if (batcher != null) batcher.close();
         store.close();
