@@ -195,6 +195,9 @@ public final class SemanticCache {
         return store.deleteNamespace(namespace);
     }
 
+    /** The full ids of the namespaces that hold entries. */
+    public java.util.Set<String> namespaceIds() { return java.util.Set.copyOf(namespaces.keySet()); }
+
     /** Live entries across namespaces. */
     public int size() { return namespaces.values().stream().mapToInt(ns -> ns.index.size()).sum(); }
 

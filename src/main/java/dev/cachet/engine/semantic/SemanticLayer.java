@@ -173,6 +173,15 @@ public final class SemanticLayer implements AutoCloseable {
                 : "Noted: this cached answer will not be served for this question again, and the namespace learns from it.");
     }
 
+    /**
+     * The full namespace id a trace's 16-character id (or any unique prefix) stands for, among the
+     * namespaces that hold entries; empty when none or several match.
+     */
+    public Optional<String> namespaceId(String prefix) {
+        var matches = cache.namespaceIds().stream().filter(n -> n.startsWith(prefix)).toList();
+        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+    }
+
     /** Forgets a namespace: its entries and everything it learned. Returns the entries removed. */
     public int clear(String namespace) {
         calibrations.clear(namespace);

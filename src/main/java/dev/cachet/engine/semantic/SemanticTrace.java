@@ -41,7 +41,7 @@ public final class SemanticTrace {
                 if (!m.candidates().isEmpty()) {
                     var best = m.candidates().getFirst();
                     d.put(SCORE, f3(best.score()));
-                    if (!Double.isNaN(best.threshold())) d.put("threshold", f3(best.threshold()));
+                    if (best.threshold() <= 1) d.put("threshold", f3(best.threshold()));
                     d.put("neighbour", best.entry().query());
                 }
             }

@@ -24,6 +24,8 @@ public final class ChatTurn {
     private final ReadOnlyObjectWrapper<ErrorAdvice> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
     private final CompletableFuture<ChatResult> done = new CompletableFuture<>();
+    private final ReadOnlyObjectWrapper<Boolean> rating = new ReadOnlyObjectWrapper<>(this, "rating");
+    private final ReadOnlyStringWrapper ratingNote = new ReadOnlyStringWrapper(this, "ratingNote", "");
 
     ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
         this.userText = userText;
@@ -62,6 +64,21 @@ public final class ChatTurn {
     public ErrorAdvice error() { return error.get(); }
     public ReadOnlyObjectProperty<Trace> traceProperty() { return trace.getReadOnlyProperty(); }
     public Trace trace() { return trace.get(); }
+
+    /** true for 👍, false for 👎, null until the person rates the answer. */
+    public ReadOnlyObjectProperty<Boolean> ratingProperty() { return rating.getReadOnlyProperty(); }
+    public Boolean rating() { return rating.get(); }
+    /** What the rating did ("this cached answer will not be served for this question again"), once known. */
+    public ReadOnlyStringProperty ratingNoteProperty() { return ratingNote.getReadOnlyProperty(); }
+
+    /** True when the answer came from the semantic cache (its rating teaches the namespace). */
+    public boolean semanticHit() {
+        Trace t = trace.get();
+        return t != null && t.entry("semantic").map(e -> "hit".equals(e.decision())).orElse(false);
+    }
+
+    void rated(boolean good) { rating.set(good); }
+    void ratingNote(String note) { ratingNote.set(note); }
 
     /** Completes (on the UI thread) once the turn's state is final. */
     public CompletableFuture<ChatResult> done() { return done; }

@@ -122,7 +122,10 @@ public final class DashboardViewModel {
             Instant oldest = snap.time().isEmpty() ? Instant.now() : snap.time().getFirst();
             history = metrics.history().load(Instant.EPOCH, oldest);
         }
-        return FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth());
+        DashboardFrame f = FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth());
+        var kpis = new java.util.LinkedHashMap<>(f.kpis());
+        kpis.put(SemanticPromise.KPI, SemanticPromise.of(engine.semantic().calibrations().snapshot()));
+        return new DashboardFrame(f.charts(), kpis, f.health());
     }
 
     StatusFigures statusFigures() {

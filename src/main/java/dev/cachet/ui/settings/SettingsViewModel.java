@@ -60,6 +60,7 @@ public final class SettingsViewModel {
     private final SettingField errorRate;
     private final SettingField rateLimitRate;
     private final SettingField l1Size;
+    private final SettingField errorBound;
     private final Map<String, SettingField> ttl = new LinkedHashMap<>();
 
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
@@ -92,6 +93,7 @@ public final class SettingsViewModel {
         errorRate = field("Error rate", SettingRules.formatNumber(sim.errorRate()));
         rateLimitRate = field("429 rate", SettingRules.formatNumber(sim.rateLimitRate()));
         l1Size = field("L1 (memory) size", SettingRules.formatSize(saved.cache().l1MaxBytes()));
+        errorBound = field("Semantic error bound (δ)", SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
         new TreeMap<>(saved.cache().ttl()).forEach((category, d) ->
                 ttl.put(category, field("TTL · " + category, dev.cachet.engine.config.DurationText.format(d))));
         setProviders(saved.providers());
@@ -125,6 +127,8 @@ public final class SettingsViewModel {
     public SettingField errorRate() { return errorRate; }
     public SettingField rateLimitRate() { return rateLimitRate; }
     public SettingField l1Size() { return l1Size; }
+    /** δ: at most this share of the lookups with no right answer cached may get a cached one anyway. */
+    public SettingField errorBound() { return errorBound; }
     /** TTL per cache category ("chat", ...), by category name. */
     public Map<String, SettingField> ttl() { return java.util.Collections.unmodifiableMap(ttl); }
 
@@ -215,6 +219,7 @@ public final class SettingsViewModel {
             errorRate.setText(SettingRules.formatNumber(sim.errorRate()));
             rateLimitRate.setText(SettingRules.formatNumber(sim.rateLimitRate()));
             l1Size.setText(SettingRules.formatSize(saved.cache().l1MaxBytes()));
+            errorBound.setText(SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
             ttl.forEach((category, f) -> f.setText(dev.cachet.engine.config.DurationText.format(saved.cache().ttlFor(category))));
             setProviders(saved.providers());
         } finally {
@@ -296,6 +301,7 @@ public final class SettingsViewModel {
         Double errors = check(errorRate, () -> SettingRules.share(errorRate.text(), "error rate"));
         Double limits = check(rateLimitRate, () -> SettingRules.share(rateLimitRate.text(), "429 rate"));
         Long l1 = check(l1Size, () -> SettingRules.size(l1Size.text()));
+        Double delta = check(errorBound, () -> SettingRules.errorBound(errorBound.text()));
         var ttls = new LinkedHashMap<>(saved.cache().ttl());
         for (var e : ttl.entrySet()) {
             Duration d = check(e.getValue(), () -> SettingRules.ttl(e.getValue().text()));
@@ -303,7 +309,7 @@ public final class SettingsViewModel {
             else ttls.put(e.getKey(), d);
         }
         boolean simulatorOk = ttft != null && tps != null && errors != null && limits != null;
-        ok &= simulatorOk && l1 != null;
+        ok &= simulatorOk && l1 != null && delta != null;
 
         SimulatorSettings sim = null;
         if (simulatorOk) {
@@ -317,8 +323,10 @@ public final class SettingsViewModel {
             return Optional.empty();
         }
         CacheSettings c = saved.cache();
+        var semantic = saved.semantic();
         CachetConfig edited = saved.withProviders(providerConfigs).withSimulator(sim)
-                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay()));
+                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay()))
+                .withSemantic(semantic.withCalibration(semantic.calibration().withErrorBound(delta)));
         dirty.set(!edited.equals(saved));
         notes();
         return Optional.of(edited);
@@ -329,6 +337,7 @@ public final class SettingsViewModel {
         CachetConfig running = engine.config();
         providersNote.set(saved.providers().equals(running.providers()) ? "" : NEXT_START);
         l1Size.note(saved.cache().l1MaxBytes() == running.cache().l1MaxBytes() ? "" : NEXT_START);
+        errorBound.note(saved.semantic().calibration().errorBound() == running.semantic().calibration().errorBound() ? "" : NEXT_START);
         ttl.forEach((category, f) -> f.note(saved.cache().ttlFor(category).equals(running.cache().ttlFor(category)) ? "" : NEXT_START));
     }
 

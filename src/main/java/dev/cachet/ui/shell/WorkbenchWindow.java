@@ -46,7 +46,7 @@ public final class WorkbenchWindow {
         UiThread ui = new FxUiThread();
         shell = new ShellViewModel(state);
         chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
-                OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
+                OfferedProviders.of(engine.config(), engine.providers(), System::getenv), engine.semantic()::rate);
         shell.activeModelProperty().bind(chat.modelProperty());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
