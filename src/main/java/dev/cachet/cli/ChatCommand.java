@@ -25,6 +25,7 @@ final class ChatCommand implements Callable<Integer> {
             // Start-up notices are about the default provider; with --provider they are noise.
             if (options.provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
             ChatRequest request = options.request(null);
+            engine.semantic().prepareForOneRequest(java.time.Duration.ofMinutes(2));  // a cached answer is only found with the model loaded
             ChatResult result = engine.pipeline().execute(request, token -> { out.print(token); out.flush(); }, new Cancellation());
             out.println();
             out.println();
@@ -37,6 +38,9 @@ final class ChatCommand implements Callable<Integer> {
                 }
                 case ChatResult.Cancelled c -> 1;
             };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 }

@@ -21,6 +21,11 @@ final class CalibratedDecision {
 
     /** Scores this close count as "the same query again" for an entry labelled wrong. */
     static final double SAME_SCORE = 1e-4;
+    /**
+     * While warming up, candidates below this cosine are plain misses (MiniLM scores unrelated questions
+     * around 0.1-0.4): not worth comparing answers for. Once learned, the calibration's own miss bound applies.
+     */
+    static final double WARM_UP_FLOOR = 0.5;
 
     private CalibratedDecision() { }
 
@@ -32,12 +37,24 @@ final class CalibratedDecision {
         var candidates = new ArrayList<SemanticLookup.Candidate>();
         SemanticLookup.Candidate firstVeto = null;
         GuardVeto veto = null;
+        Calibration current = learner.calibration();
+        double floor = current.phase() == Calibration.Phase.LEARNED ? current.missBelow() : WARM_UP_FLOOR;
         for (SemanticCache.Near n : near) {
             SemanticEntry e = n.entry();
             if (e.expiredAt(now)) {
                 cache.remove(e);
                 candidates.add(new SemanticLookup.Candidate(e, n.score(), Double.NaN, "expired", "expired at " + e.expiresAt()));
                 continue;
+            }
+            if (n.score() < floor) {  // neighbours come best first: the rest are lower still
+                candidates.add(new SemanticLookup.Candidate(e, n.score(), Double.NaN, "miss", "below " + String.format(Locale.ROOT, "%.3f", floor)));
+                if (firstVeto == null) {
+                    // still a lookup the namespace saw: it counts among those with no right answer cached
+                    if (calibrations != null) calibrations.countLookup(learner, n.score());
+                    return new SemanticLookup.Miss(vector, candidates, String.format(Locale.ROOT,
+                            "best score %.3f: a different question (below %.3f)", n.score(), floor), Assessment.of(current, n.score()));
+                }
+                break;
             }
             var v = prior.guards().check(queryFacts, n.facts());
             if (v.isPresent()) {
@@ -50,8 +67,7 @@ final class CalibratedDecision {
                 continue;
             }
             if (calibrations != null) calibrations.countLookup(learner, n.score());
-            Calibration cal = learner.calibration();
-            return judge(key, vector, n, queryFacts, prior, learner, cal, candidates);
+            return judge(key, vector, n, queryFacts, prior, learner, current, candidates);
         }
         if (firstVeto != null) {
             return new SemanticLookup.Vetoed(firstVeto.entry(), firstVeto.score(), veto, vector, candidates,

@@ -188,6 +188,21 @@ public final class SemanticLayer implements AutoCloseable {
         return cache.invalidate(namespace);
     }
 
+    /**
+     * For one-shot commands (each a fresh process, where the model is always still loading when the request
+     * comes): once the index is rebuilt, loads the embedding model if anything is cached, so that the one
+     * request can be answered from the cache. With nothing cached it returns at once.
+     */
+    public void prepareForOneRequest(Duration timeout) throws InterruptedException {
+        awaitRebuilt(timeout);
+        if (cache.size() == 0 || cache.embedder().ready() || toWarmUp == null) return;
+        try {
+            toWarmUp.embed("warm up");  // the model itself: through the embedding cache a known text would not load it
+        } catch (EmbeddingException e) {
+            Logger.getLogger(SemanticLayer.class.getName()).fine("embedding model did not load: " + e.getMessage());
+        }
+    }
+
     /** Waits until the work after answers (storing, comparing, refitting) is done; false on timeout. For tests and commands. */
     public boolean awaitAnswerWork(Duration timeout) throws InterruptedException {
         return afterAnswers.awaitIdle(timeout);

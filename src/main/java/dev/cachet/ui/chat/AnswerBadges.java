@@ -93,6 +93,7 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
     private static String estimate(java.util.Map<String, String> d) {
         var sb = new StringBuilder();
         if (d.containsKey("pSame")) sb.append(" · P(same) ").append(String.format(Locale.ROOT, "%.2f", Double.parseDouble(d.get("pSame"))));
+        if ("warming up".equals(d.get("phase"))) sb.append(" · warming up");
         if (d.containsKey("errorBound")) {
             double pct = Double.parseDouble(d.get("errorBound")) * 100;
             sb.append(" · δ ").append(pct == Math.rint(pct) ? String.format(Locale.ROOT, "%.0f%%", pct) : String.format(Locale.ROOT, "%.1f%%", pct));

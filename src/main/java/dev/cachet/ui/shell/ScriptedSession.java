@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The short chat session the screenshot mode plays before taking the picture: a question, the same
- * question in a new conversation (an exact-cache hit where the cache is built), and a follow-up.
+ * question reworded in a new conversation (a semantic decision where the layer runs), and a follow-up.
  */
 final class ScriptedSession {
 
@@ -17,12 +17,31 @@ final class ScriptedSession {
         ChatViewModel chat = window.chat();
         String first = "How much can an exact cache save on repeated prompts?";
         return ask(chat, first)
+                .thenCompose(t -> stored(window))
                 .thenCompose(t -> {
                     chat.newConversation();
-                    return ask(chat, first);
+                    return ask(chat, "How much does an exact cache save on repeated prompts?");
                 })
                 .thenCompose(t -> ask(chat, "And when should the semantic cache stay off?"))
                 .thenApply(t -> null);
+    }
+
+    /**
+     * Completes on the UI thread once the semantic layer has stored the last answer (it embeds and stores
+     * after the answer is sent; a question typed at once would find the namespace still empty).
+     */
+    private static CompletableFuture<Void> stored(WorkbenchWindow window) {
+        var done = new CompletableFuture<Void>();
+        var ui = new dev.cachet.ui.fx.FxUiThread();
+        Thread.ofVirtual().name("script-await-store").start(() -> {
+            try {
+                window.engine().semantic().awaitAnswerWork(java.time.Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ui.run(() -> done.complete(null));
+        });
+        return done;
     }
 
     /** Two passes of the demo workload (the second one answered from the cache), then two chart refreshes. */

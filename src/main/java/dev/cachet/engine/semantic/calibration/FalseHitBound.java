@@ -13,11 +13,13 @@ import java.util.SplittableRandom;
  *       serves).</li>
  * </ul>
  * Labelled lookups count as what they were (no model needed); only the unlabelled ones (served, or
- * never compared) lean on the model. The interval comes from {@value #DRAWS} draws of the model's
- * parameters (fixed seed: the same counts give the same answer); the model's curve is made
- * non-decreasing in the score on each draw by taking, at each score, the lowest P(agree) at or above
- * it, which can only overstate false hits. The serve threshold is the lowest one whose
- * {@code confidence}-quantile stays within {@code delta}.
+ * never compared) lean on the model. The interval comes from {@value #DRAWS} draws: each draws the
+ * model's parameters, then how many of each score bin's unlabelled lookups had no right answer
+ * (binomial at that draw's rate) — so that a namespace that has seen few lookups, where one wrong
+ * serve moves the rate a lot, gets the wider interval it needs. Fixed seeds: the same counts give the
+ * same answer. The model's curve is made non-decreasing in the score on each draw by taking, at each
+ * score, the lowest P(agree) at or above it, which can only overstate false hits. The serve
+ * threshold is the lowest one whose {@code confidence}-quantile stays within {@code delta}.
  */
 public final class FalseHitBound {
 
@@ -59,13 +61,16 @@ public final class FalseHitBound {
             agreeLow[b] = quantile(column, 1 - confidence);
         }
 
-        double[] unlabelled = new double[bins];
-        for (int b = 0; b < bins; b++) unlabelled[b] = Math.max(0, lookups[b] - agree[b] - disagree[b]);
+        // per draw and bin: lookups with no right answer cached (labelled ones as labelled, the rest drawn)
+        var rnd = new SplittableRandom(7_919L);
+        double[][] novel = new double[DRAWS][bins];
         double[] total = new double[DRAWS];
-        for (int r = 0; r < DRAWS; r++) {
-            double d = 0;
-            for (int b = 0; b < bins; b++) d += unlabelled[b] * (1 - pAgree[r][b]) + disagree[b];
-            total[r] = d;
+        for (int b = 0; b < bins; b++) {
+            long unlabelled = Math.max(0, Math.round(lookups[b] - agree[b] - disagree[b]));
+            for (int r = 0; r < DRAWS; r++) {
+                novel[r][b] = binomial(rnd, unlabelled, 1 - pAgree[r][b]) + disagree[b];
+                total[r] += novel[r][b];
+            }
         }
         double[] wrong = new double[DRAWS];
         double[] rate = new double[DRAWS];
@@ -73,7 +78,7 @@ public final class FalseHitBound {
         Calibration.Estimate estimate = Calibration.Estimate.NONE;
         for (int b = bins - 1; b >= 0; b--) {
             for (int r = 0; r < DRAWS; r++) {
-                wrong[r] += unlabelled[b] * (1 - pAgree[r][b]) + disagree[b];
+                wrong[r] += novel[r][b];
                 rate[r] = total[r] < 1 ? Double.POSITIVE_INFINITY : wrong[r] / total[r];
             }
             double[] sorted = rate.clone();
@@ -92,6 +97,20 @@ public final class FalseHitBound {
         long lookupCount = Math.round(Arrays.stream(lookups).sum());
         return new Calibration(Calibration.Phase.LEARNED, delta, confidence, serveAt, Math.min(missBelow, serveAt),
                 agreeCount, disagreeCount, lookupCount, estimate, agreeMean, agreeLow);
+    }
+
+    /** A binomial draw: exact below 30 trials, else its normal approximation (rounded, kept within 0..n). */
+    static double binomial(SplittableRandom rnd, long n, double p) {
+        if (n == 0 || p <= 0) return 0;
+        if (p >= 1) return n;
+        if (n < 30) {
+            int k = 0;
+            for (long i = 0; i < n; i++) if (rnd.nextDouble() < p) k++;
+            return k;
+        }
+        double u1 = rnd.nextDouble(), u2 = rnd.nextDouble();
+        double z = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+        return Math.max(0, Math.min(n, Math.round(n * p + z * Math.sqrt(n * p * (1 - p)))));
     }
 
     private static double quantile(double[] sorted, double q) {
