@@ -45,7 +45,13 @@ final class CacheCommand implements Callable<Integer> {
             }
             try (var engine = EngineFactory.openForMaintenance(cache.parent.dataDir)) {
                 engine.database().notices().forEach(n -> System.err.println("note: " + n));
-                long removed = engine.exactCache().invalidate(ns);
+                long removed;
+                try {
+                    removed = engine.exactCache().invalidate(ns);
+                } catch (IllegalStateException teamCacheDown) {
+                    System.err.println("error: " + teamCacheDown.getMessage()); // cleared locally; the shared copies remain
+                    return 1;
+                }
                 System.out.printf("removed %d %s (%s)%n", removed, removed == 1 ? "entry" : "entries", ns);
                 return 0;
             }

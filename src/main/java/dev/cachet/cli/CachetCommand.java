@@ -11,9 +11,10 @@ import java.util.concurrent.Callable;
 @Command(name = "cachet", mixinStandardHelpOptions = true, version = "cachet 0.1.0",
         description = "LLM cost/latency pipeline workbench. With no command, opens the window.",
         subcommands = {ChatCommand.class, StatsCommand.class, CacheCommand.class, ReplayCommand.class, BenchCommand.class,
-                EvalCacheCommand.class, InspectCommand.class},
+                EvalCacheCommand.class, InspectCommand.class, ServeCommand.class, CollectionsCommand.class, RetrieveCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:some requests failed", "2:bad usage or input", "3:cannot start (data dir, config)"})
+        exitCodeList = {"0:success", "1:some requests failed", "2:bad usage or input", "3:cannot start (data dir, config)",
+                "4:answered, but some answers could not be stored in the cache"})
 public final class CachetCommand implements Callable<Integer> {
 
     private static volatile boolean windowOpened;
@@ -24,11 +25,14 @@ public final class CachetCommand implements Callable<Integer> {
     @Option(names = "--screenshot", paramLabel = "FILE.png", description = "play a short chat session, write a PNG of the window, exit")
     Path screenshot;
 
-    @Option(names = "--pane", paramLabel = "NAME", description = "pane to show: chat, dashboard, templates, experiments, settings")
+    @Option(names = "--pane", paramLabel = "NAME", description = "pane to show: chat, dashboard, templates, experiments, settings, collections")
     String pane;
 
     @Option(names = "--theme", paramLabel = "NAME", description = "light or dark (default: the remembered one)")
     String theme;
+
+    @Option(names = "--with-sources", description = "with --screenshot: play the documents scene (a collection ingested, a question answered with sources)")
+    boolean withSources;
 
     @Option(names = "--measure-startup", description = "print the time from process start to a usable window, exit")
     boolean measureStartup;
@@ -46,7 +50,7 @@ public final class CachetCommand implements Callable<Integer> {
             options = new dev.cachet.ui.shell.Workbench.Options(() -> EngineFactory.options(dataDir), screenshot,
                     pane == null ? null : dev.cachet.ui.shell.PaneId.parse(pane),
                     theme == null ? null : dev.cachet.ui.shell.Theme.parse(theme),
-                    measureStartup, measurePulse == null ? 0 : measurePulse);
+                    measureStartup, measurePulse == null ? 0 : measurePulse, withSources);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

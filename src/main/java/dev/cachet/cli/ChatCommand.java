@@ -2,12 +2,14 @@ package dev.cachet.cli;
 
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.chat.TokenListener;
 import dev.cachet.engine.pipeline.Cancellation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code cachet chat "text"}: streams one answer through the pipeline, then prints its trace. */
@@ -26,11 +28,12 @@ final class ChatCommand implements Callable<Integer> {
             if (options.provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
             ChatRequest request = options.request(null);
             engine.semantic().prepareForOneRequest(java.time.Duration.ofMinutes(2));  // a cached answer is only found with the model loaded
-            ChatResult result = engine.pipeline().execute(request, token -> { out.print(token); out.flush(); }, new Cancellation());
+            ChatResult result = engine.pipeline().execute(request, new Printer(out, System.err), new Cancellation());
             out.println();
+            if (result instanceof ChatResult.Answered a) printSources(engine, request, a, out);
             out.println();
             out.println(result.trace().format());
-            return switch (result) {
+            int code = switch (result) {
                 case ChatResult.Answered a -> 0;
                 case ChatResult.Failed f -> {
                     System.err.println("error: " + f.error().oneLine());
@@ -38,9 +41,51 @@ final class ChatCommand implements Callable<Integer> {
                 }
                 case ChatResult.Cancelled c -> 1;
             };
+            engine.close(); // stores the answer: the exit code says if it could not be
+            return code != 0 ? code : LostCacheWrites.exitCode(engine.exactCache().droppedWrites(), new PrintWriter(System.err, true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    /** The answer to stdout as it streams; a thinking model's reasoning to stderr, so stdout stays the answer alone. */
+    private static final class Printer implements TokenListener {
+        private final PrintStream out;
+        private final PrintStream err;
+        private boolean thinking;
+
+        Printer(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override public void onToken(String token) {
+            if (thinking) {
+                err.println();
+                thinking = false;
+            }
+            out.print(token);
+            out.flush();
+        }
+
+        @Override public void onThinking(String text) {
+            if (!thinking) err.print("thinking: ");
+            thinking = true;
+            err.print(text);
+            err.flush();
+        }
+    }
+
+    /** The sources the answer was given, numbered as the model saw them. */
+    private static void printSources(dev.cachet.engine.Engine engine, ChatRequest request, ChatResult.Answered answer, PrintStream out) {
+        var bound = engine.retrieval().bind(request);
+        var sources = engine.retrieval().citations(bound, answer.text(), answer.trace().citations());
+        if (sources.isEmpty()) return;
+        out.println();
+        out.println("sources");
+        for (var c : sources) {
+            out.println("  " + c.label() + (Double.isNaN(c.score()) ? "" : String.format(java.util.Locale.ROOT, "  (%.3f)", c.score())));
         }
     }
 }

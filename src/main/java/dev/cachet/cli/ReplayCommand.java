@@ -31,10 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Command(name = "replay", description = {
         "Replay a JSONL workload through the pipeline and print a JSON summary as the last stdout line.",
         "Each line: {\"prompt\":\"...\"} or {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}, optionally with",
-        "provider, model, system, temperature, max_tokens, top_p, stop. Blank lines are skipped."},
+        "provider, model, system, temperature, max_tokens, top_p, stop, think. Blank lines are skipped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every request answered", "1:some requests failed or some lines were malformed",
-                "2:workload unreadable, or no line usable", "3:cannot start (data dir, config)"})
+                "2:workload unreadable, or no line usable", "3:cannot start (data dir, config)",
+                "4:every request answered, but some answers could not be stored in the cache (cacheWritesDropped)"})
 final class ReplayCommand implements Callable<Integer> {
 
     private static final int FAILURES_SHOWN = 10;
@@ -75,7 +76,7 @@ final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
 
-        try (var engine = dev.cachet.engine.Engine.open(options())) {
+        try (var engine = EngineFactory.open(options())) {
             engine.notices().forEach(n -> err.println("note: " + n));
             err.printf("replay: %d requests from %s, concurrency %d%n", parsed.items().size(), workload, concurrency);
             err.flush();
@@ -103,9 +104,14 @@ final class ReplayCommand implements Callable<Integer> {
                     result.wall().toNanos() / 1e9, result.requests(), result.count(Outcome.EXACT_HIT),
                     result.count(Outcome.SEMANTIC_HIT), result.count(Outcome.MODEL_CALL), result.failures());
             err.flush();
-            out.println(summaryJson(result, saved, parsed.problems().size()));
+            engine.close(); // flushes the write-behind, so the summary counts every answer that could not be stored
+            long dropped = engine.exactCache().droppedWrites();
+            err.printf("replay: cache write-behind queue peaked at %,d answers waiting (bound %,d), %,d could not be stored%n",
+                    engine.exactCache().peakPendingWrites(), engine.exactCache().maxPendingWrites(), dropped);
+            out.println(summaryJson(result, saved, parsed.problems().size(), dropped));
             out.flush();
-            return result.failures() > 0 || !parsed.problems().isEmpty() ? 1 : 0;
+            if (result.failures() > 0 || !parsed.problems().isEmpty()) return 1;
+            return LostCacheWrites.exitCode(dropped, err);
         }
     }
 
@@ -123,7 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
         return r.withTarget(provider != null ? provider : r.provider(), model != null ? model : r.model());
     }
 
-    static String summaryJson(WorkloadResult r, StageSavings saved, int malformed) {
+    static String summaryJson(WorkloadResult r, StageSavings saved, int malformed, long cacheWritesDropped) {
         var m = new LinkedHashMap<String, Object>();
         m.put("requests", r.requests());
         m.put("exactHits", r.count(Outcome.EXACT_HIT));
@@ -136,6 +142,7 @@ final class ReplayCommand implements Callable<Integer> {
         m.put("costSaved", round(saved.costSavedUsd(), 8));
         m.put("errors", r.failures());
         m.put("malformedLines", malformed);
+        m.put("cacheWritesDropped", cacheWritesDropped);
         m.put("wallMs", r.wall().toMillis());
         return json(m);
     }

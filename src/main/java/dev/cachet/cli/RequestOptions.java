@@ -3,11 +3,13 @@ package dev.cachet.cli;
 import dev.cachet.engine.chat.ChatMessage;
 import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.RetrievalSpec;
 import dev.cachet.engine.chat.TemplateRef;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /** The options that describe one request ({@code chat}, {@code inspect}): text, target, system prompt, params. */
 final class RequestOptions {
@@ -17,13 +19,20 @@ final class RequestOptions {
     @Option(names = "--model", description = "model name or alias") String model;
     @Option(names = "--system", description = "system prompt") String system;
     @Option(names = "--temperature") Double temperature;
-    @Option(names = "--max-tokens") Integer maxTokens;
+    @Option(names = "--max-tokens", description = "the answer's limit; without it the model's catalogue default applies "
+            + "(shown in the trace), and an answer cut there is not cached") Integer maxTokens;
+    @Option(names = "--think", negatable = true, description = "thinking models (qwen3, deepseek-r1 on Ollama): think first, "
+            + "or not; default: the model's catalogue default") Boolean think;
+    @Option(names = "--collection", paramLabel = "NAME", description = "answer from this document collection, citing its chunks") String collection;
+    @Option(names = "--query", paramLabel = "Q", description = "a further query to retrieve with (repeatable; run in parallel)") List<String> queries;
+    @Option(names = "--top-k", paramLabel = "K", description = "chunks to pass to the model (default: retrieval.topK)") Integer topK;
 
     ChatRequest request(TemplateRef template) {
         var messages = new ArrayList<ChatMessage>();
         if (system != null) messages.add(ChatMessage.system(system));
         messages.add(ChatMessage.user(text));
-        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null),
-                template, null, null);
+        var retrieval = collection == null ? null : new RetrievalSpec(collection, queries, topK, -1);
+        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null, think),
+                template, null, null, retrieval);
     }
 }

@@ -28,6 +28,17 @@ final class StatsCommand implements Callable<Integer> {
             row(out, cache.l1());
             row(out, cache.l2());
             out.println("  l1 is this process's memory; hits and misses count every lookup since the database was created");
+            out.printf(Locale.ROOT, "  lost writes %,d (answers never stored because the database kept failing; normally 0)%n",
+                    cache.droppedWrites());
+            if (engine.teamCache().isPresent()) {
+                try {
+                    var shared = engine.teamCacheStats().orElseThrow();
+                    out.printf(Locale.ROOT, "team cache     %s: %,d shared entries, %,d bytes%n",
+                            engine.teamCache().get().address(), shared.entries(), shared.bytes());
+                } catch (RuntimeException e) {
+                    out.println("team cache     " + engine.teamCache().get().describe());
+                }
+            }
             return 0;
         }
     }

@@ -1,7 +1,18 @@
 package dev.cachet.engine;
 
 import dev.cachet.engine.cache.ExactCache;
+import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.cache.ExactCacheStage;
+import dev.cachet.engine.cache.L2Tier;
+import dev.cachet.engine.cache.MemoryTier;
+import dev.cachet.engine.cache.RedisTier;
+import dev.cachet.engine.cache.SqliteTier;
+import dev.cachet.engine.cache.TeamCacheStatus;
+import dev.cachet.engine.cache.TeamTier;
+import dev.cachet.engine.config.CacheSettings;
+import dev.cachet.engine.config.RedisAddress;
+import dev.cachet.engine.metrics.EndpointTraffic;
+import dev.cachet.engine.team.TeamRedis;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.exec.CircuitBreaker;
@@ -25,10 +36,12 @@ import dev.cachet.engine.provider.FallbackChain;
 import dev.cachet.engine.provider.GenerateStage;
 import dev.cachet.engine.provider.OllamaProvider;
 import dev.cachet.engine.provider.OpenAiProvider;
+import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.LocalServerProbe;
 import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.retrieval.Retrieval;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
@@ -39,6 +52,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -54,12 +68,18 @@ public final class Engine implements AutoCloseable {
     private final Pipeline pipeline;
     private final ProviderGuards guards;
     private final MetricsRegistry metrics;
+    private final ModelCatalogue models;
+    private final PriceTable prices;
     private final MetricHistoryStore metricHistory;
     private final List<String> notices = new ArrayList<>();
     private final Database database;
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final Retrieval retrieval;
+    private final TeamRedis team;
+    private TeamTier teamTier;
+    private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
     private final Thread closeOnExit = new Thread(this::close, "cachet-close-on-exit");
     private final java.util.concurrent.locks.ReentrantLock closeLock = new java.util.concurrent.locks.ReentrantLock();
     private boolean closed;
@@ -69,22 +89,32 @@ public final class Engine implements AutoCloseable {
         this.config = options.config();
         this.database = Database.open(options.dataDir(), options.clock());
         notices.addAll(database.notices());
+        this.team = openTeamRedis();
         ExactCache cache = null;
+        MetricHistoryStore history = null;
         try {
-            cache = ExactCache.open(database, config.cache(), options.clock());
+            cache = openExactCache();
             this.conversations = new ConversationStore(database, options.clock());
-            this.metricHistory = new MetricHistoryStore(database);
+            history = new MetricHistoryStore(database);
+            // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
+            // The judge (off by default) resolves its model through the registry built below; it is only asked after construction.
+            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team,
+                    this::resolveModel);
         } catch (RuntimeException e) {
+            if (history != null) history.close();
             if (cache != null) cache.close();
+            if (teamTier != null) teamTier.close();
+            if (team != null) team.close();
             database.close();
             throw e;
         }
         this.exactCache = cache;
-        // The judge (off by default) resolves its model through the registry built below; it is only asked after construction.
-        this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(),
-                this::resolveModel);
+        this.metricHistory = history;
         notices.addAll(semantic.notices());
+        this.retrieval = new Retrieval(database, semantic.cache().embedder(), config.retrieval(), options.clock());
         this.simulator = new SimulatorProvider(config.simulator());
+        this.models = options.models();
+        this.prices = config.prices().withCatalogue(models);
         this.providers = buildProviders();
         this.guards = new ProviderGuards(this::rateLimit, CircuitBreaker.Settings.DEFAULTS, options.clock(), Sleeper.system());
         var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
@@ -92,11 +122,12 @@ public final class Engine implements AutoCloseable {
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         List<Stage> stages = List.of(
-                new ResolveStage(providers),
+                new ResolveStage(providers, options.clock(), retrieval::bind),
                 new ExactCacheStage(exactCache),
                 semantic.stage(),
-                new GenerateStage(config.prices(), resilience, new FallbackChain(providers, fallbacks)));
-        this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(config.prices()), HitLevel.DEFAULTS,
+                retrieval.stage(),
+                new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks)));
+        this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
         List<PipelineObserver> observers = List.of(metrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
@@ -122,11 +153,43 @@ public final class Engine implements AutoCloseable {
     public void startBackgroundWork() {
         closeLock.lock();
         try {
-            if (!closed) semantic.startBackgroundWork(); // a window closed at once must not start a rebuild on a closed store
+            if (!closed) { // a window closed at once must not start a rebuild on a closed store
+                semantic.startBackgroundWork();
+                retrieval.startBackgroundWork();
+            }
         } finally {
             closeLock.unlock();
         }
     }
+
+    /** The shared team Redis named by {@code cache.l2}, or null (none configured, or its password is missing). */
+    private TeamRedis openTeamRedis() {
+        CacheSettings c = config.cache();
+        if (c.l2() == null) return null;
+        try {
+            return TeamRedis.open(RedisAddress.parse(c.l2()), c.l2PasswordEnv(), options.environment(), TeamRedis.DEFAULT_PREFIX);
+        } catch (IllegalArgumentException e) {
+            notices.add("team cache off: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Caffeine L1 over the SQLite tier, or over SQLite beside the team's Redis when one is configured. */
+    private ExactCache openExactCache() {
+        CacheSettings c = config.cache();
+        L2Tier l2 = new SqliteTier(database, options.clock(), c.compressAboveBytes());
+        if (team != null) {
+            teamTier = new TeamTier(l2, new RedisTier(team, options.clock(), c.compressAboveBytes()), team.address().toString(),
+                    options.clock(), TEAM_RETRY, TEAM_MAX_QUEUED);
+            l2 = teamTier;
+            notices.add("team cache: sharing exact and semantic entries through " + team.address());
+        }
+        return new ExactCache(new MemoryTier(c.l1MaxBytes(), options.clock()), l2, c, options.clock(),
+                VirtualThreads.factory("cache-write-behind"));
+    }
+
+    private static final Duration TEAM_RETRY = Duration.ofSeconds(5);
+    private static final int TEAM_MAX_QUEUED = 10_000;
 
     /** Waiting for a rate-limit slot is bounded: past this, the request fails RATE_LIMITED (or falls back). */
     private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);
@@ -147,9 +210,9 @@ public final class Engine implements AutoCloseable {
         OllamaProvider localOllama = null;
         for (ProviderConfig pc : config.providers()) {
             ChatProvider adapter = switch (pc.kind()) {
-                case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock());
-                case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock());
-                case "anthropic" -> new AnthropicProvider(pc, options.environment(), options.clock());
+                case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock(), models);
+                case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock(), models);
+                case "anthropic" -> new AnthropicProvider(pc, options.environment(), options.clock(), models);
                 default -> null;
             };
             if (adapter == null) {
@@ -161,7 +224,9 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             if (adapter instanceof OllamaProvider o && localOllama == null) localOllama = o;
-            entries.add(new ProviderRegistry.Entry(adapter, pc.defaultModel(), pc.aliases(), pc.models()));
+            String defaultModel = pc.defaultModel() != null ? pc.defaultModel() : models.defaultModel(pc.kind()).orElse(null);
+            retirementNotice(pc.id(), pc.kind(), defaultModel);
+            entries.add(new ProviderRegistry.Entry(adapter, defaultModel, pc.aliases(), pc.models()));
         }
         String defaultProvider = config.defaultProvider();
         if (CachetConfig.AUTO.equals(defaultProvider)) {
@@ -188,7 +253,14 @@ public final class Engine implements AutoCloseable {
                 notices.add("no model server found at " + url + ": using the built-in simulator");
             }
         }
-        return new ProviderRegistry(entries, defaultProvider);
+        return new ProviderRegistry(entries, defaultProvider, models);
+    }
+
+    /** A configured default model the catalogue says is retired (or retiring) would fail every request: say so at start. */
+    private void retirementNotice(String providerId, String kind, String model) {
+        if (model == null) return;
+        String retirement = models.spec(kind, model).retirement(java.time.LocalDate.ofInstant(options.clock().instant(), java.time.ZoneOffset.UTC));
+        if (retirement != null) notices.add("provider '" + providerId + "': default model " + retirement + " — change it in Settings");
     }
 
     private dev.cachet.engine.provider.ResolvedModel resolveModel(String provider, String model)
@@ -197,6 +269,12 @@ public final class Engine implements AutoCloseable {
     }
 
     public Pipeline pipeline() { return pipeline; }
+
+    /** The model catalogue: defaults and parameter rules per model. */
+    public ModelCatalogue models() { return models; }
+
+    /** Prices: cachet.yaml's, then the model catalogue's. */
+    public PriceTable prices() { return prices; }
     public ProviderRegistry providers() { return providers; }
     public SimulatorProvider simulator() { return simulator; }
 
@@ -209,11 +287,21 @@ public final class Engine implements AutoCloseable {
     public ExactCache exactCache() { return exactCache; }
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
+    public Retrieval retrieval() { return retrieval; }
+
+    /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
+    public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }
+
+    /** The shared team cache's state, or empty when none is configured. */
+    public Optional<TeamCacheStatus> teamCache() { return Optional.ofNullable(teamTier).map(TeamTier::status); }
+
+    /** Requests that came through the OpenAI-compatible endpoint, by client (for the dashboard). */
+    public EndpointTraffic endpointTraffic() { return endpointTraffic; }
 
     /** What happened at start that a person should know (provider chosen, database set aside, ...). */
     public List<String> notices() { return List.copyOf(notices); }
 
-    /** Flushes the cache's write-behind and closes the database. Safe to call twice. */
+    /** Stops and awaits the background work, flushes the cache's write-behind, closes the database. Safe to call twice. */
     @Override
     public void close() {
         closeLock.lock();
@@ -226,6 +314,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Background work first (index rebuild stopped, model warm-up cancelled or awaited: nothing of this
+     * engine is left inside native code), then the parts that write: metric history, the cache's
+     * write-behind (every acknowledged answer is flushed), then the database.
+     */
     private void closeParts() {
         try {
             if (Thread.currentThread() != closeOnExit) Runtime.getRuntime().removeShutdownHook(closeOnExit);
@@ -233,10 +326,13 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            retrieval.close(); // folder watchers first: a re-ingest uses the semantic layer's embedder
+            semantic.close();
             metrics.close();
             metricHistory.close();
             exactCache.close();
-            semantic.close();
+            if (teamTier != null) teamTier.close(); // after the cache's flush: what it queued still goes out
+            if (team != null) team.close();
         } finally {
             database.close();
         }

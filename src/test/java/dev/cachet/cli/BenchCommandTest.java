@@ -22,10 +22,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickEndpointSuite_measuresOverLoopbackHttp() throws Exception {
+        CliRun run = CliRun.of("bench", "--suite", "endpoint", "--quick");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode endpoint = new ObjectMapper().readTree(run.lastOutLine()).get("endpoint");
+        assertThat(endpoint.get("exactHit").get("samples").asLong()).isEqualTo(2_000);
+        assertThat(endpoint.get("concurrent64").get("requests").asLong()).isEqualTo(64 * 100);
+        assertThat(endpoint.get("missOverhead").has("overSimulatorP99Us")).isTrue();
+    }
+
+    @Test
     void unknownSuite_exitsTwoNamingTheKnownOnes() {
         CliRun run = CliRun.of("bench", "--suite", "nope");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown suite 'nope' (available: core, semantic, all)");
+        assertThat(run.err()).contains("unknown suite 'nope' (available: core, semantic, redis, retrieval, endpoint, all)");
     }
 }

@@ -40,6 +40,7 @@ class ReplayCommandTest {
         assertThat(s.get("modelCalls").asLong() + s.get("exactHits").asLong() + s.get("semanticHits").asLong()).isEqualTo(3);
         assertThat(s.get("errors").asLong()).isZero();
         for (String field : new String[] {"hitRate", "p50Ms", "p95Ms", "tokensSaved", "costSaved"}) assertThat(s.has(field)).isTrue();
+        assertThat(s.get("cacheWritesDropped").asLong()).isZero();
         assertThat(run.err()).contains("replay: done in");
     }
 

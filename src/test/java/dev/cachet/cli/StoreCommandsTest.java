@@ -67,7 +67,8 @@ class StoreCommandsTest {
         assertThat(run("--data-dir", dir.toString(), "stats")).isZero();
         assertThat(out()).contains("database       " + dir.resolve("cachet.db"))
                 .contains("conversations  1")
-                .containsPattern("l2\\s+3\\s+[\\d,]+\\s+0\\s+3\\s+0\\.0%");
+                .containsPattern("l2\\s+3\\s+[\\d,]+\\s+0\\s+3\\s+0\\.0%")
+                .contains("lost writes 0");
     }
 
     @Test void cacheClear_byModel_thenAll_printsHowManyWereRemoved() {

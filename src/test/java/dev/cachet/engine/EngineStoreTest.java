@@ -56,6 +56,18 @@ class EngineStoreTest {
         }
     }
 
+    @Test void close_rightAfterOpen_leavesNoBackgroundWorkRunning_andKeepsEveryAnswer() {
+        var engine = open(); // starts the index rebuild and the model warm-up
+        assertThat(exactHits(engine, 40)).isZero();
+        engine.close();
+
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("embed-warmup");
+        assertThat(engine.exactCache().pendingWrites()).isZero();
+        try (var reopened = open()) {
+            assertThat(exactHits(reopened, 40)).isEqualTo(40);
+        }
+    }
+
     @Test void close_isIdempotent() {
         var engine = open();
         engine.close();

@@ -11,7 +11,9 @@ public final class BenchSuites {
     public static List<BenchSuite> all() {
         return List.of(
                 new CoreBenchSuite(),
-                new dev.cachet.engine.semantic.SemanticBenchSuite());
+                new dev.cachet.engine.semantic.SemanticBenchSuite(),
+                new TeamCacheBenchSuite(),
+                new dev.cachet.engine.retrieval.bench.RetrievalBenchSuite());
     }
 
     public static Optional<BenchSuite> named(String name) {

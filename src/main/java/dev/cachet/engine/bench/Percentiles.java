@@ -6,18 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Nanosecond samples reported as microsecond percentiles. */
-final class Percentiles {
+public final class Percentiles {
 
     private final Histogram nanos = new Histogram(3);
 
-    void record(long n) { nanos.recordValue(Math.max(0, n)); }
+    public void record(long n) { nanos.recordValue(Math.max(0, n)); }
 
-    double p50Us() { return us(nanos.getValueAtPercentile(50)); }
-    double p99Us() { return us(nanos.getValueAtPercentile(99)); }
-    double p999Us() { return us(nanos.getValueAtPercentile(99.9)); }
-    double maxUs() { return us(nanos.getMaxValue()); }
+    public double p50Us() { return us(nanos.getValueAtPercentile(50)); }
+    public double p99Us() { return us(nanos.getValueAtPercentile(99)); }
+    public double p999Us() { return us(nanos.getValueAtPercentile(99.9)); }
+    public double maxUs() { return us(nanos.getMaxValue()); }
 
-    Map<String, Object> figures() {
+    public Map<String, Object> figures() {
         var m = new LinkedHashMap<String, Object>();
         m.put("p50Us", p50Us());
         m.put("p99Us", p99Us());

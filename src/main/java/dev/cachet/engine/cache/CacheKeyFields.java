@@ -20,10 +20,15 @@ import java.util.List;
  * @param topP        likewise
  * @param maxTokens   null = no limit given (there is no provider-independent default to resolve to)
  * @param templateId  null for raw messages
+ * @param think       whether a thinking model thinks (the request's choice, else the model's catalogue
+ *                    default); null = not sent, and then not part of the key (older keys stay valid)
+ * @param retrieval   the bound collection (name, version, top_k, extra queries), or null: a re-ingest then
+ *                    changes the key. Encoded only when present, so keys of other requests stay as they were.
  */
 public record CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature,
                              Integer maxTokens, double topP, List<String> stop, List<String> tools,
-                             String responseFormat, String templateId, String templateVersion) {
+                             String responseFormat, String templateId, String templateVersion, Boolean think,
+                             String retrieval) {
 
     /** Bumped when the encoding changes, so old entries simply stop matching. */
     static final String ENCODING = "cachet-exact-v1";
@@ -32,6 +37,20 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
         messages = List.copyOf(messages);
         stop = List.copyOf(stop);
         tools = List.copyOf(tools);
+    }
+
+    /** Without retrieval. */
+    public CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature, Integer maxTokens,
+                          double topP, List<String> stop, List<String> tools, String responseFormat, String templateId,
+                          String templateVersion, Boolean think) {
+        this(provider, model, messages, temperature, maxTokens, topP, stop, tools, responseFormat, templateId, templateVersion, think, null);
+    }
+
+    /** Without a think parameter. */
+    public CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature, Integer maxTokens,
+                          double topP, List<String> stop, List<String> tools, String responseFormat, String templateId,
+                          String templateVersion) {
+        this(provider, model, messages, temperature, maxTokens, topP, stop, tools, responseFormat, templateId, templateVersion, null);
     }
 
     /** The fields of a request whose provider and model (aliases applied) are already resolved. */
@@ -44,7 +63,9 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
                 p.topP() != null ? p.topP() : provider.defaultTopP(),
                 p.stop(), p.tools(), p.responseFormat(),
                 request.template() == null ? null : request.template().id(),
-                request.template() == null ? null : request.template().version());
+                request.template() == null ? null : request.template().version(),
+                resolved.spec().thinkFor(p),
+                request.retrieval() == null ? null : request.retrieval().keyText());
     }
 
     /** {@code provider/model}: the namespace "invalidate by model" uses. */
@@ -86,6 +107,8 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
         out.text("response_format", responseFormat);
         out.text("template_id", templateId);
         out.text("template_version", templateVersion);
+        if (think != null) out.text("think", think.toString());
+        if (retrieval != null) out.text("retrieval", retrieval);
     }
 
     /** Cloning a ready digest is cheaper than looking the algorithm up for every key. */

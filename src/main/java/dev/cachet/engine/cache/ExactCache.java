@@ -27,12 +27,27 @@ import java.util.logging.Logger;
  * and reach L2 by write-behind: one virtual thread flushes every {@code writeBehindDelay}, or as
  * soon as {@code writeBehindBatch} entries wait, in transactions of at most that many rows. Entries
  * still waiting are served and invalidated like stored ones. {@link #close()} flushes everything.
+ *
+ * <p>The entries waiting are bounded ({@link #maxPending()} entries, {@link #MAX_PENDING_BYTES}): a
+ * {@link #put} that finds the queue full waits for the flusher, so a disk slower than the answers
+ * arriving slows the producers instead of losing answers. Only when L2 has failed for
+ * {@link #GIVE_UP_AFTER} without a break are the oldest waiting writes given up, and counted
+ * ({@link #droppedWrites()}): the answers stay served from L1, a later identical request costs a model
+ * call, never a wrong answer.
  */
 public final class ExactCache implements CacheTier, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ExactCache.class.getName());
     static final String CATEGORY = "chat";
+    /** Lifetime counter of writes given up, persisted with the hit counters. */
+    static final String DROPPED = "writes.dropped";
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    /** Approximate heap the waiting entries may take before producers wait. */
+    static final long MAX_PENDING_BYTES = 32L << 20;
+    /** How long L2 must fail without a break before waiting writes are given up rather than waited for. */
+    static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
+    /** A producer waiting for room re-checks this often whether L2 has been failing long enough to give up. */
+    private static final Duration ROOM_RECHECK = Duration.ofMillis(100);
 
     private final MemoryTier l1;
     private final L2Tier l2;
@@ -42,7 +57,13 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     /** Guards pending (the flush order); never held during I/O, never taken by a lookup. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    /** Signalled when the flusher has taken entries out of {@link #pending} (room for waiting producers). */
+    private final Condition drained = lock.newCondition();
     private final LinkedHashMap<CacheKey, CacheEntry> pending = new LinkedHashMap<>();
+    private long pendingBytes;
+    private int peakPending;
+    /** When L2 writes started failing without a success since; null while they succeed. Under {@link #lock}. */
+    private Instant failingSince;
     /**
      * The same entries as {@link #pending}, changed together with it under {@link #lock}, read
      * without it: a lookup never waits for the flusher, which holds the lock while it copies a batch.
@@ -53,6 +74,8 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     private final ReentrantLock flushLock = new ReentrantLock();
 
     private final AtomicLong droppedWrites = new AtomicLong();
+    /** Dropped writes not yet added to L2's lifetime counter. */
+    private final AtomicLong droppedNotCounted = new AtomicLong();
     private final AtomicLong l1Hits = new AtomicLong();
     private final AtomicLong l1Misses = new AtomicLong();
     private final AtomicLong l2Hits = new AtomicLong();
@@ -123,25 +146,86 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         return entry;
     }
 
+    /**
+     * Serves {@code entry} from L1 at once and queues it for L2. Waits while the queue is full and L2 is
+     * making progress (or failing for less than {@link #GIVE_UP_AFTER}); after close, writes it through.
+     */
     @Override
     public void put(CacheEntry entry) {
         l1.put(entry);
         lock.lock();
         try {
-            pending.remove(entry.key()); // keep insertion order = flush order
-            pending.put(entry.key(), entry);
-            waiting.put(entry.key(), entry);
-            // If L2 keeps failing, forget the oldest waiting writes rather than grow without bound:
-            // losing a cache write costs a model call later, never a wrong answer.
-            while (pending.size() > maxPending()) {
-                var eldest = pending.entrySet().iterator();
-                waiting.remove(eldest.next().getKey());
-                eldest.remove();
-                droppedWrites.incrementAndGet();
+            if (!closed) awaitRoom();
+            if (!closed) { // close() flushes only what was queued before it set closed
+                enqueue(entry);
+                return;
             }
-            if (pending.size() >= settings.writeBehindBatch()) wake.signalAll();
         } finally {
             lock.unlock();
+        }
+        writeThrough(entry);
+    }
+
+    /** Under {@link #lock}: waits while the queue is full, unless closing or giving up on L2. */
+    private void awaitRoom() {
+        boolean interrupted = false;
+        while (full() && !closing && !givingUp()) {
+            wake.signalAll();
+            try {
+                drained.awaitNanos(ROOM_RECHECK.toNanos());
+            } catch (InterruptedException e) {
+                interrupted = true; // the request was cancelled: still keep its answer, a little over the bound
+                break;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        // L2 has failed for long: forget the oldest waiting writes rather than grow without bound.
+        while (full() && givingUp()) {
+            var eldest = pending.entrySet().iterator().next();
+            forget(eldest.getKey(), eldest.getValue());
+            countDropped(1);
+        }
+    }
+
+    private boolean full() {
+        return !pending.isEmpty() && (pending.size() >= maxPending() || pendingBytes >= MAX_PENDING_BYTES);
+    }
+
+    private boolean givingUp() {
+        return failingSince != null && !clock.instant().isBefore(failingSince.plus(GIVE_UP_AFTER));
+    }
+
+    /** Under {@link #lock}. */
+    private void enqueue(CacheEntry entry) {
+        CacheEntry replaced = pending.remove(entry.key()); // keep insertion order = flush order
+        if (replaced != null) pendingBytes -= replaced.weightBytes();
+        pending.put(entry.key(), entry);
+        waiting.put(entry.key(), entry);
+        pendingBytes += entry.weightBytes();
+        peakPending = Math.max(peakPending, pending.size());
+        if (pending.size() >= settings.writeBehindBatch()) wake.signalAll();
+    }
+
+    /** Under {@link #lock}: takes an entry out of the queue (written, invalidated or given up). */
+    private void forget(CacheKey key, CacheEntry entry) {
+        if (pending.remove(key, entry)) {
+            waiting.remove(key, entry);
+            pendingBytes -= entry.weightBytes();
+        }
+    }
+
+    private void countDropped(long n) {
+        droppedWrites.addAndGet(n);
+        droppedNotCounted.addAndGet(n);
+    }
+
+    /** After close: straight to L2, so that a request finishing during shutdown still keeps its answer. */
+    private void writeThrough(CacheEntry entry) {
+        try {
+            l2.putAll(List.of(entry));
+        } catch (RuntimeException e) {
+            countDropped(1);
+            LOG.warning("exact cache: could not store an answer after close (" + e.getMessage() + ")");
         }
     }
 
@@ -152,14 +236,13 @@ public final class ExactCache implements CacheTier, AutoCloseable {
             long pendingOnly = 0;
             lock.lock();
             try {
-                for (var it = pending.values().iterator(); it.hasNext(); ) {
-                    CacheEntry e = it.next();
+                for (CacheEntry e : List.copyOf(pending.values())) {
                     if (e.in(ns)) {
-                        it.remove();
-                        waiting.remove(e.key(), e);
+                        forget(e.key(), e);
                         pendingOnly++;
                     }
                 }
+                drained.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -171,12 +254,20 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         }
     }
 
-    /** Writes every waiting entry, hit count and counter to L2 now. */
+    /** Writes every entry waiting now, hit count and counter to L2. */
     public void flush() {
         flushLock.lock();
         try {
             Instant now = clock.instant();
-            while (true) {
+            // What waits now, not what keeps arriving: under steady load the flusher still gets to hits and counters.
+            int rounds;
+            lock.lock();
+            try {
+                rounds = pending.size() / settings.writeBehindBatch() + 1;
+            } finally {
+                lock.unlock();
+            }
+            for (int round = 0; round < rounds; round++) {
                 List<CacheEntry> batch = new ArrayList<>();
                 lock.lock();
                 try {
@@ -188,12 +279,11 @@ public final class ExactCache implements CacheTier, AutoCloseable {
                     lock.unlock();
                 }
                 if (batch.isEmpty()) break;
-                l2.putAll(batch.stream().filter(e -> !e.expired(now)).toList());
+                writeBatch(batch.stream().filter(e -> !e.expired(now)).toList());
                 lock.lock();
                 try {
-                    for (CacheEntry e : batch) {
-                        if (pending.remove(e.key(), e)) waiting.remove(e.key(), e);
-                    }
+                    for (CacheEntry e : batch) forget(e.key(), e);
+                    drained.signalAll();
                 } finally {
                     lock.unlock();
                 }
@@ -202,6 +292,28 @@ public final class ExactCache implements CacheTier, AutoCloseable {
             flushCounters();
         } finally {
             flushLock.unlock();
+        }
+    }
+
+    /** Writes one batch, keeping track of whether L2 is failing (see {@link #givingUp()}). */
+    private void writeBatch(List<CacheEntry> batch) {
+        try {
+            l2.putAll(batch);
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                if (failingSince == null) failingSince = clock.instant();
+                drained.signalAll(); // producers waiting for room re-check whether to give up
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+        lock.lock();
+        try {
+            failingSince = null;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -221,7 +333,7 @@ public final class ExactCache implements CacheTier, AutoCloseable {
 
     private void flushCounters() {
         var deltas = Map.of("l1.hits", l1Hits.getAndSet(0), "l1.misses", l1Misses.getAndSet(0),
-                "l2.hits", l2Hits.getAndSet(0), "l2.misses", l2Misses.getAndSet(0));
+                "l2.hits", l2Hits.getAndSet(0), "l2.misses", l2Misses.getAndSet(0), DROPPED, droppedNotCounted.getAndSet(0));
         try {
             l2.addCounters(deltas);
         } catch (RuntimeException e) {
@@ -229,6 +341,7 @@ public final class ExactCache implements CacheTier, AutoCloseable {
             l1Misses.addAndGet(deltas.get("l1.misses"));
             l2Hits.addAndGet(deltas.get("l2.hits"));
             l2Misses.addAndGet(deltas.get("l2.misses"));
+            droppedNotCounted.addAndGet(deltas.get(DROPPED));
             throw e;
         }
     }
@@ -238,13 +351,26 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         return l2.purgeExpired(clock.instant());
     }
 
-    /** Most entries that wait for L2 before the oldest are dropped. */
+    /** Most entries that wait for L2; a put beyond waits for the flusher (or, L2 failing for long, drops the oldest). */
     int maxPending() {
         return Math.max(10_000, 20 * settings.writeBehindBatch());
     }
 
-    /** Writes dropped because L2 failed for too long (see {@link #put(CacheEntry)}). */
+    /** See {@link #maxPending()}. */
+    public int maxPendingWrites() { return maxPending(); }
+
+    /** Writes of this process given up because L2 failed for {@link #GIVE_UP_AFTER} or at close (0 normally). */
     public long droppedWrites() { return droppedWrites.get(); }
+
+    /** The most entries that waited for L2 at once in this process. */
+    public int peakPendingWrites() {
+        lock.lock();
+        try {
+            return peakPending;
+        } finally {
+            lock.unlock();
+        }
+    }
 
     public int pendingWrites() {
         lock.lock();
@@ -272,7 +398,7 @@ public final class ExactCache implements CacheTier, AutoCloseable {
                         c.getOrDefault("l1.misses", 0L) + l1Misses.get()),
                 new TierStats("l2", disk.entries(), disk.bytes(), c.getOrDefault("l2.hits", 0L) + l2Hits.get(),
                         c.getOrDefault("l2.misses", 0L) + l2Misses.get()),
-                pendingWrites());
+                pendingWrites(), c.getOrDefault(DROPPED, 0L) + droppedNotCounted.get());
     }
 
     /** Entries and bytes: stored plus waiting; hits: either tier; misses: lookups that missed both. */
@@ -335,7 +461,11 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         }
     }
 
-    /** Stops the flusher and writes everything still waiting. Safe to call twice. */
+    /**
+     * Stops the flusher and writes everything still waiting. If L2 cannot take them now, they are given
+     * up: counted in {@link #droppedWrites()} and logged in one line, never thrown at the caller. Safe to
+     * call twice.
+     */
     @Override
     public void close() {
         lock.lock();
@@ -344,6 +474,7 @@ public final class ExactCache implements CacheTier, AutoCloseable {
             closed = true;
             closing = true;
             wake.signalAll();
+            drained.signalAll();
         } finally {
             lock.unlock();
         }
@@ -352,6 +483,19 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flush();
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            int lost;
+            lock.lock();
+            try {
+                lost = pending.size();
+                for (CacheEntry left : List.copyOf(pending.values())) forget(left.key(), left);
+            } finally {
+                lock.unlock();
+            }
+            countDropped(lost);
+            if (lost > 0) LOG.warning("exact cache: " + lost + " answers could not be stored at close: " + e.getMessage());
+        }
     }
 }

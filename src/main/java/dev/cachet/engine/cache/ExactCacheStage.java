@@ -87,7 +87,7 @@ public final class ExactCacheStage implements Stage {
     public void onFinished(RequestContext ctx, ChatResult result) {
         ctx.get(ROLE).ifPresent(role -> {
             Optional<ChatResult.Answered> answer = result instanceof ChatResult.Answered a
-                    && a.source() == AnswerSource.MODEL && a.finish().cacheable() ? Optional.of(a) : Optional.empty();
+                    && a.source() == AnswerSource.MODEL && a.finish().cacheable(ctx.request().params()) ? Optional.of(a) : Optional.empty();
             ctx.get(KEY).ifPresent(key -> inFlight.land(key, role.flight(), answer));
         });
     }

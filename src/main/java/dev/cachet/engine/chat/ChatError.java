@@ -9,13 +9,17 @@ import java.time.Duration;
  */
 public record ChatError(Kind kind, String message, String hint, Duration retryAfter) {
 
+    /**
+     * What went wrong. INCOMPLETE: the server ended the stream before the answer was complete (no end
+     * marker); QUOTA_EXHAUSTED: the account's quota or credit is used up, which no wait clears.
+     */
     public enum Kind {
         UNREACHABLE, MISSING_API_KEY, AUTHENTICATION, UNKNOWN_MODEL, UNKNOWN_PROVIDER, RATE_LIMITED,
-        TIMEOUT, SERVER_ERROR, BAD_REQUEST, INTERNAL;
+        QUOTA_EXHAUSTED, TIMEOUT, SERVER_ERROR, INCOMPLETE, BAD_REQUEST, INTERNAL;
 
         /** Worth another try against the same provider after a backoff. */
         public boolean transientFailure() {
-            return this == RATE_LIMITED || this == TIMEOUT || this == SERVER_ERROR || this == UNREACHABLE;
+            return this == RATE_LIMITED || this == TIMEOUT || this == SERVER_ERROR || this == UNREACHABLE || this == INCOMPLETE;
         }
     }
 

@@ -6,13 +6,16 @@ import java.util.List;
  * Sampling and output parameters. A null field means "the provider's default"; the exact-cache key
  * resolves such nulls to the provider's real default so that omitted and explicit defaults share a key.
  *
+ * @param maxTokens      null = not set by the request: the model catalogue's default (or the server's)
+ *                       applies, and an answer cut at that length is not cached
  * @param tools          tool definitions, each as the JSON the provider receives
  * @param responseFormat "text", "json_object" or a JSON schema string; null for plain text
+ * @param think          whether a thinking model should think first (Ollama's think); null = the model's default
  */
 public record ChatParams(Double temperature, Integer maxTokens, Double topP, List<String> stop,
-                         List<String> tools, String responseFormat) {
+                         List<String> tools, String responseFormat, Boolean think) {
 
-    public static final ChatParams DEFAULTS = new ChatParams(null, null, null, List.of(), List.of(), null);
+    public static final ChatParams DEFAULTS = new ChatParams(null, null, null, List.of(), List.of(), null, null);
 
     public ChatParams {
         stop = stop == null ? List.of() : List.copyOf(stop);
@@ -28,6 +31,12 @@ public record ChatParams(Double temperature, Integer maxTokens, Double topP, Lis
         }
     }
 
-    public ChatParams withTemperature(Double t) { return new ChatParams(t, maxTokens, topP, stop, tools, responseFormat); }
-    public ChatParams withMaxTokens(Integer m) { return new ChatParams(temperature, m, topP, stop, tools, responseFormat); }
+    /** Without an opinion on thinking. */
+    public ChatParams(Double temperature, Integer maxTokens, Double topP, List<String> stop, List<String> tools, String responseFormat) {
+        this(temperature, maxTokens, topP, stop, tools, responseFormat, null);
+    }
+
+    public ChatParams withTemperature(Double t) { return new ChatParams(t, maxTokens, topP, stop, tools, responseFormat, think); }
+    public ChatParams withMaxTokens(Integer m) { return new ChatParams(temperature, m, topP, stop, tools, responseFormat, think); }
+    public ChatParams withThink(Boolean t) { return new ChatParams(temperature, maxTokens, topP, stop, tools, responseFormat, t); }
 }

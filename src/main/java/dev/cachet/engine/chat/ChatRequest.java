@@ -10,9 +10,10 @@ import java.util.Objects;
  * @param model     model name or alias; null = the provider's default model
  * @param template  the template it was rendered from, or null for raw messages
  * @param sessionId conversation id, or null for a one-off request
+ * @param retrieval the collection to answer from, or null for none
  */
 public record ChatRequest(String provider, String model, List<ChatMessage> messages, ChatParams params,
-                          TemplateRef template, String sessionId, CacheMode cacheMode) {
+                          TemplateRef template, String sessionId, CacheMode cacheMode, RetrievalSpec retrieval) {
 
     public ChatRequest {
         messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
@@ -21,20 +22,35 @@ public record ChatRequest(String provider, String model, List<ChatMessage> messa
         cacheMode = cacheMode == null ? CacheMode.USE : cacheMode;
     }
 
+    /** A request without retrieval. */
+    public ChatRequest(String provider, String model, List<ChatMessage> messages, ChatParams params,
+                       TemplateRef template, String sessionId, CacheMode cacheMode) {
+        this(provider, model, messages, params, template, sessionId, cacheMode, null);
+    }
+
     public static ChatRequest ofPrompt(String prompt) {
         return new ChatRequest(null, null, List.of(ChatMessage.user(prompt)), ChatParams.DEFAULTS, null, null, CacheMode.USE);
     }
 
     public ChatRequest withTarget(String provider, String model) {
-        return new ChatRequest(provider, model, messages, params, template, sessionId, cacheMode);
+        return new ChatRequest(provider, model, messages, params, template, sessionId, cacheMode, retrieval);
     }
 
     public ChatRequest withParams(ChatParams p) {
-        return new ChatRequest(provider, model, messages, p, template, sessionId, cacheMode);
+        return new ChatRequest(provider, model, messages, p, template, sessionId, cacheMode, retrieval);
     }
 
     public ChatRequest withCacheMode(CacheMode mode) {
-        return new ChatRequest(provider, model, messages, params, template, sessionId, mode);
+        return new ChatRequest(provider, model, messages, params, template, sessionId, mode, retrieval);
+    }
+
+    public ChatRequest withRetrieval(RetrievalSpec r) {
+        return new ChatRequest(provider, model, messages, params, template, sessionId, cacheMode, r);
+    }
+
+    /** The same request with other messages (a stage adding context). */
+    public ChatRequest withMessages(List<ChatMessage> m) {
+        return new ChatRequest(provider, model, m, params, template, sessionId, cacheMode, retrieval);
     }
 
     /** The last user message: what the user typed this turn. */

@@ -6,4 +6,7 @@ public interface TokenListener {
     TokenListener NONE = token -> { };
 
     void onToken(String token);
+
+    /** Reasoning a thinking model streams before (or beside) its answer; never part of the answer text. */
+    default void onThinking(String text) { }
 }

@@ -1,5 +1,6 @@
 package dev.cachet.engine.config;
 
+import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.SimulatorSettings;
 
@@ -12,7 +13,8 @@ import java.util.List;
  *                        on localhost:11434 at start, else the simulator
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                           CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+                           CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
+                           RetrievalSettings retrieval) {
 
     public static final String AUTO = "auto";
 
@@ -23,35 +25,61 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         prices = prices == null ? PriceTable.defaults() : prices;
         defaultProvider = defaultProvider == null ? AUTO : defaultProvider;
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
+        endpoint = endpoint == null ? EndpointSettings.DEFAULTS : endpoint;
+        retrieval = retrieval == null ? RetrievalSettings.DEFAULTS : retrieval;
     }
 
+    /** Without retrieval settings (the defaults). */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, RetrievalSettings.DEFAULTS);
+    }
+
+    /** Without endpoint settings (the defaults): what callers wrote before the endpoint existed. */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, EndpointSettings.DEFAULTS);
+    }
+
+    /** The default models come from the model catalogue shipped in the jar. */
     public static CachetConfig defaults() {
+        var models = ModelCatalogue.builtIn();
         return new CachetConfig(AUTO, List.of(
-                new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, "llama3.2", List.of(), null, null, null),
-                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini", List.of(), null, null, null)
-                        .withRateLimit(8, 16),
-                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest", List.of(), null, null, null)
-                        .withRateLimit(0.8, 5)),
-                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS);
+                new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, models.defaultModel("ollama").orElseThrow(),
+                        List.of(), null, null, null),
+                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", models.defaultModel("openai").orElseThrow(),
+                        List.of(), null, null, null).withRateLimit(8, 16),
+                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
+                        models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5)),
+                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
+                EndpointSettings.DEFAULTS);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, retrieval);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, retrieval);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, retrieval);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, retrieval);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, retrieval);
+    }
+
+    public CachetConfig withRetrieval(RetrievalSettings r) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, r);
+    }
+
+    public CachetConfig withEndpoint(EndpointSettings e) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, retrieval);
     }
 }

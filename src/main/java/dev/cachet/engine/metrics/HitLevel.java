@@ -17,7 +17,8 @@ public record HitLevel(String name, Predicate<ChatResult> hit) {
 
     public static final List<HitLevel> DEFAULTS = List.of(
             answeredBy("exact", AnswerSource.EXACT_CACHE),
-            answeredBy("semantic", AnswerSource.SEMANTIC_CACHE));
+            answeredBy("semantic", AnswerSource.SEMANTIC_CACHE),
+            traceDecision("retrieval", "retrieve", "hit"));
 
     public HitLevel {
         Objects.requireNonNull(name, "name");

@@ -92,7 +92,7 @@ public final class Pipeline {
                     case StageResult.Answer a -> {
                         if (!a.streamed()) replay(a.text(), streaming, ctx.cancellation());
                         var answered = new ChatResult.Answered(a.text(), a.source(), a.model(), a.usage(), a.finish(), ctx.trace());
-                        if (!a.source().fromCache() && a.finish().cacheable() && !ctx.cancellation().isCancelled()) {
+                        if (!a.source().fromCache() && a.finish().cacheable(ctx.request().params()) && !ctx.cancellation().isCancelled()) {
                             storeBack(ctx, answered, passed);
                         }
                         return answered;
@@ -157,7 +157,10 @@ public final class Pipeline {
         }
     }
 
-    /** Records time to first token and keeps what has streamed so far (for Cancelled/Failed results). */
+    /**
+     * Records time to first token (and to first thinking, for thinking models) and keeps the answer
+     * text streamed so far (for Cancelled/Failed results); thinking passes through, never into the text.
+     */
     private static final class TimedListener implements TokenListener {
         private final TokenListener delegate;
         private final Trace trace;
@@ -179,6 +182,15 @@ public final class Pipeline {
             text.append(token);
             try {
                 delegate.onToken(token);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "token listener failed", e);
+            }
+        }
+
+        @Override public void onThinking(String thinking) {
+            trace.timeToFirstThinking(Duration.ofNanos(System.nanoTime() - start));
+            try {
+                delegate.onThinking(thinking);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "token listener failed", e);
             }

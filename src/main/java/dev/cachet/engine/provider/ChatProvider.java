@@ -15,6 +15,9 @@ public interface ChatProvider {
     /** Stable id used in config, cache keys and traces ("ollama", "openai", "anthropic", "simulator"). */
     String id();
 
+    /** The API it speaks ("ollama", "openai", "anthropic", "simulator"): what the model catalogue's rules are keyed by. */
+    default String kind() { return id(); }
+
     /** What the UI shows; the simulator always says "simulator". */
     String displayName();
 

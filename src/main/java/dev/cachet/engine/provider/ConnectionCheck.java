@@ -2,6 +2,7 @@ package dev.cachet.engine.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 
@@ -41,13 +42,20 @@ public final class ConnectionCheck {
     private final Environment environment;
     private final Duration timeout;
     private final LongSupplier nanoTime;
+    private final ModelCatalogue catalogue;
     private HttpClient http; // built on first check: building one initialises TLS (~0.3 s), not wanted at start-up
 
     /** @param nanoTime source of elapsed time for the latency figure (System::nanoTime) */
     public ConnectionCheck(Environment environment, Duration timeout, LongSupplier nanoTime) {
+        this(environment, timeout, nanoTime, ModelCatalogue.builtIn());
+    }
+
+    /** @param catalogue says which listed models are not chat models (embeddings, speech, images): those are left out */
+    public ConnectionCheck(Environment environment, Duration timeout, LongSupplier nanoTime, ModelCatalogue catalogue) {
         this.environment = environment;
         this.timeout = timeout;
         this.nanoTime = nanoTime;
+        this.catalogue = catalogue;
     }
 
     private synchronized HttpClient http() {
@@ -82,7 +90,7 @@ public final class ConnectionCheck {
                 key.ifPresent(k -> headers.put("Authorization", "Bearer " + k));
             }
             case "anthropic" -> {
-                url = base + "/models";
+                url = base + "/models?limit=1000"; // paged, 20 a page by default
                 listField = "data";
                 nameField = "id";
                 key.ifPresent(k -> headers.put("x-api-key", k));
@@ -92,10 +100,11 @@ public final class ConnectionCheck {
                 return new Result.Failed("unknown kind '" + provider.kind() + "' (ollama, openai, anthropic)");
             }
         }
-        return fetch(url, headers, listField, nameField, provider.apiKeyEnv());
+        return fetch(url, headers, listField, nameField, provider);
     }
 
-    private Result fetch(String url, Map<String, String> headers, String listField, String nameField, String keyEnv) {
+    private Result fetch(String url, Map<String, String> headers, String listField, String nameField, ProviderConfig provider) {
+        String keyEnv = provider.apiKeyEnv();
         HttpRequest request;
         try {
             var builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
@@ -134,7 +143,11 @@ public final class ConnectionCheck {
         }
         if (list == null || !list.isArray()) return new Result.Failed(url + " answered, but not with a model list");
         var names = new ArrayList<String>();
-        for (JsonNode m : list) if (m.path(nameField).isTextual()) names.add(m.path(nameField).asText());
+        for (JsonNode m : list) {
+            if (m.path(nameField).isTextual() && catalogue.spec(provider.kind(), m.path(nameField).asText()).isChatModel()) {
+                names.add(m.path(nameField).asText());
+            }
+        }
         return new Result.Reachable(latency, List.copyOf(names));
     }
 }

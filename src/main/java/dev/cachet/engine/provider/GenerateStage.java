@@ -64,10 +64,16 @@ public final class GenerateStage implements Stage {
                     details.put("model", target.ref().model());
                     details.put("attempts", Integer.toString(attempts.get()));
                     var response = a.response();
+                    details.putAll(response.details());
+                    if (!response.thinking().isEmpty()) details.put("thinking", response.thinking().length() + " characters (not part of the answer)");
                     double cost = prices.cost(target.ref(), response.usage());
                     String via = attempts.get() > 1 ? " (attempt " + attempts.get() + (hop > 0 ? ", after fallback" : "") + ")" : "";
+                    boolean cacheable = response.finish().cacheable(ctx.request().params());
+                    details.put("cacheable", Boolean.toString(cacheable));
+                    String kept = cacheable ? "" : " — not cached";
+                    if (!response.thinking().isEmpty()) kept = " after thinking" + kept;
                     var note = new StageResult.Note("called", target.provider().displayName() + " " + target.ref().model()
-                            + " finished: " + response.finish().name().toLowerCase(Locale.ROOT) + via,
+                            + " finished: " + response.finish().label() + kept + via,
                             response.usage().inputTokens(), response.usage().outputTokens(), cost, details);
                     return new StageResult.Answer(note, response.text(), AnswerSource.MODEL, target.ref(), response.usage(),
                             response.finish(), true);
@@ -173,7 +179,8 @@ public final class GenerateStage implements Stage {
 
     /** Failures that say the provider is unwell; a bad key or model says nothing about its health. */
     private static boolean countsAgainstHealth(ChatError.Kind kind) {
-        return kind == ChatError.Kind.SERVER_ERROR || kind == ChatError.Kind.TIMEOUT || kind == ChatError.Kind.UNREACHABLE;
+        return kind == ChatError.Kind.SERVER_ERROR || kind == ChatError.Kind.TIMEOUT || kind == ChatError.Kind.UNREACHABLE
+                || kind == ChatError.Kind.INCOMPLETE;
     }
 
     private void sleep(Duration wait, Cancellation cancellation) throws InterruptedException {
@@ -208,6 +215,12 @@ public final class GenerateStage implements Stage {
         @Override public void onToken(String token) {
             count.incrementAndGet();
             delegate.onToken(token);
+        }
+
+        /** Thinking reached the caller too: a retry would show it twice. */
+        @Override public void onThinking(String text) {
+            count.incrementAndGet();
+            delegate.onThinking(text);
         }
 
         int count() { return count.get(); }

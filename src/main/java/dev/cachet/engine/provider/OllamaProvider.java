@@ -1,9 +1,17 @@
 package dev.cachet.engine.provider;
 
 import dev.cachet.engine.config.Environment;
+import dev.cachet.engine.catalogue.ModelCatalogue;
+import dev.cachet.engine.catalogue.ModelSpec;
+import dev.cachet.engine.chat.ChatParams;
+import dev.cachet.engine.chat.FinishReason;
 import dev.cachet.engine.config.ProviderConfig;
+import dev.cachet.engine.provider.http.OllamaStreamWatch;
+import dev.cachet.engine.provider.http.StreamWatch;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 
 import java.time.InstantSource;
@@ -14,7 +22,11 @@ import java.util.Map;
 public final class OllamaProvider extends StreamingProvider {
 
     public OllamaProvider(ProviderConfig config, Environment environment, InstantSource clock) {
-        super(config, environment, clock, new ChatErrorTranslator.Target("Ollama", stripSlash(config.baseUrl()), config.apiKeyEnv(),
+        this(config, environment, clock, ModelCatalogue.builtIn());
+    }
+
+    public OllamaProvider(ProviderConfig config, Environment environment, InstantSource clock, ModelCatalogue catalogue) {
+        super(config, environment, clock, catalogue, new ChatErrorTranslator.Target("Ollama", stripSlash(config.baseUrl()), config.apiKeyEnv(),
                 "is `ollama serve` running?", "pull it with `ollama pull %s`"));
     }
 
@@ -31,15 +43,46 @@ public final class OllamaProvider extends StreamingProvider {
     @Override
     protected StreamingChatModel model(String modelName, String apiKey, HttpClientBuilder httpClient) {
         var builder = OllamaStreamingChatModel.builder().httpClientBuilder(httpClient)
-                .baseUrl(stripSlash(config.baseUrl())).modelName(modelName);
+                .baseUrl(stripSlash(config.baseUrl())).modelName(modelName)
+                .returnThinking(true);
         // Ollama behind a proxy may want a bearer token; a plain local Ollama needs none.
         if (apiKey != null) builder.customHeaders(Map.of("Authorization", "Bearer " + apiKey));
         return builder.build();
     }
 
-    /** {@code GET /api/tags}: the pulled models, e.g. "llama3.2:latest". */
+    @Override protected StreamWatch newWatch() { return new OllamaStreamWatch(); }
+
+    /**
+     * {@code think}: the request's choice, else the catalogue's default for the model, else left out
+     * (Ollama 0.12.4+ then thinks with models that can; the thinking still streams and is shown).
+     */
+    @Override
+    protected ChatRequestParameters parameters(String model, ChatParams p, ModelSpec spec) {
+        var b = OllamaChatRequestParameters.builder();
+        common(b, model, p, spec);
+        b.think(spec.thinkFor(p));
+        return b.build();
+    }
+
+    /** {@code done_reason}: "stop" or "length"; "load"/"unload" (no answer) and unknown ones are not complete answers. */
+    @Override
+    protected FinishReason finish(String reason) {
+        return switch (reason) {
+            case "stop" -> FinishReason.STOP;
+            case "length" -> FinishReason.LENGTH;
+            default -> FinishReason.ERROR;
+        };
+    }
+
+    @Override
+    protected Map<String, String> details(StreamWatch watch) {
+        var load = ((OllamaStreamWatch) watch).loadDuration();
+        return load == null ? Map.of() : Map.of("modelLoad", ChatErrorTranslator.seconds(load));
+    }
+
+    /** {@code GET /api/tags}: the pulled models, e.g. "llama3.2:latest", without embedding models. */
     @Override
     public List<String> models() {
-        return modelsOr(() -> names(getJson(stripSlash(config.baseUrl()) + "/api/tags", Map.of()).path("models"), "name"));
+        return modelsOr(() -> chatModels(names(getJson(stripSlash(config.baseUrl()) + "/api/tags", Map.of()).path("models"), "name")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cachet.engine.provider;
 
+import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.chat.ChatError;
 import dev.cachet.engine.chat.ModelRef;
 
@@ -23,8 +24,14 @@ public final class ProviderRegistry {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final String defaultProvider;
+    private final ModelCatalogue catalogue;
 
     public ProviderRegistry(List<Entry> providers, String defaultProvider) {
+        this(providers, defaultProvider, ModelCatalogue.builtIn());
+    }
+
+    public ProviderRegistry(List<Entry> providers, String defaultProvider, ModelCatalogue catalogue) {
+        this.catalogue = catalogue;
         for (Entry e : providers) entries.put(e.provider().id(), e);
         if (!entries.containsKey(defaultProvider)) {
             throw new IllegalArgumentException("default provider '" + defaultProvider + "' is not among " + entries.keySet());
@@ -54,6 +61,6 @@ public final class ProviderRegistry {
                     "unknown model '" + name + "' for provider '" + e.provider().id() + "'",
                     "available: " + String.join(", ", e.knownModels())));
         }
-        return new ResolvedModel(new ModelRef(e.provider().id(), name), e.provider());
+        return new ResolvedModel(new ModelRef(e.provider().id(), name), e.provider(), catalogue.spec(e.provider().kind(), name));
     }
 }

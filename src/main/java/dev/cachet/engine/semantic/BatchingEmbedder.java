@@ -116,11 +116,30 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
             List<float[]> vectors = delegate.embedAll(batch.stream().map(Pending::text).toList());
             for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(vectors.get(i));
         } catch (EmbeddingException | RuntimeException e) {
-            for (var p : batch) p.result().completeExceptionally(e);
+            if (batch.size() == 1) batch.getFirst().result().completeExceptionally(e);
+            else isolate(batch);
         } catch (InterruptedException e) {
             for (var p : batch) p.result().completeExceptionally(new EmbeddingException("embedding interrupted", e));
         } finally {
             inFlight.release();
+        }
+    }
+
+    /**
+     * A failed batch is retried text by text: callers that merely shared a batch with a text the server
+     * rejects (or that hit a passing error) are not failed with it.
+     */
+    private void isolate(List<Pending> batch) {
+        for (var p : batch) {
+            try {
+                modelCalls.incrementAndGet();
+                p.result().complete(delegate.embedAll(List.of(p.text())).getFirst());
+            } catch (EmbeddingException | RuntimeException e) {
+                p.result().completeExceptionally(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.result().completeExceptionally(new EmbeddingException("embedding interrupted", e));
+            }
         }
     }
 

@@ -66,11 +66,15 @@ public final class SemanticCache {
         this.graphCrossover = graphCrossover;
     }
 
-    /** Rebuilds every namespace index from the store; expired entries are deleted instead. Returns entries loaded. */
+    /**
+     * Rebuilds every namespace index from the store; expired entries are deleted instead. Returns entries
+     * loaded. An interrupt (the engine closing) stops it between entries.
+     */
     public int rebuild() {
         Instant now = clock.instant();
         int loaded = 0;
         for (SemanticEntry e : store.loadEntries()) {
+            if (Thread.currentThread().isInterrupted()) break;
             if (e.expiredAt(now)) {
                 store.delete(e.id());
                 continue;
@@ -188,6 +192,14 @@ public final class SemanticCache {
         if (ns != null) ns.remove(entry.id());
         store.delete(entry.id());
     }
+
+    /** Indexes an entry already in the store (one another workbench shared); expired ones are ignored. */
+    public void adopt(SemanticEntry entry) {
+        if (!entry.expiredAt(clock.instant())) namespace(entry.namespace(), entry.vector().length).add(entry);
+    }
+
+    /** Drops a namespace from the index only: its stored entries were deleted elsewhere. */
+    public void forgetIndex(String namespace) { namespaces.remove(namespace); }
 
     /** Forgets a whole namespace (e.g. its system prompt changed for good). */
     public int invalidate(String namespace) {

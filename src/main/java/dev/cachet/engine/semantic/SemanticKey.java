@@ -58,6 +58,9 @@ public record SemanticKey(Map<String, String> fields, String namespace, String u
         fields.put("stop", String.join("\u0000", p.stop()));
         fields.put("tools", p.tools().isEmpty() ? "" : "sha256:" + sha256(String.join("\u0000", p.tools())).substring(0, 16));
         fields.put("responseFormat", String.valueOf(p.responseFormat()));
+        if (p.think() != null) fields.put("think", p.think().toString()); // absent: namespaces from before stay the same
+        // Answers from a collection belong to its version: a re-ingest opens a new namespace.
+        if (request.retrieval() != null) fields.put("collection", request.retrieval().keyText());
         var canonical = new StringBuilder();
         fields.forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
         canonical.append("systemText=").append(system).append('\n').append("historyText=").append(history);

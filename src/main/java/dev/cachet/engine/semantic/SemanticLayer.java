@@ -9,6 +9,7 @@ import dev.cachet.engine.semantic.calibration.Label;
 import dev.cachet.engine.semantic.calibration.LabelStore;
 import dev.cachet.engine.semantic.calibration.SqliteLabelStore;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.team.TeamRedis;
 import dev.cachet.engine.trace.Trace;
 
 import java.time.Duration;
@@ -31,6 +32,10 @@ import java.util.logging.Logger;
  */
 public final class SemanticLayer implements AutoCloseable {
 
+    /** Longest a shared entry from another workbench takes to be indexed here (the log is read with this wait). */
+    static final Duration TEAM_POLL = Duration.ofSeconds(1);
+    private static final Duration TEAM_RETRY = Duration.ofSeconds(5);
+
     private final SemanticStore store;
     private final SemanticCache cache;
     private final SemanticCacheStage stage;
@@ -41,6 +46,7 @@ public final class SemanticLayer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private final Calibrations calibrations;
     private final AfterAnswerWork afterAnswers;
+    private volatile Thread rebuilding;
 
     private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
                           List<String> notices, OnnxEmbedder toWarmUp, Calibrations calibrations, AfterAnswerWork afterAnswers) {
@@ -76,17 +82,29 @@ public final class SemanticLayer implements AutoCloseable {
     /** Without a judge model resolver (the judge, when enabled, asks the request's own model). */
     public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
                                      Environment env, InstantSource clock) {
-        return open(settings, database, providers, env, clock, (p, m) -> {
-            throw new dev.cachet.engine.provider.ProviderException(new dev.cachet.engine.chat.ChatError(
-                    dev.cachet.engine.chat.ChatError.Kind.BAD_REQUEST, "no provider registry for the semantic judge", null));
-        });
+        return open(settings, database, providers, env, clock, null, NO_JUDGE_MODELS);
     }
 
-    /** @param judgeModels resolves the judge's configured provider and model */
+    private static final SemanticJudge.ModelResolver NO_JUDGE_MODELS = (p, m) -> {
+        throw new dev.cachet.engine.provider.ProviderException(new dev.cachet.engine.chat.ChatError(
+                dev.cachet.engine.chat.ChatError.Kind.BAD_REQUEST, "no provider registry for the semantic judge", null));
+    };
+
+    /** @param team the shared team Redis, or null: entries are then shared with the team's other workbenches */
     public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
-                                     Environment env, InstantSource clock, SemanticJudge.ModelResolver judgeModels) {
+                                     Environment env, InstantSource clock, TeamRedis team) {
+        return open(settings, database, providers, env, clock, team, NO_JUDGE_MODELS);
+    }
+
+    /**
+     * @param team        the shared team Redis, or null: entries are then shared with the team's other workbenches
+     * @param judgeModels resolves the judge's configured provider and model
+     */
+    public static SemanticLayer open(SemanticSettings settings, Database database, List<ProviderConfig> providers,
+                                     Environment env, InstantSource clock, TeamRedis team, SemanticJudge.ModelResolver judgeModels) {
         var notices = new ArrayList<String>();
         SemanticStore store = new SqliteSemanticStore(database);
+        if (team != null) store = new TeamSemanticStore(store, new RedisSemanticStore(team, clock), TEAM_POLL);
         Embedder model;
         try {
             model = Embedders.fromSpec(settings.embedder(), providers, env);
@@ -121,28 +139,23 @@ public final class SemanticLayer implements AutoCloseable {
         if (!started.compareAndSet(false, true)) return;
         // Re-indexing 100k entries takes most of a minute (graph build): do it off the start-up path;
         // until it is done a lookup simply sees fewer entries (a miss, never a wrong hit).
-        VirtualThreads.factory("semantic-rebuild").newThread(() -> {
+        rebuilding = VirtualThreads.factory("semantic-rebuild").newThread(() -> {
             try {
                 rebuilt.complete(cache.rebuild());
+                if (store instanceof TeamSemanticStore team) {
+                    VirtualThreads.factory("team-semantic-follower").newThread(
+                            () -> team.follow(cache::adopt, cache::forgetIndex, TEAM_RETRY)).start();
+                }
             } catch (RuntimeException e) {
-                Logger.getLogger(SemanticLayer.class.getName()).log(Level.WARNING, "semantic index rebuild failed", e);
+                if (!Thread.currentThread().isInterrupted()) { // not the engine closing under it
+                    Logger.getLogger(SemanticLayer.class.getName()).log(Level.WARNING, "semantic index rebuild failed", e);
+                }
                 rebuilt.completeExceptionally(e);
             }
-        }).start();
-        if (toWarmUp != null) warmUp(toWarmUp);
-    }
-
-    /** Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM). */
-    private static void warmUp(OnnxEmbedder embedder) {
-        VirtualThreads.factory("embed-warmup").newThread(() -> {
-            try {
-                embedder.embed("warm up");
-            } catch (EmbeddingException e) {
-                Logger.getLogger(SemanticLayer.class.getName()).fine("embedder warm-up failed: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).start();
+        });
+        rebuilding.start();
+        // Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM).
+        if (toWarmUp != null) toWarmUp.warmUpInBackground();
     }
 
     public SemanticCache cache() { return cache; }
@@ -208,11 +221,30 @@ public final class SemanticLayer implements AutoCloseable {
         return afterAnswers.awaitIdle(timeout);
     }
 
+    /**
+     * Stops the background work and waits for it: the index rebuild (interrupted, then joined, so it never
+     * reads a closed database) and the model warm-up (cancelled before its native load, else awaited).
+     */
     @Override public void close() {
         afterAnswers.close();
         calibrations.flush();
+        Thread rebuild = rebuilding;
+        if (rebuild != null) {
+            rebuild.interrupt();
+            try {
+                if (!rebuild.join(REBUILD_STOP_WAIT)) {
+                    Logger.getLogger(SemanticLayer.class.getName()).warning("semantic index rebuild did not stop within "
+                            + REBUILD_STOP_WAIT.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         rebuilt.cancel(false);
+        if (toWarmUp != null) toWarmUp.close();
         if (batcher != null) batcher.close();
         store.close();
     }
+
+    private static final Duration REBUILD_STOP_WAIT = Duration.ofSeconds(30);
 }

@@ -117,13 +117,13 @@ public final class SqliteSemanticStore implements SemanticStore {
     /** The database is the caller's to close. */
     @Override public void close() { }
 
-    static byte[] toBlob(float[] v) {
+    public static byte[] toBlob(float[] v) {
         var bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bb.asFloatBuffer().put(v);
         return bb.array();
     }
 
-    static float[] fromBlob(byte[] b) {
+    public static float[] fromBlob(byte[] b) {
         float[] v = new float[b.length / 4];
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;

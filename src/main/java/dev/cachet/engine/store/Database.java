@@ -51,6 +51,7 @@ public final class Database implements AutoCloseable {
             try (Statement s = writer.createStatement()) {
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (module TEXT PRIMARY KEY, version INTEGER NOT NULL)");
             }
+            probeWrite(writer);
             for (int i = 0; i < READERS; i++) {
                 Connection c = connect(file, true);
                 allReaders.add(c);
@@ -62,20 +63,65 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Opens (creating the dir and file if needed) {@code dataDir/cachet.db}; never fails on a corrupt file. */
+    /**
+     * Opens (creating the dir and file if needed) {@code dataDir/cachet.db}; never fails on a corrupt file.
+     * Fails, with one line that names the path and what to do, when the dir cannot be made or written or
+     * the file cannot be written (read-only file, read-only file system): detected here, not at the first
+     * write-behind flush.
+     */
     public static Database open(Path dataDir, InstantSource clock) {
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new DatabaseException("data directory " + dataDir + " is a file, not a directory: move the file away" + ANOTHER_DIR);
+        }
         try {
             Files.createDirectories(dataDir);
         } catch (IOException | SecurityException e) {
-            throw new DatabaseException("cannot create data directory " + dataDir + ": " + e, e);
+            throw new DatabaseException("cannot create data directory " + dataDir + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): check the path and its permissions" + ANOTHER_DIR, e);
         }
-        if (!Files.isWritable(dataDir)) throw new DatabaseException("data directory " + dataDir + " is not writable");
+        if (!Files.isWritable(dataDir)) {
+            throw new DatabaseException("data directory " + dataDir + " is not writable: make it writable" + ANOTHER_DIR);
+        }
         Path file = dataDir.resolve(FILE_NAME);
+        List<Path> sideFiles = List.of(Path.of(file + "-wal"), Path.of(file + "-shm"));
+        List<Path> existedBefore = sideFiles.stream().filter(Files::exists).toList();
         try {
             return new Database(file, clock);
         } catch (SQLException e) {
-            throw new DatabaseException("cannot open " + file + ": " + e.getMessage(), e);
+            if (readOnly(e)) {
+                // Opening made an empty log and its index next to the file: take back what was not there.
+                for (Path side : sideFiles) {
+                    try {
+                        if (!existedBefore.contains(side) && (side.toString().endsWith("-shm") || Files.size(side) == 0)) {
+                            Files.deleteIfExists(side);
+                        }
+                    } catch (IOException ignored) { /* left behind: harmless, SQLite reuses it */ }
+                }
+                throw new DatabaseException(file + " is read-only: make the file writable" + ANOTHER_DIR + "; nothing was changed", e);
+            }
+            throw new DatabaseException("cannot open " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
+    }
+
+    private static final String ANOTHER_DIR = ", or start Cachet with --data-dir DIR to use another folder";
+
+    /**
+     * Writes one row and rolls it back: SQLite opens a file it may not write read-only without a word and
+     * says so only at the first write (in WAL mode not even at BEGIN IMMEDIATE).
+     */
+    private static void probeWrite(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT OR REPLACE INTO schema_version(module, version) VALUES ('write-probe', 0)");
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static boolean readOnly(SQLException e) {
+        return e instanceof org.sqlite.SQLiteException s && s.getResultCode().name().startsWith("SQLITE_READONLY")
+                || String.valueOf(e.getMessage()).contains("SQLITE_READONLY");
     }
 
     /** Brings a module's tables to the newest version this code knows, in one transaction. */

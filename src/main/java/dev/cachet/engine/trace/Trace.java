@@ -18,7 +18,9 @@ public final class Trace {
     private final Instant startedAt;
     private final List<TraceEntry> entries = new ArrayList<>();
     private volatile Duration timeToFirstToken;
+    private volatile Duration timeToFirstThinking;
     private volatile Duration total;
+    private volatile List<Citation> citations = List.of();
 
     public Trace(Instant startedAt) {
         this(randomId(), startedAt);
@@ -54,8 +56,16 @@ public final class Trace {
     public Optional<Duration> timeToFirstToken() { return Optional.ofNullable(timeToFirstToken); }
     public void timeToFirstToken(Duration ttft) { if (timeToFirstToken == null) timeToFirstToken = ttft; }
 
+    /** Time to the first reasoning token of a thinking model (before its first answer token), if it thought aloud. */
+    public Optional<Duration> timeToFirstThinking() { return Optional.ofNullable(timeToFirstThinking); }
+    public void timeToFirstThinking(Duration d) { if (timeToFirstThinking == null) timeToFirstThinking = d; }
+
     public Optional<Duration> total() { return Optional.ofNullable(total); }
     public void total(Duration d) { total = d; }
+
+    /** The sources the answer was given (retrieve stage), in the order they were numbered. */
+    public List<Citation> citations() { return citations; }
+    public void citations(List<Citation> c) { citations = List.copyOf(c); }
 
     public synchronized double costUsd() { return entries.stream().mapToDouble(TraceEntry::costUsd).sum(); }
 
@@ -70,8 +80,11 @@ public final class Trace {
             }
             sb.append('\n');
         }
-        timeToFirstToken().ifPresent(t -> sb.append(String.format("ttft %.1f ms", t.toNanos() / 1e6)));
-        total().ifPresent(t -> sb.append(String.format("%stotal %.1f ms", timeToFirstToken == null ? "" : ", ", t.toNanos() / 1e6)));
+        var times = new java.util.ArrayList<String>();
+        timeToFirstThinking().ifPresent(t -> times.add(String.format("thinking from %.1f ms", t.toNanos() / 1e6)));
+        timeToFirstToken().ifPresent(t -> times.add(String.format("ttft %.1f ms", t.toNanos() / 1e6)));
+        total().ifPresent(t -> times.add(String.format("total %.1f ms", t.toNanos() / 1e6)));
+        sb.append(String.join(", ", times));
         return sb.toString();
     }
 }

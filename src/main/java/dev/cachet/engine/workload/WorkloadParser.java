@@ -24,7 +24,7 @@ import java.util.Locale;
 /**
  * Reads a JSONL workload: one request per line, either {@code {"prompt": "..."}} or
  * {@code {"messages": [{"role": "user", "content": "..."}]}}, with optional {@code provider, model,
- * system, temperature, max_tokens, top_p, stop}. Blank lines are skipped. A malformed line becomes a
+ * system, temperature, max_tokens, top_p, stop, think}. Blank lines are skipped. A malformed line becomes a
  * {@link WorkloadProblem} with its line and column and the rest is still read.
  *
  * <p>Built-in workloads ({@code builtin:demo}) ship under {@code /workloads/NAME.jsonl} on the class path.
@@ -86,6 +86,7 @@ public final class WorkloadParser {
             List<ChatMessage> messages = null;
             Double temperature = null, topP = null;
             Integer maxTokens = null;
+            Boolean think = null;
             List<String> stop = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -101,8 +102,9 @@ public final class WorkloadParser {
                     case "top_p" -> topP = number(p, field);
                     case "max_tokens" -> maxTokens = integer(p, field);
                     case "stop" -> stop = stop(p);
+                    case "think" -> think = bool(p, field);
                     default -> throw new LineException(fieldColumn, "unknown field '" + field
-                            + "' (known: prompt, messages, system, provider, model, temperature, max_tokens, top_p, stop)");
+                            + "' (known: prompt, messages, system, provider, model, temperature, max_tokens, top_p, stop, think)");
                 }
             }
             if (p.nextToken() != null) throw problem(p, "unexpected text after the JSON object");
@@ -114,7 +116,7 @@ public final class WorkloadParser {
             else all.addAll(messages);
             ChatParams params;
             try {
-                params = new ChatParams(temperature, maxTokens, topP, stop, null, null);
+                params = new ChatParams(temperature, maxTokens, topP, stop, null, null, think);
             } catch (IllegalArgumentException e) {
                 throw new LineException(objectColumn, e.getMessage());
             }
@@ -174,6 +176,11 @@ public final class WorkloadParser {
     private static Double number(JsonParser p, String field) throws IOException {
         if (!p.currentToken().isNumeric()) throw problem(p, "\"" + field + "\" must be a number, was " + describe(p));
         return p.getDoubleValue();
+    }
+
+    private static Boolean bool(JsonParser p, String field) throws IOException {
+        if (!p.currentToken().isBoolean()) throw problem(p, "\"" + field + "\" must be true or false, was " + describe(p));
+        return p.getBooleanValue();
     }
 
     private static Integer integer(JsonParser p, String field) throws IOException {

@@ -2,6 +2,7 @@ package dev.cachet.ui.chat;
 
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.CacheMode;
+import dev.cachet.engine.chat.FinishReason;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.trace.Trace;
 
@@ -20,9 +21,12 @@ import java.util.Locale;
  * @param ttftMs          time to first token, or null when nothing streamed
  * @param tokensPerSecond output tokens per second after the first token (model calls only), or null
  * @param savedUsd        what the model call would have cost had the cache not answered
+ * @param ending          how the answer ended when that is not a plain stop ("refused · not cached",
+ *                        "cut at 8192 tokens (default) · not cached"), else null
+ * @param thinkingMs      time to the first thinking token of a thinking model, else null
  */
 public record AnswerBadges(String cache, String semantic, boolean hit, String model, Double ttftMs, Double tokensPerSecond,
-                           int tokensIn, int tokensOut, double costUsd, double savedUsd) {
+                           int tokensIn, int tokensOut, double costUsd, double savedUsd, String ending, Double thinkingMs) {
 
     public static AnswerBadges of(ChatResult.Answered answer, CacheMode mode, PriceTable prices) {
         Trace trace = answer.trace();
@@ -41,7 +45,8 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         }
         double saved = hit ? prices.cost(answer.model(), answer.usage()) : 0;
         return new AnswerBadges(cache, semanticLevel(trace), hit, answer.model().toString(), ttft, tps,
-                answer.usage().inputTokens(), answer.usage().outputTokens(), trace.costUsd(), saved);
+                answer.usage().inputTokens(), answer.usage().outputTokens(), trace.costUsd(), saved, ending(answer),
+                trace.timeToFirstThinking().map(AnswerBadges::millis).orElse(null));
     }
 
     /** Badges of a stored answer, from the facts saved with it. */
@@ -53,15 +58,33 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         }
         return new AnswerBadges(hit ? f.source().label() : "model call", null, hit, f.model().toString(),
                 f.ttftMs() == null ? null : f.ttftMs().doubleValue(), tps, f.usage().inputTokens(), f.usage().outputTokens(),
-                f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0);
+                f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0, null, null);
     }
+
+    /** What a badge says about an answer that did not simply stop; null when it did. */
+    static String ending(ChatResult.Answered answer) {
+        FinishReason finish = answer.finish();
+        if (finish == FinishReason.STOP) return null;
+        boolean notCached = answer.trace().entry("generate").map(e -> "false".equals(e.details().get("cacheable"))).orElse(false);
+        String kept = notCached ? " · not cached" : "";
+        if (finish == FinishReason.LENGTH) {
+            String max = answer.trace().entry("resolve").map(e -> e.details().get("maxTokens")).orElse("");
+            int space = max.indexOf(' ');
+            if (space < 1 || !Character.isDigit(max.charAt(0))) return "cut by the server's output limit" + kept;
+            return "cut at " + max.substring(0, space) + " tokens" + (max.contains("asked") ? " (asked)" : " (default)") + kept;
+        }
+        return finish.label() + kept;
+    }
+
 
     /** The badges in display order. */
     public List<Badge> badges() {
         var out = new ArrayList<Badge>();
         out.add(new Badge(cache, hit ? Badge.Kind.HIT : Badge.Kind.MISS));
         if (semantic != null) out.add(Badge.plain(semantic));
+        if (ending != null) out.add(new Badge(ending, Badge.Kind.WARNING));
         out.add(Badge.plain(model));
+        if (thinkingMs != null) out.add(Badge.plain("thinking from " + ms(thinkingMs)));
         if (ttftMs != null) out.add(Badge.plain("TTFT " + ms(ttftMs)));
         if (tokensPerSecond != null) out.add(Badge.plain(String.format(Locale.ROOT, "%.0f tok/s", tokensPerSecond)));
         out.add(Badge.plain(tokensIn + " in / " + tokensOut + " out"));

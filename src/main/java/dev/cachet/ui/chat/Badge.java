@@ -1,7 +1,7 @@
 package dev.cachet.ui.chat;
 
-/** One small label under an answer. {@code kind} picks its style. */
+/** One small label under an answer. {@code kind} picks its style; WARNING marks an answer that was cut or refused. */
 public record Badge(String text, Kind kind) {
-    public enum Kind { HIT, MISS, PLAIN }
+    public enum Kind { HIT, MISS, PLAIN, WARNING }
     public static Badge plain(String text) { return new Badge(text, Kind.PLAIN); }
 }

@@ -19,10 +19,12 @@ public final class ChatTurn {
     private final CacheMode cacheMode;
     private final ModelChoice target;
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
+    private final ReadOnlyStringWrapper thinking = new ReadOnlyStringWrapper(this, "thinking", "");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.STREAMING);
     private final ReadOnlyObjectWrapper<AnswerBadges> badges = new ReadOnlyObjectWrapper<>(this, "badges");
     private final ReadOnlyObjectWrapper<ErrorAdvice> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+    private java.util.List<dev.cachet.engine.trace.Citation> sources = java.util.List.of();
     private final CompletableFuture<ChatResult> done = new CompletableFuture<>();
     private final ReadOnlyObjectWrapper<Boolean> rating = new ReadOnlyObjectWrapper<>(this, "rating");
     private final ReadOnlyStringWrapper ratingNote = new ReadOnlyStringWrapper(this, "ratingNote", "");
@@ -55,6 +57,10 @@ public final class ChatTurn {
     }
 
     public ReadOnlyStringProperty answerProperty() { return answer.getReadOnlyProperty(); }
+
+    /** What a thinking model reasoned before answering, as it streamed: shown apart, never part of the answer. */
+    public ReadOnlyStringProperty thinkingProperty() { return thinking.getReadOnlyProperty(); }
+    public String thinking() { return thinking.get(); }
     public String answer() { return answer.get(); }
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
     public State state() { return state.get(); }
@@ -80,10 +86,16 @@ public final class ChatTurn {
     void rated(boolean good) { rating.set(good); }
     void ratingNote(String note) { ratingNote.set(note); }
 
+    /** The numbered sources the answer was given (empty without a collection). Set before the turn finishes. */
+    public java.util.List<dev.cachet.engine.trace.Citation> sources() { return sources; }
+    void sources(java.util.List<dev.cachet.engine.trace.Citation> s) { sources = java.util.List.copyOf(s); }
+
     /** Completes (on the UI thread) once the turn's state is final. */
     public CompletableFuture<ChatResult> done() { return done; }
 
     void appendAnswer(String text) { answer.set(answer.get() + text); }
+
+    void appendThinking(String text) { thinking.set(thinking.get() + text); }
 
     void finish(ChatResult result, AnswerBadges answerBadges) {
         trace.set(result.trace());
@@ -113,6 +125,10 @@ public final class ChatTurn {
         sb.append(":** ").append(answer.get());
         if (state.get() == State.CANCELLED) sb.append(" _(stopped)_");
         if (error.get() != null) sb.append("\n\n> ").append(error.get().oneLine());
+        if (!sources.isEmpty()) {
+            sb.append("\n\nSources:");
+            for (var c : sources) sb.append("\n- ").append(c.label()).append(" (").append(c.source()).append(')');
+        }
         return sb.append("\n").toString();
     }
 }

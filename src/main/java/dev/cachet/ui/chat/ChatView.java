@@ -8,8 +8,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
-import javafx.scene.control.Spinner;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -64,11 +66,44 @@ public final class ChatView extends BorderPane {
             if (rounded != b.doubleValue()) vm.temperatureProperty().set(rounded);
         });
 
-        var maxTokens = new Spinner<Integer>(1, 32_768, vm.maxTokensProperty().get(), 64);
+        // Empty means the model's default, shown as the prompt; an answer cut there is not cached.
+        var maxTokens = new TextField();
         maxTokens.setId("maxTokens");
-        maxTokens.setEditable(true);
-        maxTokens.setPrefWidth(100);
-        maxTokens.valueProperty().addListener((o, a, b) -> { if (b != null) vm.maxTokensProperty().set(b); });
+        maxTokens.setPrefColumnCount(9);
+        maxTokens.setTextFormatter(new TextFormatter<>(change -> change.getControlNewText().matches("\\d{0,7}") ? change : null));
+        maxTokens.textProperty().addListener((o, a, b) -> vm.maxTokensProperty().set(b.isBlank() || Integer.parseInt(b) == 0 ? null : Integer.parseInt(b)));
+        maxTokens.setTooltip(new Tooltip("Empty: the model's default (shown in grey; an answer cut there is not cached). "
+                + "A number: your limit (an answer cut there is what you asked for, and is cached)."));
+
+        var think = new CheckBox("Think");
+        think.setId("think");
+        think.setTooltip(new Tooltip("Thinking models reason before answering; the reasoning is shown apart and never cached"));
+        think.setOnAction(e -> vm.thinkProperty().set(think.isSelected()));
+        think.setMinWidth(Region.USE_PREF_SIZE);
+
+        Runnable fitToModel = () -> {
+            maxTokens.setPromptText(vm.maxTokensDefault());
+            temperature.setMax(vm.maxTemperature());
+            var spec = vm.specProperty().get();
+            boolean fixed = spec != null && spec.fixedTemperature() != null;
+            temperature.setDisable(fixed);
+            temperature.setTooltip(new Tooltip(fixed ? spec.model() + " samples at a fixed temperature; none is sent"
+                    : "0–" + String.format(Locale.ROOT, "%.0f", vm.maxTemperature()) + " for this model"));
+            think.setVisible(vm.thinkingSwitchable());
+            think.setManaged(think.isVisible());
+            think.setSelected(vm.thinkProperty().get() != null ? vm.thinkProperty().get() : vm.thinksByDefault());
+        };
+        vm.specProperty().addListener((o, a, b) -> fitToModel.run());
+        fitToModel.run();
+
+        var collection = new ComboBox<>(vm.collections());
+        collection.setId("collectionPicker");
+        collection.valueProperty().bindBidirectional(vm.collectionProperty());
+        collection.setTooltip(new Tooltip("Answer from a document collection, with numbered sources (Collections pane: Ctrl+6)"));
+        collection.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(String s) { return s == null || s.isEmpty() ? "No documents" : s; }
+            @Override public String fromString(String s) { return s; }
+        });
 
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -84,7 +119,7 @@ public final class ChatView extends BorderPane {
         fresh.setOnAction(e -> { vm.newConversation(); focusInput(); });
 
         var bar = new HBox(label("Model"), model, label("Temperature"), temperature, tempValue,
-                label("Max tokens"), maxTokens, spacer, copyAll, fresh);
+                label("Max tokens"), maxTokens, think, label("Answer from"), collection, spacer, copyAll, fresh);
         bar.getStyleClass().add("chat-toolbar");
         return bar;
     }

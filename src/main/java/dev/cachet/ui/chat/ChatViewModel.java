@@ -7,6 +7,12 @@ import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.ChatError;
+import dev.cachet.engine.chat.RetrievalSpec;
+import dev.cachet.engine.retrieval.Retrieval;
+import dev.cachet.engine.trace.Citation;
+import dev.cachet.engine.chat.TokenListener;
+import dev.cachet.engine.catalogue.ModelSpec;
+import dev.cachet.engine.provider.ProviderException;
 import dev.cachet.engine.pipeline.Pipeline;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.ProviderRegistry;
@@ -17,12 +23,12 @@ import dev.cachet.engine.trace.Trace;
 import dev.cachet.ui.fx.Coalescer;
 import dev.cachet.ui.fx.UiThread;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -55,11 +61,20 @@ public final class ChatViewModel {
     private final ObservableList<ModelChoice> models = FXCollections.observableArrayList();
     private final ObjectProperty<ModelChoice> model = new SimpleObjectProperty<>(this, "model");
     private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 0.7);
-    private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 512);
+    /** Null: the model's default (from the catalogue), which is what {@link #maxTokensDefault} says. */
+    private final ObjectProperty<Integer> maxTokens = new SimpleObjectProperty<>(this, "maxTokens");
+    /** Null: the model's default; offered only for models that can switch thinking on and off. */
+    private final ObjectProperty<Boolean> think = new SimpleObjectProperty<>(this, "think");
+    private final ReadOnlyObjectWrapper<ModelSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
+    private ProviderRegistry providers;
     private final ObservableList<ChatTurn> turns = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private String sessionId = UUID.randomUUID().toString();
     private ChatCall current;
+    /** Collection names the picker offers ("" = none), and the one the next turn answers from. */
+    private final ObservableList<String> collections = FXCollections.observableArrayList("");
+    private final StringProperty collection = new SimpleStringProperty(this, "collection", "");
+    private volatile Retrieval retrieval;
 
     /** @param store where conversations are saved (answered turns only); null keeps them in memory */
     public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui) {
@@ -88,11 +103,27 @@ public final class ChatViewModel {
         this.prices = prices;
         this.store = store;
         this.ui = ui;
+        model.addListener((o, a, b) -> {
+            spec.set(specOf(b));
+            think.set(null); // a thinking choice belongs to the model it was made for
+            ModelSpec s = spec.get();
+            if (s.maxTemperature() != null && temperature.get() > s.maxTemperature()) temperature.set(s.maxTemperature());
+        });
         reloadModels(providers);
+    }
+
+    private ModelSpec specOf(ModelChoice choice) {
+        if (choice == null) return ModelSpec.unknown("simulator", "");
+        try {
+            return providers.resolve(choice.provider(), choice.model()).spec();
+        } catch (ProviderException e) {
+            return ModelSpec.unknown(choice.provider(), choice.model());
+        }
     }
 
     /** Refills the picker (after Settings changed providers), keeping the selection where it still exists. */
     public void reloadModels(ProviderRegistry providers) {
+        this.providers = providers;
         ModelChoice selected = model.get();
         models.setAll(ModelChoice.from(providers).stream().filter(m -> offered.test(m.provider())).toList());
         String def = providers.defaultProvider();
@@ -100,11 +131,62 @@ public final class ChatViewModel {
                 : models.stream().filter(m -> m.provider().equals(def)).findFirst().orElse(models.getFirst()));
     }
 
+    /**
+     * Offers the engine's document collections in the picker; a turn sent with one selected is answered
+     * from it and shows its sources. Without this call the chat has no collection picker entries.
+     */
+    public void connectCollections(Retrieval r) {
+        this.retrieval = r;
+        reloadCollections();
+        r.addListener(new Retrieval.Listener() {
+            @Override public void changed() { ui.run(ChatViewModel.this::reloadCollections); }
+        });
+    }
+
+    private void reloadCollections() {
+        String keep = collection.get();
+        var names = new ArrayList<String>();
+        names.add("");
+        retrieval.list().forEach(c -> names.add(c.name()));
+        collections.setAll(names);
+        collection.set(names.contains(keep) ? keep : "");
+    }
+
+    public ObservableList<String> collections() { return collections; }
+    public StringProperty collectionProperty() { return collection; }
+
     public StringProperty inputProperty() { return input; }
     public ObservableList<ModelChoice> models() { return models; }
     public ObjectProperty<ModelChoice> modelProperty() { return model; }
     public DoubleProperty temperatureProperty() { return temperature; }
-    public IntegerProperty maxTokensProperty() { return maxTokens; }
+    public ObjectProperty<Integer> maxTokensProperty() { return maxTokens; }
+    public ObjectProperty<Boolean> thinkProperty() { return think; }
+
+    /** What the catalogue knows about the selected model: its temperature range, default max tokens, thinking. */
+    public ReadOnlyObjectProperty<ModelSpec> specProperty() { return spec.getReadOnlyProperty(); }
+
+    /** "default 8192" (the catalogue's) or "server default": what an empty max-tokens field means for the selected model. */
+    public String maxTokensDefault() {
+        ModelSpec s = spec.get();
+        return s != null && s.defaultMaxTokens() != null ? "default " + s.defaultMaxTokens() : "server default";
+    }
+
+    /** The highest temperature the selected model accepts (2 when the catalogue says nothing). */
+    public double maxTemperature() {
+        ModelSpec s = spec.get();
+        return s == null || s.maxTemperature() == null ? 2.0 : s.maxTemperature();
+    }
+
+    /** Whether thinking can be switched for the selected model, and what it is when left alone. */
+    public boolean thinkingSwitchable() {
+        ModelSpec s = spec.get();
+        return s != null && (s.thinking() == ModelSpec.Thinking.ON || s.thinking() == ModelSpec.Thinking.OFF);
+    }
+
+    public boolean thinksByDefault() {
+        ModelSpec s = spec.get();
+        return s != null && s.thinking() != null && s.thinking() != ModelSpec.Thinking.OFF;
+    }
     public ObservableList<ChatTurn> turns() { return turns; }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public boolean busy() { return busy.get(); }
@@ -205,7 +287,9 @@ public final class ChatViewModel {
         turns.add(turn);
         ChatParams params;
         try {
-            params = new ChatParams(temperature.get(), maxTokens.get(), null, null, null, null);
+            ModelSpec s = spec.get();
+            Double t = s != null && s.fixedTemperature() != null ? null : temperature.get();
+            params = new ChatParams(t, maxTokens.get(), null, null, null, null, thinkingSwitchable() ? think.get() : null);
         } catch (IllegalArgumentException e) {
             turn.finish(new ChatResult.Failed(new ChatError(ChatError.Kind.BAD_REQUEST, e.getMessage(), null), "",
                     new Trace(Instant.now())), null);
@@ -213,15 +297,22 @@ public final class ChatViewModel {
         }
         var messages = new ArrayList<>(history);
         messages.add(ChatMessage.user(text));
+        String from = collection.get();
         var request = new ChatRequest(target == null ? null : target.provider(), target == null ? null : target.model(),
-                messages, params, null, sessionId, mode);
+                messages, params, null, sessionId, mode, from == null || from.isEmpty() ? null : RetrievalSpec.of(from));
         busy.set(true);
         var stream = new Coalescer(ui, turn::appendAnswer);
-        ChatCall call = pipeline.submit(request, stream::append);
+        var thoughts = new Coalescer(ui, turn::appendThinking);
+        ChatCall call = pipeline.submit(request, new TokenListener() {
+            @Override public void onToken(String token) { stream.append(token); }
+            @Override public void onThinking(String text) { thoughts.append(text); }
+        });
         current = call;
         call.result().whenComplete((result, failure) -> {
             boolean saved = result instanceof ChatResult.Answered a && save(text, a);
+            List<Citation> sources = result instanceof ChatResult.Answered a ? sourcesOf(request, a) : List.of();
             ui.run(() -> {
+                thoughts.flush();
                 stream.flush();
                 ChatResult r = result != null ? result : new ChatResult.Failed(new ChatError(ChatError.Kind.INTERNAL,
                         "internal error: " + failure, null), turn.answer(), new Trace(Instant.now()));
@@ -230,11 +321,23 @@ public final class ChatViewModel {
                     current = null;
                     busy.set(false);
                 }
+                turn.sources(sources);
                 turn.finish(r, badges);
                 if (saved) onSaved.forEach(Runnable::run);
             });
         });
         return turn;
+    }
+
+    /** The sources of an answer: those the model was given, or for a cached answer those recorded with it. */
+    private List<Citation> sourcesOf(ChatRequest request, ChatResult.Answered answer) {
+        Retrieval r = retrieval;
+        if (r == null || request.retrieval() == null) return answer.trace().citations();
+        try {
+            return r.citations(r.bind(request), answer.text(), answer.trace().citations());
+        } catch (RuntimeException e) {
+            return answer.trace().citations();  // the collection was removed meanwhile
+        }
     }
 
     /** Saves an answered turn (on the request's thread, never the UI's); false when there is no store or it failed. */

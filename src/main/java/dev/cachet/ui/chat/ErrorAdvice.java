@@ -15,7 +15,9 @@ public record ErrorAdvice(String title, String message, String whatToDo) {
             case UNKNOWN_PROVIDER -> "Pick a configured provider in the model picker.";
             case RATE_LIMITED -> error.retryAfter() == null ? "Wait a moment and send again."
                     : "Wait " + Math.max(1, (error.retryAfter().toMillis() + 999) / 1000) + " s and send again.";
+            case QUOTA_EXHAUSTED -> "Add credit or raise the spending limit on the provider's billing page; a configured fallback answers meanwhile.";
             case TIMEOUT -> "Send again, or raise the provider's timeout in Settings → Providers.";
+            case INCOMPLETE -> "Send again; the server (or a proxy in between) ended the answer early. The partial text was not cached.";
             case SERVER_ERROR -> "Send again; if it keeps failing, look at the model server's log.";
             case BAD_REQUEST -> "Check temperature and max tokens for this model.";
             case INTERNAL -> "This is a Cachet bug; the log has the details.";
@@ -27,7 +29,9 @@ public record ErrorAdvice(String title, String message, String whatToDo) {
             case UNKNOWN_MODEL -> "Unknown model";
             case UNKNOWN_PROVIDER -> "Unknown provider";
             case RATE_LIMITED -> "Rate limited";
+            case QUOTA_EXHAUSTED -> "Quota exhausted";
             case TIMEOUT -> "Timed out";
+            case INCOMPLETE -> "Answer cut short";
             case SERVER_ERROR -> "Server error";
             case BAD_REQUEST -> "Request rejected";
             case INTERNAL -> "Internal error";

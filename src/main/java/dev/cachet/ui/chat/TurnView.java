@@ -4,6 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -37,7 +38,7 @@ final class TurnView extends VBox {
         answer.setWrapText(true);
         answer.setMinHeight(Region.USE_PREF_SIZE);
         answer.textProperty().bind(turn.answerProperty());
-        var answerBubble = new VBox(4, role, answer);
+        var answerBubble = new VBox(4, role, thinkingPart(turn), answer);
         answerBubble.getStyleClass().add("bubble-answer");
         answerBubble.setFillWidth(true);
 
@@ -99,13 +100,24 @@ final class TurnView extends VBox {
         actions.setVisible(false);
         actions.setManaged(false);
 
-        answerBubble.getChildren().addAll(badges, error, actions);
+        var sources = new FlowPane(6, 4);
+        sources.getStyleClass().add("source-row");
+        sources.setId("sources");
+        show(sources, false);
+        answerBubble.getChildren().addAll(sources, badges, error, actions);
         getChildren().addAll(userRow, answerBubble);
 
         Runnable render = () -> {
             switch (turn.state()) {
                 case STREAMING -> { }
                 case ANSWERED -> {
+                    if (!turn.sources().isEmpty()) {
+                        var title = new Label("Sources");
+                        title.getStyleClass().add("source-title");
+                        sources.getChildren().setAll(title);
+                        for (var c : turn.sources()) sources.getChildren().add(SourceView.link(c));
+                        show(sources, true);
+                    }
                     badges.getChildren().setAll(turn.badges().badges().stream().map(TurnView::badge).toList());
                     show(actions, true);
                 }
@@ -132,6 +144,44 @@ final class TurnView extends VBox {
         render.run();
     }
 
+    /**
+     * A thinking model's reasoning, collapsed under a header that counts it as it streams ("Thinking…
+     * 120 words") and says how long it took once the answer came. Hidden for models that do not think.
+     */
+    private static Node thinkingPart(ChatTurn turn) {
+        var text = new Label();
+        text.getStyleClass().add("thinking-text");
+        text.setWrapText(true);
+        text.setAlignment(Pos.TOP_LEFT);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.textProperty().bind(turn.thinkingProperty());
+        var pane = new TitledPane();
+        pane.setId("thinking");
+        pane.getStyleClass().add("thinking");
+        pane.setContent(text);
+        pane.setExpanded(false);
+        pane.setAnimated(false);
+        pane.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> thinkingTitle(turn),
+                turn.thinkingProperty(), turn.answerProperty(), turn.stateProperty()));
+        Tooltip.install(pane, new Tooltip("What the model reasoned before answering. Not part of the answer, never cached."));
+        pane.visibleProperty().bind(turn.thinkingProperty().isNotEmpty());
+        pane.managedProperty().bind(pane.visibleProperty());
+        return pane;
+    }
+
+    static String thinkingTitle(ChatTurn turn) {
+        int words = turn.thinking().isBlank() ? 0 : turn.thinking().strip().split("\\s+").length;
+        String count = words + (words == 1 ? " word" : " words");
+        if (turn.state() == ChatTurn.State.STREAMING && turn.answer().isEmpty()) return "Thinking… " + count;
+        var trace = turn.trace();
+        if (trace != null && trace.timeToFirstThinking().isPresent() && trace.timeToFirstToken().isPresent()) {
+            double seconds = trace.timeToFirstToken().get().minus(trace.timeToFirstThinking().get()).toMillis() / 1000.0;
+            return String.format(java.util.Locale.ROOT, "Thought for %.1f s · %s", Math.max(0, seconds), count);
+        }
+        return "Thought · " + count;
+    }
+
     private static Node badge(Badge b) {
         var label = new Label(b.text());
         label.getStyleClass().add("badge");
@@ -139,6 +189,7 @@ final class TurnView extends VBox {
             case HIT -> label.getStyleClass().addAll("badge-hit", "badge-cache");
             case MISS -> label.getStyleClass().addAll("badge-miss", "badge-cache");
             case PLAIN -> { }
+            case WARNING -> label.getStyleClass().add("badge-warning");
         }
         label.setMinWidth(Region.USE_PREF_SIZE);
         return label;

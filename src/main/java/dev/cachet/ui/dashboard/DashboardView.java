@@ -50,6 +50,7 @@ public final class DashboardView extends BorderPane {
     private final HBox kpis = new HBox(10);
     private final Map<String, Label> kpiValues = new LinkedHashMap<>();
     private final TableView<ProviderHealth> health = new TableView<>();
+    private final EndpointTrafficCard endpoint = new EndpointTrafficCard();
 
     public DashboardView(DashboardViewModel vm) {
         this.vm = vm;
@@ -74,7 +75,11 @@ public final class DashboardView extends BorderPane {
             grid.add(chartCard(id), i % 3, i / 3);
             i++;
         }
-        grid.add(healthCard(), 2, 1);
+        var lastCell = new VBox(8, healthCard(), endpoint);
+        VBox.setVgrow(lastCell.getChildren().get(0), Priority.ALWAYS);
+        VBox.setVgrow(endpoint, Priority.ALWAYS);
+        lastCell.setMinSize(0, 0);
+        grid.add(lastCell, 2, 1);
         kpis.getStyleClass().add("kpi-row");
         kpis.setStyle("-fx-padding: 10 12 0 12");
         var center = new VBox(kpis, grid);
@@ -272,6 +277,7 @@ public final class DashboardView extends BorderPane {
             value.setText(e.getValue());
         }
         if (!health.getItems().equals(f.health())) health.getItems().setAll(f.health());
+        endpoint.show(f.endpoint(), vm.endpointServingAt());
     }
 
     private static Node kpi(String name, Label v) {

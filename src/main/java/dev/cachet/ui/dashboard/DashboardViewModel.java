@@ -45,6 +45,8 @@ public final class DashboardViewModel {
 
     private static final Logger LOG = Logger.getLogger(DashboardViewModel.class.getName());
     public static final String DEMO_WORKLOAD = WorkloadParser.BUILTIN_PREFIX + "demo";
+    private static final int ENDPOINT_ROWS = 50;
+    static final String CACHE_WRITES_LOST = "cache writes lost";
 
     private final Engine engine;
     private final UiThread ui;
@@ -122,10 +124,11 @@ public final class DashboardViewModel {
             Instant oldest = snap.time().isEmpty() ? Instant.now() : snap.time().getFirst();
             history = metrics.history().load(Instant.EPOCH, oldest);
         }
-        DashboardFrame f = FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth());
-        var kpis = new java.util.LinkedHashMap<>(f.kpis());
-        kpis.put(SemanticPromise.KPI, SemanticPromise.of(engine.semantic().calibrations().snapshot()));
-        return new DashboardFrame(f.charts(), kpis, f.health());
+        // Answers served but given up on their way to the database (it kept failing): normally 0.
+        return FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
+                .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()))
+                .withKpi(SemanticPromise.KPI, SemanticPromise.of(engine.semantic().calibrations().snapshot()))
+                .withEndpoint(engine.endpointTraffic().snapshot(ENDPOINT_ROWS));
     }
 
     StatusFigures statusFigures() {
@@ -135,8 +138,12 @@ public final class DashboardViewModel {
         long hits = requests.getOrDefault(Outcome.EXACT_HIT, 0L) + requests.getOrDefault(Outcome.SEMANTIC_HIT, 0L);
         MetricsSnapshot last = engine.metrics().snapshot(Duration.ofSeconds(1));
         double rps = last.series().containsKey(MetricsSnapshot.REQUESTS_TOTAL) ? last.series(MetricsSnapshot.REQUESTS_TOTAL).last() : 0;
-        return new StatusFigures(cache.entries(), cache.bytes(), rps, total == 0 ? null : (double) hits / total);
+        return new StatusFigures(cache.entries(), cache.bytes(), rps, total == 0 ? null : (double) hits / total,
+                engine.teamCache().orElse(null), engine.endpointTraffic().servingAt());
     }
+
+    /** Where the OpenAI-compatible endpoint serves, or null while it is off. */
+    public String endpointServingAt() { return engine.endpointTraffic().servingAt(); }
 
     /** What "Clear cache" offers: everything, or one model's entries. */
     public List<Namespace> namespaces() {

@@ -44,7 +44,7 @@ public final class SettingsView extends BorderPane {
         getStyleClass().add("settings");
         setTop(toolbar());
         // Short cards first: the provider list is the long one.
-        var box = new VBox(14, themeCard(), simulatorCard(), cacheCard(), providersCard());
+        var box = new VBox(14, themeCard(), simulatorCard(), cacheCard(), endpointCard(), providersCard());
         box.setStyle("-fx-padding: 16 20 20 20");
         var scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -200,6 +200,44 @@ public final class SettingsView extends BorderPane {
         return card("Cache and data", null, muted("Cache sizes, TTLs and the error bound apply on next start. The semantic cache learns, "
                 + "per namespace, how far it may go while at most δ of the questions it has no right answer for get a cached one; "
                 + "semantic.calibration.errorBounds in cachet.yaml sets δ per template or namespace."), grid);
+    }
+
+    private VBox endpointCard() {
+        EndpointForm ep = vm.endpoint();
+        var on = new javafx.scene.control.CheckBox("Serve the OpenAI-compatible endpoint (other apps' traffic through this pipeline)");
+        on.setId("endpointEnabled");
+        on.selectedProperty().bindBidirectional(ep.enabledProperty());
+        var grid = form();
+        place(grid, 0, 0, ep.host(), text(ep.host(), "endpointHost"), null);
+        place(grid, 0, 2, ep.port(), text(ep.port(), "endpointPort"), null);
+        var status = new Label();
+        status.setId("endpointStatus");
+        status.textProperty().bind(ep.statusProperty());
+        status.getStyleClass().add("notice-text");
+        var newToken = new Button("New token");
+        newToken.setId("endpointNewToken");
+        newToken.setTooltip(new Tooltip("Issue a bearer token for label 'workbench' (replacing its previous one); it is shown here once"));
+        newToken.setOnAction(e -> ep.newToken());
+        var token = new TextField();
+        token.setId("endpointToken");
+        token.setEditable(false);
+        token.textProperty().bind(ep.tokenProperty());
+        token.setPromptText(ep.tokenLabels().isEmpty() ? "no token yet: New token issues one, shown here once"
+                : "tokens issued: " + ep.tokenLabels() + " (only their hashes are kept)");
+        HBox.setHgrow(token, Priority.ALWAYS);
+        var copy = new Button("Copy");
+        copy.disableProperty().bind(ep.tokenProperty().isEmpty());
+        copy.setOnAction(e -> {
+            var content = new javafx.scene.input.ClipboardContent();
+            content.putString(ep.tokenProperty().get());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        var tokenRow = new HBox(10, newToken, token, copy);
+        tokenRow.setAlignment(Pos.CENTER_LEFT);
+        var note = muted("Point any app that takes an OpenAI base URL at http://ADDRESS:PORT/v1 with a token as its API key "
+                + "(Authorization: Bearer); its requests go through this pipeline and show on the Dashboard. A new token is shown once: "
+                + "copy it now. On/off, address and port apply on Save.");
+        return card("Endpoint", status, on, grid, tokenRow, note);
     }
 
     // ---- building blocks

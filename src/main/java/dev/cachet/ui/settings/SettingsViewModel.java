@@ -5,6 +5,8 @@ import dev.cachet.engine.config.CacheSettings;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ConfigException;
 import dev.cachet.engine.config.ConfigFile;
+import dev.cachet.engine.config.EndpointSettings;
+import dev.cachet.server.EndpointControl;
 import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.provider.ConnectionCheck;
@@ -62,6 +64,7 @@ public final class SettingsViewModel {
     private final SettingField l1Size;
     private final SettingField errorBound;
     private final Map<String, SettingField> ttl = new LinkedHashMap<>();
+    private final EndpointForm endpoint;
 
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty", false);
@@ -80,12 +83,18 @@ public final class SettingsViewModel {
      */
     public SettingsViewModel(Engine engine, ObjectProperty<Theme> theme, ThemeStylesheets themes,
                              Function<String, String> env, UiThread ui) {
+        this(engine, theme, themes, env, ui, new EndpointControl(engine));
+    }
+
+    /** @param endpoint the window's endpoint, which Save turns on, off or moves */
+    public SettingsViewModel(Engine engine, ObjectProperty<Theme> theme, ThemeStylesheets themes,
+                             Function<String, String> env, UiThread ui, EndpointControl endpoint) {
         this.engine = engine;
         this.theme = theme;
         this.themes = themes;
         this.ui = ui;
         this.environment = name -> Optional.ofNullable(env.apply(name)).filter(v -> !v.isBlank());
-        this.connectionCheck = new ConnectionCheck(environment, Duration.ofSeconds(5), System::nanoTime);
+        this.connectionCheck = new ConnectionCheck(environment, Duration.ofSeconds(5), System::nanoTime, engine.models());
         this.saved = engine.config();
         SimulatorSettings sim = saved.simulator();
         timeToFirstToken = field("Time to first token", dev.cachet.engine.config.DurationText.format(sim.timeToFirstToken()));
@@ -97,6 +106,7 @@ public final class SettingsViewModel {
         new TreeMap<>(saved.cache().ttl()).forEach((category, d) ->
                 ttl.put(category, field("TTL · " + category, dev.cachet.engine.config.DurationText.format(d))));
         setProviders(saved.providers());
+        this.endpoint = new EndpointForm(endpoint, saved.endpoint(), ui, this::changed);
         validate();
     }
 
@@ -131,6 +141,7 @@ public final class SettingsViewModel {
     public SettingField errorBound() { return errorBound; }
     /** TTL per cache category ("chat", ...), by category name. */
     public Map<String, SettingField> ttl() { return java.util.Collections.unmodifiableMap(ttl); }
+    public EndpointForm endpoint() { return endpoint; }
 
     public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty dirtyProperty() { return dirty.getReadOnlyProperty(); }
@@ -140,23 +151,25 @@ public final class SettingsViewModel {
     /** "saved · applies on next start" once the saved provider list differs from the running one. */
     public ReadOnlyStringProperty providersNoteProperty() { return providersNote.getReadOnlyProperty(); }
 
-    /** Kinds of entry that can be added. */
+    /** Kinds of entry that can be added; the default model of each comes from the model catalogue. */
     public enum NewProvider {
-        OPENAI_COMPATIBLE("OpenAI-compatible server (llama.cpp, LM Studio, vLLM)", "local", "openai", "http://127.0.0.1:8080/v1", null, ""),
-        OLLAMA("Ollama", "ollama", "ollama", "http://localhost:11434", null, "llama3.2"),
-        OPENAI("OpenAI", "openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "gpt-4o-mini"),
-        ANTHROPIC("Anthropic", "anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", "claude-3-5-haiku-latest");
+        OPENAI_COMPATIBLE("OpenAI-compatible server (llama.cpp, LM Studio, vLLM)", "local", "openai", "http://127.0.0.1:8080/v1", null, false),
+        OLLAMA("Ollama", "ollama", "ollama", "http://localhost:11434", null, true),
+        OPENAI("OpenAI", "openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", true),
+        ANTHROPIC("Anthropic", "anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", true);
 
         private final String label;
-        final String id, kind, baseUrl, keyEnv, model;
+        final String id, kind, baseUrl, keyEnv;
+        /** A local OpenAI-compatible server serves whatever it loaded: no catalogue default applies. */
+        final boolean catalogueDefault;
 
-        NewProvider(String label, String id, String kind, String baseUrl, String keyEnv, String model) {
+        NewProvider(String label, String id, String kind, String baseUrl, String keyEnv, boolean catalogueDefault) {
             this.label = label;
             this.id = id;
             this.kind = kind;
             this.baseUrl = baseUrl;
             this.keyEnv = keyEnv;
-            this.model = model;
+            this.catalogueDefault = catalogueDefault;
         }
 
         public String label() { return label; }
@@ -168,7 +181,8 @@ public final class SettingsViewModel {
         providers.forEach(p -> taken.add(p.id().text().strip()));
         String id = template.id;
         for (int n = 2; taken.contains(id); n++) id = template.id + "-" + n;
-        var config = new ProviderConfig(id, template.kind, template.baseUrl, template.keyEnv, template.model, List.of(), null, null, null);
+        String model = template.catalogueDefault ? engine.models().defaultModel(template.kind).orElse("") : "";
+        var config = new ProviderConfig(id, template.kind, template.baseUrl, template.keyEnv, model, List.of(), null, null, null);
         var form = form(config, true);
         providers.add(form);
         validate();
@@ -202,6 +216,7 @@ public final class SettingsViewModel {
         }
         saved = edited.get();
         applySimulator(saved.simulator());
+        endpoint.apply(saved.endpoint());
         statusIsError.set(false);
         status.set("Saved to " + file + (java.nio.file.Files.exists(file.resolveSibling(ConfigFile.BACKUP))
                 ? " (previous version in " + ConfigFile.BACKUP + ")" : ""));
@@ -222,6 +237,7 @@ public final class SettingsViewModel {
             errorBound.setText(SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
             ttl.forEach((category, f) -> f.setText(dev.cachet.engine.config.DurationText.format(saved.cache().ttlFor(category))));
             setProviders(saved.providers());
+            endpoint.load(saved.endpoint());
         } finally {
             loading = false;
         }
@@ -309,7 +325,8 @@ public final class SettingsViewModel {
             else ttls.put(e.getKey(), d);
         }
         boolean simulatorOk = ttft != null && tps != null && errors != null && limits != null;
-        ok &= simulatorOk && l1 != null && delta != null;
+        EndpointSettings endpointSettings = endpoint == null ? saved.endpoint() : endpoint.validate();
+        ok &= simulatorOk && l1 != null && delta != null && endpointSettings != null;
 
         SimulatorSettings sim = null;
         if (simulatorOk) {
@@ -325,7 +342,9 @@ public final class SettingsViewModel {
         CacheSettings c = saved.cache();
         var semantic = saved.semantic();
         CachetConfig edited = saved.withProviders(providerConfigs).withSimulator(sim)
-                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay()))
+                .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay(),
+                        c.l2(), c.l2PasswordEnv()))
+                .withEndpoint(endpointSettings)
                 .withSemantic(semantic.withCalibration(semantic.calibration().withErrorBound(delta)));
         dirty.set(!edited.equals(saved));
         notes();

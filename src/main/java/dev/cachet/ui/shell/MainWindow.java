@@ -22,6 +22,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -120,7 +121,10 @@ public final class MainWindow {
         var bar = new StatusBar();
         bar.setId("statusBar");
         bar.textProperty().bind(vm.modelStatusProperty());
-        bar.getRightItems().addAll(item("statusCache", vm.cacheStatusProperty()),
+        var team = item("statusTeam", vm.teamStatusProperty());
+        vm.teamDownProperty().addListener((o, a, down) -> team.getStyleClass().setAll(down ? List.of("status-item", "error-text")
+                : List.of("status-item")));
+        bar.getRightItems().addAll(item("statusEndpoint", vm.endpointStatusProperty()), team, item("statusCache", vm.cacheStatusProperty()),
                 item("statusRate", vm.rateStatusProperty()), item("statusHitRate", vm.hitRateStatusProperty()));
         return bar;
     }
@@ -129,6 +133,7 @@ public final class MainWindow {
         var l = new Label();
         l.setId(id);
         l.textProperty().bind(text);
+        l.managedProperty().bind(l.textProperty().isNotEmpty()); // a part that is not configured takes no room
         l.getStyleClass().add("status-item");
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;

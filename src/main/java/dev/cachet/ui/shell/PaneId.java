@@ -2,9 +2,10 @@ package dev.cachet.ui.shell;
 
 import java.util.Locale;
 
-/** The panes of the workbench, in navigation order (Ctrl+1 … Ctrl+5). */
+/** The panes of the workbench, in navigation order (Ctrl+1 … Ctrl+6). */
 public enum PaneId {
-    CHAT("Chat"), DASHBOARD("Dashboard"), TEMPLATES("Templates"), EXPERIMENTS("Experiments"), SETTINGS("Settings");
+    CHAT("Chat"), DASHBOARD("Dashboard"), TEMPLATES("Templates"), EXPERIMENTS("Experiments"), SETTINGS("Settings"),
+    COLLECTIONS("Collections");
 
     private final String title;
     PaneId(String title) { this.title = title; }
@@ -16,7 +17,7 @@ public enum PaneId {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown pane '" + name + "'; panes: chat, dashboard, templates, experiments, settings");
+            throw new IllegalArgumentException("unknown pane '" + name + "'; panes: chat, dashboard, templates, experiments, settings, collections");
         }
     }
 }

@@ -44,6 +44,34 @@ final class ScriptedSession {
         return done;
     }
 
+    /**
+     * The documents scene: twelve generated operator manuals ingested as collection "manuals", then a
+     * question answered from them with its sources, and the same question again (an exact hit whose
+     * sources are still shown).
+     */
+    static CompletableFuture<Void> sources(WorkbenchWindow window) {
+        var engine = window.engine();
+        var done = new CompletableFuture<Void>();
+        Thread.ofVirtual().name("screenshot-ingest").start(() -> {
+            try {
+                var docs = engine.dataDir().resolve("demo-manuals");
+                dev.cachet.engine.retrieval.bench.DocsCorpus.write(docs, 12, 7);
+                if (engine.retrieval().find("manuals").isEmpty()) engine.retrieval().create("manuals", java.util.List.of(docs));
+                engine.retrieval().ingest("manuals", p -> { }, new dev.cachet.engine.pipeline.Cancellation());
+                done.complete(null);
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        });
+        ChatViewModel chat = window.chat();
+        String question = "What port does the amber relay use if I do not change anything, and how often is it backed up?";
+        java.util.concurrent.Executor fx = javafx.application.Platform::runLater;
+        return done.thenComposeAsync(v -> {
+            chat.collectionProperty().set("manuals");
+            return ask(chat, question);
+        }, fx).thenApply(t -> null);
+    }
+
     /** Two passes of the demo workload (the second one answered from the cache), then two chart refreshes. */
     static CompletableFuture<Void> load(WorkbenchWindow window) {
         var dashboard = window.dashboard();
@@ -51,6 +79,8 @@ final class ScriptedSession {
                 .withLatency(java.time.Duration.ofMillis(40), 400));
         return dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8)
                 .thenCompose(v -> dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8))
+                .thenCompose(v -> CompletableFuture.runAsync(() -> EndpointDemo.run(window.endpoint(), window.engine()),
+                        r -> Thread.ofVirtual().name("endpoint-demo").start(r)))
                 .thenCompose(v -> pause(2_200));
     }
 

@@ -2,6 +2,8 @@ package dev.cachet.ui.shell;
 
 import dev.cachet.ui.chat.ModelChoice;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -18,6 +20,9 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper cacheStatus = new ReadOnlyStringWrapper(this, "cacheStatus", "");
     private final ReadOnlyStringWrapper rateStatus = new ReadOnlyStringWrapper(this, "rateStatus", "");
     private final ReadOnlyStringWrapper hitRateStatus = new ReadOnlyStringWrapper(this, "hitRateStatus", "");
+    private final ReadOnlyStringWrapper teamStatus = new ReadOnlyStringWrapper(this, "teamStatus", "");
+    private final ReadOnlyBooleanWrapper teamDown = new ReadOnlyBooleanWrapper(this, "teamDown", false);
+    private final ReadOnlyStringWrapper endpointStatus = new ReadOnlyStringWrapper(this, "endpointStatus", "");
 
     public ShellViewModel(WindowState initial) {
         pane.set(initial.pane());
@@ -33,6 +38,11 @@ public final class ShellViewModel {
     public ReadOnlyStringProperty cacheStatusProperty() { return cacheStatus.getReadOnlyProperty(); }
     public ReadOnlyStringProperty rateStatusProperty() { return rateStatus.getReadOnlyProperty(); }
     public ReadOnlyStringProperty hitRateStatusProperty() { return hitRateStatus.getReadOnlyProperty(); }
+    /** "team cache: connected" / "team cache unreachable: local only"; empty without a team cache. */
+    public ReadOnlyStringProperty teamStatusProperty() { return teamStatus.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty teamDownProperty() { return teamDown.getReadOnlyProperty(); }
+    /** "endpoint :8484" while the OpenAI-compatible endpoint serves; empty while it is off. */
+    public ReadOnlyStringProperty endpointStatusProperty() { return endpointStatus.getReadOnlyProperty(); }
 
     /** Selects the pane for a Ctrl+digit shortcut; other digits do nothing. */
     public void selectShortcut(int digit) {
@@ -46,6 +56,10 @@ public final class ShellViewModel {
                 : String.format(Locale.ROOT, "%.1f req/s", f.requestsPerSecond()));
         hitRateStatus.set(f.hitRate() == null ? "hit rate: not measured"
                 : String.format(Locale.ROOT, "hit rate %.0f%%", 100 * f.hitRate()));
+        teamDown.set(f.teamCache() != null && !f.teamCache().reachable());
+        teamStatus.set(f.teamCache() == null ? "" : f.teamCache().reachable() ? "team cache: connected"
+                : "team cache unreachable: local cache only");
+        endpointStatus.set(f.endpoint() == null ? "" : "endpoint " + f.endpoint());
     }
 
     static String describe(ModelChoice m) {

@@ -29,9 +29,16 @@ public final class Workbench {
      * @param pane         pane to show (screenshot) or to start on
      * @param theme        theme to use (null = remembered)
      * @param measurePulseSeconds run a 1,000 req/s simulator load this long and print FX pulse gaps; 0 = off
+     * @param sourcesScene  the screenshot plays the documents scene instead (a collection ingested, a question answered with sources)
      */
     public record Options(Supplier<EngineOptions> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
-                          int measurePulseSeconds) {
+                          int measurePulseSeconds, boolean sourcesScene) {
+
+        public Options(Supplier<EngineOptions> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
+                       int measurePulseSeconds) {
+            this(engine, screenshot, pane, theme, measureStartup, measurePulseSeconds, false);
+        }
+
         public boolean scripted() { return screenshot != null || measureStartup || measurePulseSeconds > 0; }
     }
 
@@ -53,9 +60,10 @@ public final class Workbench {
             System.setProperty("prism.order", "sw");
         }
         // Open the engine while the toolkit starts: the two are independent and both take a while.
-        CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(
+        CompletableFuture<EngineStart> engine = CompletableFuture.supplyAsync(
                 () -> {
-                    Engine opened = Engine.openDeferred(options.engine().get()); // background work after the first frame
+                    // background work after the first frame; an unusable database opens a temporary one
+                    EngineStart opened = EngineStart.open(options.engine().get(), Engine::openDeferred);
                     StartupClock.mark("engine open");
                     return opened;
                 }, r -> Thread.ofVirtual().name("engine-open").start(r));
@@ -65,15 +73,17 @@ public final class Workbench {
         Platform.startup(() -> {
             try {
                 StartupClock.mark("toolkit started");
-                Engine e;
+                EngineStart start;
                 try {
-                    e = engine.join();
+                    start = engine.join();
                 } catch (java.util.concurrent.CompletionException failed) {
                     System.err.println("error: " + failed.getCause().getMessage());
                     result.complete(3);
                     return;
                 }
+                Engine e = start.engine();
                 Path dataDir = e.dataDir();
+                start.problems().forEach(p -> System.err.println("error: " + p.problem() + " — " + p.whatToDo()));
                 e.notices().forEach(n -> System.err.println("note: " + n));
                 var window = new WorkbenchWindow(e, new Stage(), WindowStateFile.in(dataDir), ThemeStylesheets.standard(dataDir));
                 built[0] = window;
@@ -82,11 +92,12 @@ public final class Workbench {
                 StartupClock.mark("window built");
                 if (!options.scripted()) {
                     window.stage().setOnHidden(ev -> {
-                        e.close();
+                        start.close();
                         Platform.exit();
                         System.exit(0);
                     });
                     window.show();
+                    if (!start.problems().isEmpty()) StartupProblemsDialog.of(window.stage(), start.problems()).show();
                     result.complete(0);
                 } else {
                     window.stage().setOnHiding(null); // scripted runs do not change the remembered window
@@ -110,7 +121,7 @@ public final class Workbench {
                 stopped.complete(null);
             });
             stopped.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
-            engine.thenAccept(Engine::close);
+            engine.thenAccept(EngineStart::close);
             Platform.exit();
         }
         return code;
@@ -121,7 +132,8 @@ public final class Workbench {
         if (options.measurePulseSeconds() > 0) return PulseMeasurement.run(window, options.measurePulseSeconds());
         PaneId target = options.pane() == null ? PaneId.CHAT : options.pane();
         window.shell().paneProperty().set(PaneId.CHAT);
-        return ScriptedSession.run(window).thenCompose(v -> target == PaneId.DASHBOARD
+        var session = options.sourcesScene() || target == PaneId.COLLECTIONS ? ScriptedSession.sources(window) : ScriptedSession.run(window);
+        return session.thenCompose(v -> target == PaneId.DASHBOARD
                 ? ScriptedSession.load(window) : CompletableFuture.completedFuture(null)).thenCompose(v -> {
             window.shell().paneProperty().set(target);
             return afterFrames(4);

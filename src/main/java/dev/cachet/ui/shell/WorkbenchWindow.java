@@ -1,7 +1,10 @@
 package dev.cachet.ui.shell;
 
 import dev.cachet.engine.Engine;
+import dev.cachet.server.EndpointControl;
 import dev.cachet.ui.chat.ChatView;
+import dev.cachet.ui.collections.CollectionsView;
+import dev.cachet.ui.collections.CollectionsViewModel;
 import dev.cachet.ui.chat.ChatViewModel;
 import dev.cachet.ui.chat.HistoryView;
 import dev.cachet.ui.chat.HistoryViewModel;
@@ -37,6 +40,8 @@ public final class WorkbenchWindow {
     private final ChatView chatView;
     private final MainWindow window;
     private final DashboardViewModel dashboard;
+    private final EndpointControl endpoint;
+    private final SettingsViewModel settings;
 
     public WorkbenchWindow(Engine engine, Stage stage, WindowStateFile stateFile, ThemeStylesheets themes) {
         this.engine = engine;
@@ -45,13 +50,15 @@ public final class WorkbenchWindow {
         WindowState state = stateFile.load();
         UiThread ui = new FxUiThread();
         shell = new ShellViewModel(state);
-        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), ui,
+        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv), engine.semantic()::rate);
         shell.activeModelProperty().bind(chat.modelProperty());
+        chat.connectCollections(engine.retrieval());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
         dashboard = new DashboardViewModel(engine, ui, shell::show);
-        var settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui);
+        endpoint = new EndpointControl(engine);
+        settings = new SettingsViewModel(engine, shell.themeProperty(), themes, System::getenv, ui, endpoint);
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
@@ -59,6 +66,7 @@ public final class WorkbenchWindow {
         panes.put(PaneId.TEMPLATES, TemplatesView::create);
         panes.put(PaneId.EXPERIMENTS, ExperimentsView::create);
         panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
+        panes.put(PaneId.COLLECTIONS, () -> new CollectionsView(new CollectionsViewModel(engine.retrieval(), ui)));
         window = new MainWindow(shell, themes, panes, state.width(), state.height());
 
         stage.setTitle("Cachet");
@@ -69,6 +77,7 @@ public final class WorkbenchWindow {
         stage.setOnHiding(e -> {
             saveState();
             dashboard.stop();
+            endpoint.close();
         });
     }
 
@@ -77,6 +86,7 @@ public final class WorkbenchWindow {
     public DashboardViewModel dashboard() { return dashboard; }
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
+    public EndpointControl endpoint() { return endpoint; }
     public Stage stage() { return stage; }
 
     /**
@@ -91,6 +101,7 @@ public final class WorkbenchWindow {
             if (!stage.isShowing()) return;
             dashboard.start();
             Thread.ofVirtual().name("engine-background").start(engine::startBackgroundWork);
+            if (engine.config().endpoint().enabled()) settings.endpoint().apply(engine.config().endpoint());
         });
     }
 

@@ -44,6 +44,8 @@ class CacheKeyFieldsTest {
         changes.put("stop", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), List.of("END", "STOP"), f.tools(), f.responseFormat(), f.templateId(), f.templateVersion()));
         changes.put("tools", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), List.of(), f.responseFormat(), f.templateId(), f.templateVersion()));
         changes.put("response format", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), null, f.templateId(), f.templateVersion()));
+        changes.put("think", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), f.responseFormat(), f.templateId(), f.templateVersion(), true));
+        changes.put("think off", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), f.responseFormat(), f.templateId(), f.templateVersion(), false));
         changes.put("template id", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), f.responseFormat(), "other", f.templateVersion()));
         changes.put("template version", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), f.responseFormat(), f.templateId(), "v2"));
         return changes.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

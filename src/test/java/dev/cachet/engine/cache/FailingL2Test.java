@@ -3,16 +3,12 @@ package dev.cachet.engine.cache;
 import dev.cachet.engine.config.CacheSettings;
 import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.store.Database;
-import dev.cachet.engine.store.DatabaseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.cachet.engine.cache.CacheEntries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,27 +20,15 @@ class FailingL2Test {
     @TempDir Path dir;
     private final FakeClock clock = new FakeClock();
 
-    /** The real SQLite tier whose writes can be switched off, as a full disk would. */
-    private static final class SwitchableTier implements L2Tier {
-        final SqliteTier real;
-        volatile boolean failing = true;
-        SwitchableTier(SqliteTier real) { this.real = real; }
-        private void check() { if (failing) throw new DatabaseException("disk full (simulated)"); }
-        @Override public Optional<CacheEntry> get(CacheKey key) { return real.get(key); }
-        @Override public void put(CacheEntry e) { check(); real.put(e); }
-        @Override public void putAll(List<CacheEntry> es) { check(); real.putAll(es); }
-        @Override public void recordHits(Map<CacheKey, HitRecord> h) { check(); real.recordHits(h); }
-        @Override public void addCounters(Map<String, Long> d) { check(); real.addCounters(d); }
-        @Override public Map<String, Long> counters() { return real.counters(); }
-        @Override public long purgeExpired(Instant now) { check(); return real.purgeExpired(now); }
-        @Override public HitRecord hitsOf(CacheKey key) { return real.hitsOf(key); }
-        @Override public long invalidate(Namespace ns) { return real.invalidate(ns); }
-        @Override public TierStats stats() { return real.stats(); }
+    private ControlledL2Tier failingTier(Database db) {
+        var tier = new ControlledL2Tier(new SqliteTier(db, clock, 1024));
+        tier.failing = true;
+        return tier;
     }
 
     @Test void failedFlush_keepsEntriesWaiting_andAFlushAfterRecoveryWritesThem() {
         try (var db = Database.open(dir, clock)) {
-            var l2 = new SwitchableTier(new SqliteTier(db, clock, 1024));
+            var l2 = failingTier(db);
             var settings = new CacheSettings(1 << 20, Map.of("chat", Duration.ofHours(1)), 1024, 500, Duration.ofHours(1));
             var cache = new ExactCache(new MemoryTier(settings.l1MaxBytes(), clock), l2, settings, clock, VirtualThreads.factory("t"));
             var e = entry("a", clock.instant());
@@ -59,18 +43,63 @@ class FailingL2Test {
         }
     }
 
-    @Test void pendingWrites_areBounded_whileL2KeepsFailing() {
+    private ExactCache cacheOver(ControlledL2Tier l2, Duration flushEvery) {
+        var settings = new CacheSettings(64L << 20, Map.of("chat", Duration.ofHours(1)), 1024, 500, flushEvery);
+        return new ExactCache(new MemoryTier(settings.l1MaxBytes(), clock), l2, settings, clock, VirtualThreads.factory("t"));
+    }
+
+    @Test void aBriefFailure_makesProducersWaitForRoom_andLosesNothing() throws Exception {
         try (var db = Database.open(dir, clock)) {
-            var l2 = new SwitchableTier(new SqliteTier(db, clock, 1024));
-            var settings = new CacheSettings(1 << 20, Map.of("chat", Duration.ofHours(1)), 1024, 1, Duration.ofHours(1));
-            var cache = new ExactCache(new MemoryTier(settings.l1MaxBytes(), clock), l2, settings, clock, VirtualThreads.factory("t"));
+            var l2 = failingTier(db);
+            var cache = cacheOver(l2, Duration.ofMillis(20));
             int n = cache.maxPending() + 25;
-            for (int i = 0; i < n; i++) cache.put(entry("q" + i, clock.instant()));
-            assertThat(cache.pendingWrites()).isLessThanOrEqualTo(cache.maxPending());
-            assertThat(cache.droppedWrites()).isGreaterThanOrEqualTo(25);
-            cache.invalidate(new Namespace.All()); // nothing left for close() to write row by row
+            Thread producer = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < n; i++) cache.put(entry("q" + i, clock.instant()));
+            });
+            // The queue fills up and the producer waits (the clock stands still: L2 has not failed for long).
+            while (cache.pendingWrites() < cache.maxPending()) Thread.sleep(5);
+            producer.join(200);
+            assertThat(producer.isAlive()).as("producer waits for room").isTrue();
+            assertThat(cache.droppedWrites()).isZero();
+
+            l2.failing = false;
+            producer.join();
+            cache.close();
+            assertThat(cache.droppedWrites()).isZero();
+            assertThat(l2.real.stats().entries()).isEqualTo(n);
+        }
+    }
+
+    @Test void afterL2HasFailedForLong_theOldestWaitingWritesAreGivenUp_andCounted() {
+        try (var db = Database.open(dir, clock)) {
+            var l2 = failingTier(db);
+            var cache = cacheOver(l2, Duration.ofHours(1));
+            cache.put(entry("first", clock.instant()));
+            assertThatThrownBy(cache::flush).hasMessageContaining("disk full");
+            clock.advance(ExactCache.GIVE_UP_AFTER);
+
+            int more = cache.maxPending() + 25;
+            for (int i = 0; i < more; i++) cache.put(entry("q" + i, clock.instant()));
+
+            assertThat(cache.pendingWrites()).isEqualTo(cache.maxPending());
+            assertThat(cache.droppedWrites()).isEqualTo(1 + more - cache.maxPending());
+            assertThat(cache.lookup(entry("first", clock.instant()).key())).as("still served from L1").isInstanceOf(CacheLookup.Hit.class);
+
             l2.failing = false;
             cache.close();
+            assertThat(l2.real.stats().entries()).isEqualTo(cache.maxPending());
+            assertThat(cache.cacheStats().droppedWrites()).as("persisted with the counters").isEqualTo(cache.droppedWrites());
+        }
+    }
+
+    @Test void answersThatCannotBeStoredAtClose_areCounted_notThrown() {
+        try (var db = Database.open(dir, clock)) {
+            var l2 = failingTier(db);
+            var cache = cacheOver(l2, Duration.ofHours(1));
+            for (int i = 0; i < 3; i++) cache.put(entry("q" + i, clock.instant()));
+            cache.close();
+            assertThat(cache.droppedWrites()).isEqualTo(3);
+            assertThat(cache.pendingWrites()).isZero();
         }
     }
 }

@@ -49,7 +49,7 @@ abstract class ChatProviderContract {
         ProviderResponse response = provider().chat(request(model()), t -> { }, Cancellation.none());
         assertThat(response.usage().inputTokens()).isPositive();
         assertThat(response.usage().outputTokens()).isPositive();
-        assertThat(response.finish().cacheable()).isTrue();
+        assertThat(response.finish().cacheable(request(model()).params())).isTrue();
     }
 
     @Test

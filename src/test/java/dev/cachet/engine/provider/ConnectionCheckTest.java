@@ -27,7 +27,7 @@ class ConnectionCheckTest {
         try (var server = new RecordedServer()) {
             server.route("/api/tags", RecordedServer.Reply.of("ollama/models.http"));
             var result = check.check(provider("ollama", server.baseUrl(), null));
-            assertThat(result).isEqualTo(new ConnectionCheck.Result.Reachable(Duration.ofMillis(7), List.of("llama3.2:latest", "qwen2.5:0.5b")));
+            assertThat(result).isEqualTo(new ConnectionCheck.Result.Reachable(Duration.ofMillis(7), List.of("llama3.2:latest", "qwen2.5:0.5b", "qwen3:8b")));
         }
     }
 
@@ -37,7 +37,7 @@ class ConnectionCheckTest {
             server.route("/v1/models", RecordedServer.Reply.of("openai/models.http"));
             var result = check.check(provider("openai", server.baseUrl() + "/v1/", "OPENAI_API_KEY"));
             assertThat(result).isInstanceOf(ConnectionCheck.Result.Reachable.class);
-            assertThat(((ConnectionCheck.Result.Reachable) result).models()).containsExactly("gpt-4o-mini", "gpt-4o");
+            assertThat(((ConnectionCheck.Result.Reachable) result).models()).as("chat models only").containsExactly("gpt-4o-mini", "gpt-4o", "o3-mini", "gpt-5-mini");
             assertThat(server.received().getFirst().header("Authorization")).isEqualTo("Bearer sk-test-secret");
         }
     }

@@ -97,6 +97,33 @@ class GenerateStageTest {
     }
 
     @Test
+    void quotaExhausted_isNotRetried_fallsOver_andDoesNotShrinkTheRateLimit() {
+        flakyLimit = new TokenBucketLimiter.Settings(10, 10, Duration.ofSeconds(5));
+        flaky.fail(new ChatError(ChatError.Kind.QUOTA_EXHAUSTED, "flaky quota exhausted (429)", "add credit"));
+        var result = (ChatResult.Answered) run();
+        assertThat(flaky.calls).isEqualTo(1);
+        assertThat(time.slept()).isZero();
+        assertThat(result.model().provider()).isEqualTo("simulator");
+        assertThat(result.trace().entry("generate").orElseThrow().details().get("fallback1")).contains("QUOTA_EXHAUSTED");
+        assertThat(guards.guard("flaky").limiter().currentRate()).isEqualTo(10.0);
+    }
+
+    @Test
+    void thinkingThatReachedTheCaller_isNotRetried_either() {
+        flaky.thinkingThenFail(new ChatError(ChatError.Kind.SERVER_ERROR, "flaky broke while thinking", "later"), "let me see");
+        var result = (ChatResult.Failed) run();
+        assertThat(flaky.calls).isEqualTo(1);
+        assertThat(result.partialText()).isEmpty();
+    }
+
+    @Test
+    void notCacheableFinish_isSaidInTheTrace() {
+        flaky.answerEnding(FinishReason.REFUSAL, "I can't");
+        var result = (ChatResult.Answered) run();
+        assertThat(result.trace().entry("generate").orElseThrow().reason()).contains("finished: refused — not cached");
+    }
+
+    @Test
     void withoutFallback_theLastErrorIsTheResult() {
         fallbacks = Map.of();
         flaky.fail(AUTH);
@@ -181,6 +208,8 @@ class GenerateStageTest {
         ScriptedProvider fail(ChatError e) { script.add(new Object[]{e}); return this; }
         ScriptedProvider answer(String... tokens) { script.add(new Object[]{null, tokens}); return this; }
         ScriptedProvider tokensThenFail(ChatError e, String... tokens) { script.add(new Object[]{e, tokens}); return this; }
+        ScriptedProvider thinkingThenFail(ChatError e, String thinking) { script.add(new Object[]{e, new String[0], thinking}); return this; }
+        ScriptedProvider answerEnding(FinishReason finish, String... tokens) { script.add(new Object[]{null, tokens, null, finish}); return this; }
 
         @Override public String id() { return id; }
         @Override public String displayName() { return id; }
@@ -193,9 +222,11 @@ class GenerateStageTest {
             Object[] step = script.poll();
             if (step == null) throw new ProviderException(new ChatError(ChatError.Kind.SERVER_ERROR, "script ran out", ""));
             var sent = new CopyOnWriteArrayList<String>();
+            if (step.length > 2 && step[2] != null) tokens.onThinking((String) step[2]);
             if (step.length > 1) for (String t : (String[]) step[1]) { tokens.onToken(t); sent.add(t); }
             if (step[0] != null) throw new ProviderException((ChatError) step[0], String.join("", sent), null);
-            return new ProviderResponse(String.join("", sent), new Usage(3, sent.size()), FinishReason.STOP);
+            var finish = step.length > 3 ? (FinishReason) step[3] : FinishReason.STOP;
+            return new ProviderResponse(String.join("", sent), new Usage(3, sent.size()), finish);
         }
     }
 }

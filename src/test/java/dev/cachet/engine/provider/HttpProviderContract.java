@@ -61,6 +61,19 @@ abstract class HttpProviderContract extends ChatProviderContract {
     /** Checks the authentication header sent. */
     protected abstract void assertSentKey(RecordedServer.Received received);
 
+    /** A stream that ends cleanly before the protocol's end marker, after "The answer is ". */
+    protected abstract String cutRecording();
+
+    /** A stream that carries an error after "The answer is ". */
+    protected abstract String errorMidStreamRecording();
+
+    /** A stream that stops at the output limit. */
+    protected abstract String lengthRecording();
+
+    /** How the server says "too many requests"; {@link #rateLimitAdvisesWait()} whether it says how long to wait. */
+    protected String rateLimitedRecording() { return "rate-limited.http"; }
+    protected boolean rateLimitAdvisesWait() { return true; }
+
     @BeforeEach void startServer() {
         server = new RecordedServer()
                 .route(chatPath(), RecordedServer.Reply.of(dir() + "/stream.http"))
@@ -130,12 +143,52 @@ abstract class HttpProviderContract extends ChatProviderContract {
     }
 
     @Test
-    void chat_429_isRateLimitedWithRetryAfter() {
-        server.route(chatPath(), RecordedServer.Reply.of(dir() + "/rate-limited.http"));
+    void chat_tooManyRequests_isRateLimited_withTheAdvisedWait() {
+        server.route(chatPath(), RecordedServer.Reply.of(dir() + "/" + rateLimitedRecording()));
         ChatError error = failure(provider(), request(model()));
         assertThat(error.kind()).isEqualTo(ChatError.Kind.RATE_LIMITED);
-        assertThat(error.retryAfter()).isNotNull();
-        assertThat(error.oneLine()).contains(model());
+        assertThat(error.kind().transientFailure()).isTrue();
+        if (rateLimitAdvisesWait()) assertThat(error.retryAfter()).isNotNull();
+        else assertThat(error.retryAfter()).isNull();
+    }
+
+    @Test
+    void chat_streamEndsBeforeItsEndMarker_isIncompleteAtOnce_keepingThePartialText() {
+        server.route(chatPath(), RecordedServer.Reply.of(dir() + "/" + cutRecording()));
+        // Idle timeout 10 s: an INCOMPLETE (not a TIMEOUT) shows the end of the body was noticed, not waited out.
+        assertThatThrownBy(() -> provider().chat(request(model()), t -> { }, Cancellation.none()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.error().kind()).isEqualTo(ChatError.Kind.INCOMPLETE);
+                    assertThat(e.error().message()).contains("incomplete").contains(model());
+                    assertThat(e.partialText()).isEqualTo("The answer is ");
+                });
+    }
+
+    @Test
+    void chat_errorInsideTheStream_isAFailure_keepingThePartialText() {
+        server.route(chatPath(), RecordedServer.Reply.of(dir() + "/" + errorMidStreamRecording()));
+        assertThatThrownBy(() -> provider().chat(request(model()), t -> { }, Cancellation.none()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.error().kind()).isEqualTo(ChatError.Kind.SERVER_ERROR);
+                    assertThat(e.error().message()).contains("mid-stream");
+                    assertThat(e.partialText()).isEqualTo("The answer is ");
+                });
+    }
+
+    @Test
+    void chat_connectionResetMidStream_isUnreachable() {
+        server.route(chatPath(), RecordedServer.Reply.of(dir() + "/stream.http").resettingAfter(firstTokenChunk() + 2));
+        ChatError error = failure(provider(), request(model()));
+        assertThat(error.kind()).isEqualTo(ChatError.Kind.UNREACHABLE);
+        assertThat(error.message()).contains(server.baseUrl());
+    }
+
+    @Test
+    void chat_stoppedAtTheOutputLimit_isLength() throws Exception {
+        server.route(chatPath(), RecordedServer.Reply.of(dir() + "/" + lengthRecording()));
+        ProviderResponse response = provider().chat(request(model()), t -> { }, Cancellation.none());
+        assertThat(response.finish()).isEqualTo(dev.cachet.engine.chat.FinishReason.LENGTH);
+        assertThat(response.text()).isEqualTo("Caching saves repeated");
     }
 
     @Test
@@ -205,7 +258,7 @@ abstract class HttpProviderContract extends ChatProviderContract {
 
     @Test
     void errors_neverContainTheKey() {
-        for (String recording : List.of("rate-limited.http", "server-error.http", "unknown-model.http")) {
+        for (String recording : List.of(rateLimitedRecording(), "server-error.http", "unknown-model.http", errorMidStreamRecording())) {
             server.route(chatPath(), RecordedServer.Reply.of(dir() + "/" + recording));
             assertThatThrownBy(() -> provider().chat(request(model()), t -> { }, Cancellation.none()))
                     .isInstanceOfSatisfying(ProviderException.class, this::assertNoKey);

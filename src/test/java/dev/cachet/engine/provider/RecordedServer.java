@@ -1,47 +1,53 @@
 package dev.cachet.engine.provider;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A model server on 127.0.0.1 that replays recorded responses ({@code recordings/<provider>/*.http}),
- * one SSE event or NDJSON line per flush, and records what clients sent. A reply can stall after
- * some chunks (the connection stays open, silent) or stream endlessly until the client hangs up.
+ * one SSE event or NDJSON line per flush, and records what clients sent. It speaks HTTP/1.1 on a plain
+ * socket so that a reply can misbehave the way real servers and proxies do: hold back its headers (a
+ * model still loading), pause before a chunk (a reasoning model thinking), stall with the connection
+ * open, stream endlessly until the client hangs up, or reset the connection mid-stream. A recording
+ * whose body stops early is replayed as it is and ends cleanly, as a server that closes the stream
+ * without its end marker does.
  */
-final class RecordedServer implements AutoCloseable {
+public final class RecordedServer implements AutoCloseable {
 
     /** A parsed recording. */
-    record Recording(int status, List<Map.Entry<String, String>> headers, List<String> chunks) {
-        static Recording load(String resource) {
+    public record Recording(int status, String reason, List<Map.Entry<String, String>> headers, List<String> chunks) {
+        public static Recording load(String resource) {
             try (InputStream in = RecordedServer.class.getResourceAsStream("/recordings/" + resource)) {
                 if (in == null) throw new IllegalArgumentException("no recording " + resource);
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 int split = text.indexOf("\n\n");
                 String[] head = text.substring(0, split).split("\n");
                 String body = text.substring(split + 2);
-                int status = Integer.parseInt(head[0].split(" ")[1]);
+                String[] statusLine = head[0].split(" ", 3);
                 var headers = new ArrayList<Map.Entry<String, String>>();
                 for (int i = 1; i < head.length; i++) {
                     int colon = head[i].indexOf(':');
                     headers.add(Map.entry(head[i].substring(0, colon).strip(), head[i].substring(colon + 1).strip()));
                 }
-                return new Recording(status, headers, chunk(body, headers));
+                return new Recording(Integer.parseInt(statusLine[1]), statusLine.length > 2 ? statusLine[2] : "",
+                        headers, chunk(body, headers));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -60,93 +66,123 @@ final class RecordedServer implements AutoCloseable {
             }
             return out;
         }
+
+        boolean streaming() {
+            return headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("content-type")
+                    && (h.getValue().startsWith("text/event-stream") || h.getValue().startsWith("application/x-ndjson")));
+        }
     }
 
-    /** How to play a recording. */
-    record Reply(Recording recording, int stallAfterChunks, int repeatChunk) {
-        static Reply of(String resource) { return new Reply(Recording.load(resource), -1, -1); }
-        Reply stallingAfter(int chunks) { return new Reply(recording, chunks, -1); }
+    /**
+     * How to play a recording.
+     *
+     * @param stallAfterChunks stop sending after this many chunks and keep the connection open, silent (-1: never)
+     * @param repeatChunk      send the chunks before this index, then repeat it until the client hangs up (-1: never)
+     * @param resetAfterChunks reset the connection (TCP RST) after this many chunks (-1: never)
+     * @param headDelay        wait this long before sending the status line and headers
+     * @param pauseBefore      chunk index before which to pause {@code pause} (-1: none)
+     */
+    public record Reply(Recording recording, int stallAfterChunks, int repeatChunk, int resetAfterChunks,
+                        Duration headDelay, int pauseBefore, Duration pause) {
+        public static Reply of(String resource) {
+            return new Reply(Recording.load(resource), -1, -1, -1, Duration.ZERO, -1, Duration.ZERO);
+        }
+        public Reply stallingAfter(int chunks) {
+            return new Reply(recording, chunks, repeatChunk, resetAfterChunks, headDelay, pauseBefore, pause);
+        }
         /** Plays the chunks before {@code index}, then repeats chunk {@code index} until the client closes the connection. */
-        Reply endlessFrom(int index) { return new Reply(recording, -1, index); }
+        public Reply endlessFrom(int index) {
+            return new Reply(recording, stallAfterChunks, index, resetAfterChunks, headDelay, pauseBefore, pause);
+        }
+        /** Sends {@code chunks} chunks, then resets the connection: the client reads "connection reset". */
+        public Reply resettingAfter(int chunks) {
+            return new Reply(recording, stallAfterChunks, repeatChunk, chunks, headDelay, pauseBefore, pause);
+        }
+        /** Holds the status line and headers back (Ollama sends nothing until the model is loaded). */
+        public Reply headersAfter(Duration delay) {
+            return new Reply(recording, stallAfterChunks, repeatChunk, resetAfterChunks, delay, pauseBefore, pause);
+        }
+        /** Pauses before chunk {@code index} (a reasoning model's silence before its first token). */
+        public Reply pausingBefore(int index, Duration delay) {
+            return new Reply(recording, stallAfterChunks, repeatChunk, resetAfterChunks, headDelay, index, delay);
+        }
         boolean endless() { return repeatChunk >= 0; }
     }
 
     /** One request the server received. */
-    record Received(String method, String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             for (var e : headers.entrySet()) if (e.getKey().equalsIgnoreCase(name)) return e.getValue().getFirst();
             return null;
         }
     }
 
-    private final HttpServer server;
-    private final Map<String, Reply> routes = new ConcurrentHashMap<>();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final CountDownLatch releaseStalls = new CountDownLatch(1);
-    private volatile CountDownLatch clientClosed = new CountDownLatch(1);
-    private volatile CountDownLatch streamStarted = new CountDownLatch(1);
+    private record Route(String path, String queryContains, Reply reply) { }
 
-    RecordedServer() {
+    private final ServerSocket socket;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final CountDownLatch releaseStalls = new CountDownLatch(1);
+    private final CountDownLatch clientClosed = new CountDownLatch(1);
+    private final CountDownLatch streamStarted = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    public RecordedServer() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        Thread.ofVirtual().name("recorded-server-accept").start(this::acceptLoop);
     }
 
-    String baseUrl() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+    public String baseUrl() { return "http://127.0.0.1:" + socket.getLocalPort(); }
 
-    RecordedServer route(String path, Reply reply) {
-        routes.put(path, reply);
+    /** Answers every request to {@code path} (whatever its query) with {@code reply}; the latest route for a path wins. */
+    public RecordedServer route(String path, Reply reply) {
+        routes.removeIf(r -> r.path().equals(path) && r.queryContains() == null);
+        routes.add(new Route(path, null, reply));
         return this;
     }
 
-    List<Received> received() { return List.copyOf(received); }
+    /** Answers requests to {@code path} whose query contains {@code queryPart}; checked before plain routes. */
+    public RecordedServer route(String path, String queryPart, Reply reply) {
+        routes.add(0, new Route(path, queryPart, reply));
+        return this;
+    }
 
-    Received last() { return received.getLast(); }
+    public List<Received> received() { return List.copyOf(received); }
+
+    public Received last() { return received.getLast(); }
 
     /** Waits until the client closed the connection of an endless reply. */
-    boolean awaitClientClosed(long seconds) throws InterruptedException { return clientClosed.await(seconds, TimeUnit.SECONDS); }
+    public boolean awaitClientClosed(long seconds) throws InterruptedException { return clientClosed.await(seconds, TimeUnit.SECONDS); }
 
-    boolean awaitStreamStarted(long seconds) throws InterruptedException { return streamStarted.await(seconds, TimeUnit.SECONDS); }
+    public boolean awaitStreamStarted(long seconds) throws InterruptedException { return streamStarted.await(seconds, TimeUnit.SECONDS); }
 
-    private void handle(HttpExchange ex) throws IOException {
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body));
-        Reply reply = routes.get(ex.getRequestURI().getPath());
-        if (reply == null) {
-            ex.sendResponseHeaders(404, -1);
-            ex.close();
-            return;
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket s = socket.accept();
+                connections.add(s);
+                Thread.ofVirtual().name("recorded-server-conn").start(() -> serve(s));
+            } catch (IOException e) {
+                if (!closed) throw new UncheckedIOException(e);
+            }
         }
-        Recording r = reply.recording();
-        r.headers().forEach(h -> ex.getResponseHeaders().add(h.getKey(), h.getValue()));
-        boolean streaming = r.chunks().size() > 1 || reply.endless();
-        ex.sendResponseHeaders(r.status(), streaming ? 0 : r.chunks().getFirst().getBytes(StandardCharsets.UTF_8).length);
-        OutputStream out = ex.getResponseBody();
-        try {
-            if (reply.endless()) {
-                for (int i = 0; i < reply.repeatChunk(); i++) write(out, r.chunks().get(i));
-                streamStarted.countDown();
-                String repeated = r.chunks().get(reply.repeatChunk());
-                for (int i = 0; i < 50_000; i++) {
-                    write(out, repeated);
-                    Thread.sleep(10);
-                }
-                return;
+    }
+
+    /** Serves requests on one connection until either side closes it (HTTP/1.1 keep-alive). */
+    private void serve(Socket s) {
+        try (s) {
+            var in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            while (!closed) {
+                String head = readHead(in);
+                if (head == null) return;
+                if (!answer(s, head, in, out)) return;
             }
-            for (int i = 0; i < r.chunks().size(); i++) {
-                if (i == reply.stallAfterChunks()) {
-                    streamStarted.countDown();
-                    releaseStalls.await(30, TimeUnit.SECONDS);
-                    return;
-                }
-                write(out, r.chunks().get(i));
-            }
-            ex.close();
         } catch (IOException clientWentAway) {
             clientClosed.countDown();
         } catch (InterruptedException e) {
@@ -154,13 +190,126 @@ final class RecordedServer implements AutoCloseable {
         }
     }
 
-    private static void write(OutputStream out, String chunk) throws IOException {
-        out.write(chunk.getBytes(StandardCharsets.UTF_8));
+    /** Answers one request; false when the connection must not be reused. */
+    private boolean answer(Socket s, String head, InputStream in, OutputStream out) throws IOException, InterruptedException {
+        String[] lines = head.split("\r\n");
+        String[] requestLine = lines[0].split(" ");
+        var headers = new LinkedHashMap<String, List<String>>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>()).add(lines[i].substring(colon + 1).strip());
+        }
+        int length = 0;
+        for (var e : headers.entrySet()) if (e.getKey().equalsIgnoreCase("content-length")) length = Integer.parseInt(e.getValue().getFirst());
+        String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        String target = requestLine[1];
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        String query = q < 0 ? "" : target.substring(q + 1);
+        received.add(new Received(requestLine[0], path, query, Map.copyOf(headers), body));
+        Reply reply = routes.stream().filter(r -> r.path().equals(path) && (r.queryContains() == null || query.contains(r.queryContains())))
+                .map(Route::reply).findFirst().orElse(null);
+        if (reply == null) {
+            write(out, "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n");
+            return true;
+        }
+        return play(s, reply, out);
+    }
+
+    private boolean play(Socket s, Reply reply, OutputStream out) throws IOException, InterruptedException {
+        Recording r = reply.recording();
+        if (reply.headDelay().isPositive()) Thread.sleep(reply.headDelay());
+        var head = new StringBuilder("HTTP/1.1 ").append(r.status()).append(' ').append(r.reason()).append("\r\n");
+        r.headers().forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
+        boolean chunked = r.streaming() || reply.endless();
+        if (chunked) {
+            head.append("transfer-encoding: chunked\r\n\r\n");
+            write(out, head.toString());
+        } else {
+            byte[] bytes = r.chunks().getFirst().getBytes(StandardCharsets.UTF_8);
+            head.append("content-length: ").append(bytes.length).append("\r\n\r\n");
+            write(out, head.toString());
+            out.write(bytes);
+            out.flush();
+            return true;
+        }
+        if (reply.endless()) {
+            for (int i = 0; i < reply.repeatChunk(); i++) chunk(out, r.chunks().get(i));
+            streamStarted.countDown();
+            String repeated = r.chunks().get(reply.repeatChunk());
+            for (int i = 0; i < 50_000 && !closed; i++) {
+                chunk(out, repeated);
+                Thread.sleep(10);
+            }
+            return false;
+        }
+        for (int i = 0; i < r.chunks().size(); i++) {
+            if (i == reply.stallAfterChunks()) {
+                streamStarted.countDown();
+                releaseStalls.await(30, TimeUnit.SECONDS);
+                return false;
+            }
+            if (i == reply.resetAfterChunks()) {
+                Thread.sleep(200); // let the client read what was sent: an RST discards unread data on its side
+                reset(s);
+                return false;
+            }
+            if (i == reply.pauseBefore()) Thread.sleep(reply.pause());
+            chunk(out, r.chunks().get(i));
+        }
+        write(out, "0\r\n\r\n");
+        return true;
+    }
+
+    /** Closes with SO_LINGER 0: the peer gets a TCP RST, as when a server process dies or a proxy drops the stream. */
+    private static void reset(Socket s) throws IOException {
+        s.setSoLinger(true, 0);
+        s.close();
+    }
+
+    /** The request line and headers, without the blank line; null at end of stream. */
+    private static String readHead(InputStream in) throws IOException {
+        var buf = new ByteArrayOutputStream();
+        int last4 = 0;
+        int b;
+        while ((b = in.read()) >= 0) {
+            buf.write(b);
+            last4 = (last4 << 8) | b;
+            if (last4 == 0x0d0a0d0a) {
+                String text = buf.toString(StandardCharsets.ISO_8859_1);
+                return text.substring(0, text.length() - 4);
+            }
+        }
+        return null;
+    }
+
+    private static void chunk(OutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(bytes.length).toLowerCase(Locale.ROOT) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }
 
     @Override public void close() {
+        closed = true;
         releaseStalls.countDown();
-        server.stop(0);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+        for (Socket s : connections) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // the connection may be gone already
+            }
+        }
     }
 }

@@ -55,6 +55,32 @@ class DatabaseTest {
                 .hasMessageContaining(file.resolve("sub").toString());
     }
 
+    @Test void open_aReadOnlyDatabaseFile_isRefusedAtOnce_inOneLine() throws Exception {
+        try (var db = Database.open(dir, clock)) {
+            db.migrate(NOTES);
+        }
+        Path file = dir.resolve(Database.FILE_NAME);
+        try (var readOnly = ReadOnlyFile.of(file)) {
+            assertThatThrownBy(() -> Database.open(dir, clock))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining(file + " is read-only")
+                    .hasMessageContaining("--data-dir")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        try (var db = Database.open(dir, clock)) { // writable again: nothing was lost or set aside
+            assertThat(db.version("notes")).isEqualTo(2);
+            assertThat(db.notices()).isEmpty();
+        }
+    }
+
+    @Test void open_aReadOnlyDataDir_isRefusedNamingIt() throws Exception {
+        try (var readOnly = ReadOnlyFile.of(dir)) {
+            assertThatThrownBy(() -> Database.open(dir, clock))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining(dir.toString()).hasMessageContaining("not writable");
+        }
+    }
+
     @Test void migrate_runsEachStepOnce_andRecordsTheVersion() {
         try (var db = Database.open(dir, clock)) {
             db.migrate(NOTES);

@@ -74,4 +74,30 @@ class AnswerBadgesTest {
         assertThat(badges.cache()).isEqualTo("exact hit");
         assertThat(badges.savedUsd()).isPositive();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "REFUSAL        | 64 (asked)                          | false | refused · not cached",
+            "CONTENT_FILTER | 64 (asked)                          | false | content filter · not cached",
+            "CONTEXT_WINDOW | 8192 (catalogue default for m)      | false | context window full · not cached",
+            "LENGTH         | 8192 (catalogue default for m)      | false | cut at 8192 tokens (default) · not cached",
+            "LENGTH         | 64 (asked)                          | true  | cut at 64 tokens (asked)",
+            "LENGTH         | not set (the server's default)      | false | cut by the server's output limit · not cached",
+    })
+    void answerThatDidNotSimplyStop_saysHowItEnded_andWhetherItWasCached(FinishReason finish, String maxTokens, boolean cacheable,
+                                                                         String expected) {
+        var trace = new Trace(Instant.EPOCH);
+        trace.add(new TraceEntry("resolve", "resolved", "x/m", Duration.ZERO, 0, 0, 0, Map.of("maxTokens", maxTokens)));
+        trace.add(new TraceEntry("generate", "called", "x m finished", Duration.ZERO, 1, 2, 0, Map.of("cacheable", Boolean.toString(cacheable))));
+        var answer = new ChatResult.Answered("text", AnswerSource.MODEL, new ModelRef("x", "m"), new Usage(1, 2), finish, trace);
+        var badges = AnswerBadges.of(answer, CacheMode.USE, PriceTable.defaults());
+        assertThat(badges.badges()).contains(new Badge(expected, Badge.Kind.WARNING));
+    }
+
+    @Test
+    void plainStop_hasNoEndingBadge() {
+        var badges = AnswerBadges.of(answered(AnswerSource.MODEL), CacheMode.USE, PriceTable.defaults());
+        assertThat(badges.ending()).isNull();
+        assertThat(badges.badges()).noneMatch(b -> b.kind() == Badge.Kind.WARNING);
+    }
 }

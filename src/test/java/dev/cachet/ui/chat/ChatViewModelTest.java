@@ -23,7 +23,7 @@ class ChatViewModelTest {
 
     ChatViewModel viewModel(SimulatorSettings simulator) {
         engine = TestEngines.open(dataDir, simulator);
-        return new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), UiThread.direct());
+        return new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), UiThread.direct());
     }
 
     @AfterEach void close() { if (engine != null) engine.close(); }

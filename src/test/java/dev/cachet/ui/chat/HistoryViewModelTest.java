@@ -23,7 +23,7 @@ class HistoryViewModelTest {
 
     @BeforeEach void open() {
         engine = TestEngines.open(dataDir, TestEngines.FAST);
-        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(), UiThread.direct());
+        chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), UiThread.direct());
         history = new HistoryViewModel(engine.conversations(), chat, UiThread.direct());
     }
 

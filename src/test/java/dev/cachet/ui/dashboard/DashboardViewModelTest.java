@@ -52,7 +52,8 @@ class DashboardViewModelTest {
         vm.refresh();
 
         DashboardFrame f = vm.frame();
-        assertThat(f.kpis()).containsEntry("requests", "2").containsEntry("model calls", "1").containsEntry("hit rate", "50.0%");
+        assertThat(f.kpis()).containsEntry("requests", "2").containsEntry("model calls", "1").containsEntry("hit rate", "50.0%")
+                .containsEntry(DashboardViewModel.CACHE_WRITES_LOST, "0");
         assertThat(f.charts()).containsKeys(DashboardFrame.HIT_RATE, DashboardFrame.REQUESTS, DashboardFrame.LATENCY,
                 DashboardFrame.MODEL_CALLS, DashboardFrame.COST_SAVED);
         assertThat(f.chart(DashboardFrame.HIT_RATE).lines()).containsKeys("exact", "semantic");

@@ -254,8 +254,8 @@ class SettingsViewModelTest {
             var ollama = provider(vm, "ollama");
             ollama.baseUrl().setText("http://127.0.0.1:" + server.getAddress().getPort());
             vm.testConnection(ollama).get(10, TimeUnit.SECONDS);
-            assertThat(ollama.testResult()).startsWith("OK in ").endsWith(" ms · 2 models");
-            assertThat(ollama.modelChoices()).containsExactly("llama3.2:latest", "qwen2.5:0.5b");
+            assertThat(ollama.testResult()).startsWith("OK in ").endsWith(" ms · 3 models");
+            assertThat(ollama.modelChoices()).containsExactly("llama3.2:latest", "qwen2.5:0.5b", "qwen3:8b");
             assertThat(ollama.defaultModel().text()).isEqualTo("llama3.2");
         } finally {
             server.stop(0);

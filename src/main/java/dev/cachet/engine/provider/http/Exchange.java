@@ -34,6 +34,9 @@ public final class Exchange {
     private volatile Abort aborted;
     private volatile HttpRefusal refusal;
     private volatile Throwable transportFailure;
+    private volatile boolean cutShort;
+    private volatile Throwable lostAfterAnswer;
+    private volatile Map<String, List<String>> headers = Map.of();
     private Future<?> pending;
     private InputStream body;
 
@@ -49,10 +52,22 @@ public final class Exchange {
     public HttpRefusal refusal() { return refusal; }
     public Throwable transportFailure() { return transportFailure; }
 
+    /** The stream ended cleanly but before the protocol said the answer was complete. */
+    public boolean cutShort() { return cutShort; }
+
+    /** A transport failure after the answer was already complete (only the usage or end marker was lost), or null. */
+    public Throwable lostAfterAnswer() { return lostAfterAnswer; }
+
+    /** Headers of the response (refused or not); empty before they arrived. */
+    public Map<String, List<String>> headers() { return headers; }
+
     public void markActivity() { lastActivityNanos = nanoTime.getAsLong(); }
 
     void refused(HttpRefusal r) { this.refusal = r; }
-    void transportFailed(Throwable t) { this.transportFailure = t; }
+    void transportFailed(Throwable t) { if (transportFailure == null) this.transportFailure = t; }
+    void cutShort(boolean b) { this.cutShort = b; }
+    void lostAfterAnswer(Throwable t) { this.lostAfterAnswer = t; }
+    void headers(Map<String, List<String>> h) { this.headers = h; }
 
     /** Aborts the request in flight (before headers) or closes the body stream (while streaming). */
     public void abort(Abort why) {
