@@ -6,6 +6,7 @@ import dev.cachet.engine.semantic.Embedder;
 import dev.cachet.engine.semantic.EmbeddingException;
 import dev.cachet.engine.semantic.InMemorySemanticStore;
 import dev.cachet.engine.semantic.MatchPolicy;
+import dev.cachet.engine.semantic.PairEvaluation;
 import dev.cachet.engine.semantic.PairEvaluation.Pair;
 import dev.cachet.engine.semantic.QueryGuards;
 import dev.cachet.engine.semantic.SemanticCache;
@@ -69,16 +70,7 @@ public final class OnlineEvaluation {
      */
     public Report run(List<Pair> pairs, SemanticSettings settings, MatchPolicy.Settings prior, double baseline, double delta, long seed)
             throws EmbeddingException, InterruptedException {
-        var texts = new LinkedHashSet<String>();
-        for (Pair p : pairs) {
-            texts.add(p.a());
-            texts.add(p.b());
-        }
-        var all = new ArrayList<>(texts);
-        for (int i = 0; i < all.size(); i += 256) {
-            embedder.embedAll(all.subList(i, Math.min(all.size(), i + 256)));
-            progress.accept("embedded " + Math.min(all.size(), i + 256) + "/" + all.size() + " texts");
-        }
+        List<String> all = PairEvaluation.embedTexts(pairs, embedder, progress);
         var guards = new QueryGuards();
         var policy = new MatchPolicy(prior, guards);
         var cosine = new MatchPolicy(MatchPolicy.Settings.fixed(baseline), guards);
