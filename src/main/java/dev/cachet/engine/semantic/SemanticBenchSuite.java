@@ -224,8 +224,9 @@ public final class SemanticBenchSuite implements BenchSuite {
         for (int i = 0; i < stored.length; i++) cache.put(key.withText(corpus.stored().get(i)), stored[i], "answer " + i, modelRef);
         // The product's path: the learned decision (guards, then the namespace's calibration), on a namespace
         // taught to serve from about 0.85, with refits running beside it as in the app.
+        var refits = new AfterAnswerWork();
         var calibrations = new dev.cachet.engine.semantic.calibration.Calibrations(
-                new dev.cachet.engine.semantic.calibration.InMemoryLabelStore(), 0.9, 30, InstantSource.system(), new AfterAnswerWork());
+                new dev.cachet.engine.semantic.calibration.InMemoryLabelStore(), 0.9, 30, InstantSource.system(), refits);
         var learner = calibrations.learner(key.namespace(), 0.02);
         for (int i = 0; i < 2000; i++) {
             double score = 0.5 + (i % 400) * 0.00125;
@@ -234,6 +235,7 @@ public final class SemanticBenchSuite implements BenchSuite {
             calibrations.countLookup(learner, score);
             calibrations.label(learner, 0, score, same, dev.cachet.engine.semantic.calibration.Label.Source.EVALUATION);
         }
+        refits.awaitIdle(Duration.ofMinutes(1));
         var prior = cache.policy();
         var h = new Histogram(3);
         var hitLookup = new Histogram(3);

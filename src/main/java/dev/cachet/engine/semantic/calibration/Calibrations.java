@@ -41,24 +41,26 @@ public final class Calibrations {
 
     /** Counts a lookup; a due refit and the count's save run in the background. */
     public void countLookup(NamespaceLearner learner, double score) {
-        if (!learner.countLookup(score)) return;
+        if (learner.countLookup(score)) refitLater(learner);
+    }
+
+    /** Stores a label; the namespace refits in the background (at once with a same-thread executor). */
+    public void label(NamespaceLearner learner, long entryId, double score, boolean agree, Label.Source source) {
+        var label = new Label(learner.namespace(), entryId, score, agree, source, clock.instant());
+        store.addLabel(label);
+        learner.record(label);
+        refitLater(learner);
+    }
+
+    private void refitLater(NamespaceLearner learner) {
         try {
             background.execute(() -> {
-                learner.refit();
+                learner.refitCoalesced();
                 save(learner);
             });
         } catch (RejectedExecutionException closing) {
             // the layer is closing: close() saves the counts
         }
-    }
-
-    /** Stores a label and learns from it. */
-    public Calibration label(NamespaceLearner learner, long entryId, double score, boolean agree, Label.Source source) {
-        var label = new Label(learner.namespace(), entryId, score, agree, source, clock.instant());
-        store.addLabel(label);
-        Calibration c = learner.addLabel(label);
-        save(learner);
-        return c;
     }
 
     /** Forgets a namespace's learning (its entries were cleared): it starts again from the fixed policy. */

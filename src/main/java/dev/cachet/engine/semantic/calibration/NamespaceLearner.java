@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  */
 public final class NamespaceLearner {
 
-    /** A refit is due after this many new lookups (labels refit at once). */
+    /** A refit is due after this many new lookups, or a hundredth of all seen if more (labels make it due at once). */
     static final int REFIT_EVERY = 20;
     /** Labels of each kind needed before the learned threshold takes over from the fixed policy. */
     static final int MIN_EACH = 5;
@@ -26,7 +26,10 @@ public final class NamespaceLearner {
     private final double[] disagree = new double[ScoreBins.COUNT];
     private final Map<Long, Double> differentAt = new HashMap<>();
     private int lookupsSinceRefit;
+    private long lookupsSeen;
     private boolean lookupsUnsaved;
+    private boolean refitting;
+    private boolean refitAgain;
     private volatile Calibration calibration;
 
     public NamespaceLearner(String namespace, double delta, double confidence, int minLabels, List<Label> labels, long[] savedLookups) {
@@ -37,6 +40,7 @@ public final class NamespaceLearner {
         this.confidence = confidence;
         this.minLabels = minLabels;
         System.arraycopy(savedLookups, 0, lookups, 0, Math.min(savedLookups.length, lookups.length));
+        for (long n : lookups) lookupsSeen += n;
         for (Label l : labels) count(l);
         refit();
     }
@@ -49,17 +53,50 @@ public final class NamespaceLearner {
     public boolean countLookup(double score) {
         synchronized (this) {
             lookups[ScoreBins.of(score)]++;
+            lookupsSeen++;
             lookupsUnsaved = true;
-            return ++lookupsSinceRefit >= REFIT_EVERY;
+            return ++lookupsSinceRefit >= Math.max(REFIT_EVERY, lookupsSeen / 100);
         }
     }
 
     /** Adds a label and refits. */
     public Calibration addLabel(Label label) {
+        record(label);
+        return refit();
+    }
+
+    /** Counts a label without refitting (the caller schedules {@link #refitCoalesced()}). */
+    public void record(Label label) {
         synchronized (this) {
             count(label);
         }
-        return refit();
+    }
+
+    /**
+     * Refits unless a refit is already running, in which case that one runs once more when it ends:
+     * labels arriving in bursts cost one or two refits, not one each.
+     */
+    public void refitCoalesced() {
+        synchronized (this) {
+            if (refitting) {
+                refitAgain = true;
+                return;
+            }
+            refitting = true;
+        }
+        try {
+            while (true) {
+                refit();
+                synchronized (this) {
+                    if (!refitAgain) return;
+                    refitAgain = false;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                refitting = false;
+            }
+        }
     }
 
     /** The highest score at which a person marked this entry wrong, if ever: it is not served at or below it again. */
