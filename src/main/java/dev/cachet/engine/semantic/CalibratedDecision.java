@@ -52,7 +52,7 @@ final class CalibratedDecision {
                     // still a lookup the namespace saw: it counts among those with no right answer cached
                     if (calibrations != null) calibrations.countLookup(learner, n.score());
                     return new SemanticLookup.Miss(vector, candidates, String.format(Locale.ROOT,
-                            "best score %.3f: a different question (below %.3f)", n.score(), floor), Assessment.of(current, n.score()));
+                            "best score %.3f below %.3f: confidently a different question", n.score(), floor), Assessment.of(current, n.score()));
                 }
                 break;
             }
@@ -115,11 +115,6 @@ final class CalibratedDecision {
             candidates.add(new SemanticLookup.Candidate(e, score, cal.serveAt(), "hit", estimate));
             return new SemanticLookup.Hit(e, score, cal.serveAt(), vector, candidates, String.format(Locale.ROOT,
                     "score %.3f >= learned threshold %.3f, every guard agrees; %s", score, cal.serveAt(), estimate), assessment);
-        }
-        if (score < cal.missBelow()) {
-            candidates.add(new SemanticLookup.Candidate(e, score, cal.serveAt(), "miss", estimate));
-            return new SemanticLookup.Miss(vector, candidates, String.format(Locale.ROOT,
-                    "best score %.3f: confidently a different question (%s)", score, estimate), assessment);
         }
         candidates.add(new SemanticLookup.Candidate(e, score, cal.serveAt(), "explore", estimate));
         String bar = cal.serveAt() > 1 ? "nothing is served yet" : String.format(Locale.ROOT, "serving starts at %.3f", cal.serveAt());
