@@ -6,27 +6,36 @@ import dev.cachet.engine.chat.TokenListener;
 import dev.cachet.engine.pipeline.Cancellation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** {@code cachet chat "text"}: streams one answer through the pipeline, then prints its trace. */
-@Command(name = "chat", description = "Send one message through the pipeline; stream the answer, then print the trace.")
+/** {@code cachet chat "text"} or {@code cachet chat --template ID --var k=v}: streams one answer, then prints its trace. */
+@Command(name = "chat", description = "Send one message (or a rendered template) through the pipeline; stream the answer, then print the trace.")
 final class ChatCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
 
     @Mixin RequestOptions options;
+    @Option(names = "--template", paramLabel = "ID", description = "render this template instead of sending TEXT") String template;
+    @Mixin TemplateOptions templateOptions;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        ChatRequest request;
+        try {
+            request = template != null ? options.request(templateOptions.invocation(template)) : options.request();
+        } catch (TemplateOptions.UsageError e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         try (var engine = EngineFactory.open(parent.dataDir)) {
             // Start-up notices are about the default provider; with --provider they are noise.
             if (options.provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
-            ChatRequest request = options.request(null);
             engine.semantic().prepareForOneRequest(java.time.Duration.ofMinutes(2));  // a cached answer is only found with the model loaded
             ChatResult result = engine.pipeline().execute(request, new Printer(out, System.err), new Cancellation());
             out.println();
@@ -37,7 +46,7 @@ final class ChatCommand implements Callable<Integer> {
                 case ChatResult.Answered a -> 0;
                 case ChatResult.Failed f -> {
                     System.err.println("error: " + f.error().oneLine());
-                    yield 1;
+                    yield f.error().kind() == dev.cachet.engine.chat.ChatError.Kind.TEMPLATE ? 2 : 1;
                 }
                 case ChatResult.Cancelled c -> 1;
             };

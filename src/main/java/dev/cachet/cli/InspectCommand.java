@@ -36,7 +36,13 @@ final class InspectCommand implements Callable<Integer> {
                 }
                 ref = new TemplateRef(template.substring(0, at), template.substring(at + 1));
             }
-            ChatRequest request = options.request(ref);
+            ChatRequest request;
+            try {
+                request = options.request(ref);
+            } catch (TemplateOptions.UsageError e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
             engine.semantic().awaitRebuilt(java.time.Duration.ofMinutes(2));
             var resolved = engine.providers().resolve(options.provider, options.model);
             var inspection = engine.semantic().stage().inspect(request, resolved);

@@ -1,8 +1,10 @@
 package dev.cachet.cli;
 
+import dev.cachet.engine.chat.CacheMode;
 import dev.cachet.engine.chat.ChatMessage;
 import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
+import dev.cachet.engine.chat.TemplateInvocation;
 import dev.cachet.engine.chat.RetrievalSpec;
 import dev.cachet.engine.chat.TemplateRef;
 import picocli.CommandLine.Option;
@@ -14,7 +16,7 @@ import java.util.List;
 /** The options that describe one request ({@code chat}, {@code inspect}): text, target, system prompt, params. */
 final class RequestOptions {
 
-    @Parameters(index = "0", paramLabel = "TEXT", description = "the user message") String text;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TEXT", description = "the user message") String text;
     @Option(names = "--provider", description = "provider id (simulator, ollama, openai, anthropic, ...)") String provider;
     @Option(names = "--model", description = "model name or alias") String model;
     @Option(names = "--system", description = "system prompt") String system;
@@ -27,12 +29,32 @@ final class RequestOptions {
     @Option(names = "--query", paramLabel = "Q", description = "a further query to retrieve with (repeatable; run in parallel)") List<String> queries;
     @Option(names = "--top-k", paramLabel = "K", description = "chunks to pass to the model (default: retrieval.topK)") Integer topK;
 
+    /** A request of TEXT (and the system prompt), as typed. */
+    ChatRequest request() { return request((TemplateRef) null); }
+
+    /** As {@link #request()}, tagged with a template id and version (the key inspector's --template). */
     ChatRequest request(TemplateRef template) {
+        if (text == null) throw new TemplateOptions.UsageError("missing the message TEXT");
         var messages = new ArrayList<ChatMessage>();
         if (system != null) messages.add(ChatMessage.system(system));
         messages.add(ChatMessage.user(text));
-        var retrieval = collection == null ? null : new RetrievalSpec(collection, queries, topK, -1);
-        return new ChatRequest(provider, model, messages, new ChatParams(temperature, maxTokens, null, null, null, null, think),
-                template, null, null, retrieval);
+        return new ChatRequest(provider, model, messages, params(), template, null, null, retrieval());
+    }
+
+    /** A request rendered from a template: the template makes the messages, these options target and tune it. */
+    ChatRequest request(TemplateInvocation invocation) {
+        if (text != null) throw new TemplateOptions.UsageError("give the message TEXT or --template, not both (pass text as --var NAME=TEXT)");
+        if (system != null) throw new TemplateOptions.UsageError("--system does not go with --template: the template has its own system message");
+        return new ChatRequest(provider, model, List.of(), params(), null, null, CacheMode.USE, retrieval(), invocation);
+    }
+
+    private RetrievalSpec retrieval() { return collection == null ? null : new RetrievalSpec(collection, queries, topK, -1); }
+
+    private ChatParams params() {
+        try {
+            return new ChatParams(temperature, maxTokens, null, null, null, null, think);
+        } catch (IllegalArgumentException e) {
+            throw new TemplateOptions.UsageError(e.getMessage());
+        }
     }
 }

@@ -42,9 +42,18 @@ import dev.cachet.engine.provider.ProviderRegistry;
 import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
 import dev.cachet.engine.retrieval.Retrieval;
+import dev.cachet.engine.data.DataLayer;
+import dev.cachet.engine.provider.SimulatorScript;
+import dev.cachet.engine.routing.RoutingLayer;
+import dev.cachet.engine.routing.RoutingMetrics;
+import dev.cachet.engine.chat.TokenListener;
+import dev.cachet.engine.pipeline.SideCalls;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.templates.RenderStage;
+import dev.cachet.engine.templates.TemplateLibrary;
+import dev.cachet.engine.templates.TemplateVersions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +85,11 @@ public final class Engine implements AutoCloseable {
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final TemplateLibrary templates;
     private final Retrieval retrieval;
+    private final RoutingLayer routing;
+    private final DataLayer data;
+    private final RoutingMetrics routingMetrics;
     private final TeamRedis team;
     private TeamTier teamTier;
     private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
@@ -92,11 +105,13 @@ public final class Engine implements AutoCloseable {
         this.team = openTeamRedis();
         ExactCache cache = null;
         MetricHistoryStore history = null;
+        TemplateVersions templateVersions;
         try {
             cache = openExactCache();
             this.conversations = new ConversationStore(database, options.clock());
             history = new MetricHistoryStore(database);
             // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
+            templateVersions = new TemplateVersions(database, options.clock());
             // The judge (off by default) resolves its model through the registry built below; it is only asked after construction.
             this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team,
                     this::resolveModel);
@@ -110,9 +125,11 @@ public final class Engine implements AutoCloseable {
         }
         this.exactCache = cache;
         this.metricHistory = history;
+        this.templates = new TemplateLibrary(TemplateLibrary.folders(config.templates(), options.dataDir(), Path.of("")),
+                config.templates().watchSettings(), templateVersions);
         notices.addAll(semantic.notices());
         this.retrieval = new Retrieval(database, semantic.cache().embedder(), config.retrieval(), options.clock());
-        this.simulator = new SimulatorProvider(config.simulator());
+        this.simulator = new SimulatorProvider(config.simulator(), simulatorScript());
         this.models = options.models();
         this.prices = config.prices().withCatalogue(models);
         this.providers = buildProviders();
@@ -121,15 +138,34 @@ public final class Engine implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble());
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
-        List<Stage> stages = List.of(
-                new ResolveStage(providers, options.clock(), retrieval::bind),
-                new ExactCacheStage(exactCache),
-                semantic.stage(),
-                retrieval.stage(),
-                new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks)));
+        var resolve = new ResolveStage(providers, options.clock(), retrieval::bind);
+        var exact = new ExactCacheStage(exactCache);
+        var generate = new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks));
+        // The router's classifier and the data route's SQL writer call models through a short pipeline of their own.
+        var sideCalls = new Pipeline(List.of(resolve, exact, generate), List.of(), VirtualThreads.factory("side-call"), options.clock());
+        SideCalls calls = (request, cancellation) -> sideCalls.execute(request, TokenListener.NONE, cancellation);
+        this.data = new DataLayer(config.data(), config.cache().ttlFor("data"), options.dataDir(), options.environment(), database,
+                options.clock(), calls, prices);
+        this.routing = new RoutingLayer(config.routing(), config.cache().ttlFor("routing"), database, options.clock(), calls,
+                providers, prices, semantic.cache().embedder(), data.source()::vocabulary);
+        notices.addAll(routing.notices());
+        var stages = new ArrayList<Stage>();
+        stages.add(new RenderStage(templates)); // first: the rendered text and the template's version are in every key
+        stages.add(resolve);
+        if (config.routing().enabled()) stages.add(routing.prefilterStage());
+        stages.add(exact);
+        if (config.routing().enabled()) {
+            stages.add(routing.routeStage());
+            stages.add(routing.complexityStage());
+            stages.add(data.stage());
+        }
+        stages.add(semantic.stage());
+        stages.add(retrieval.stage());
+        stages.add(generate);
         this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
-        List<PipelineObserver> observers = List.of(metrics);
+        this.routingMetrics = new RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
+        List<PipelineObserver> observers = List.of(metrics, routingMetrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
         // A safety net for Ctrl-C; close() is the real guarantee and removes it.
         Runtime.getRuntime().addShutdownHook(closeOnExit);
@@ -137,6 +173,8 @@ public final class Engine implements AutoCloseable {
 
     public static Engine open(EngineOptions options) {
         Engine engine = new Engine(options);
+        // A command's first request must see a local database's schema; a remote one connects in the background.
+        if (engine.config.data().local()) engine.data.connectNow();
         engine.startBackgroundWork();
         return engine;
     }
@@ -156,6 +194,8 @@ public final class Engine implements AutoCloseable {
             if (!closed) { // a window closed at once must not start a rebuild on a closed store
                 semantic.startBackgroundWork();
                 retrieval.startBackgroundWork();
+                data.startBackgroundWork();
+                Thread.ofVirtual().name("templates-load").start(templates::start); // a first render waits for it
             }
         } finally {
             closeLock.unlock();
@@ -201,6 +241,16 @@ public final class Engine implements AutoCloseable {
             }
         }
         return TokenBucketLimiter.Settings.UNLIMITED;
+    }
+
+    /** The simulator's scripted mode from simulator.script; a broken script is a notice, not a failure to start. */
+    private SimulatorScript simulatorScript() {
+        try {
+            return SimulatorScript.load(config.simulator().script(), options.dataDir());
+        } catch (IllegalArgumentException e) {
+            notices.add(e.getMessage() + " — the simulator runs without a script");
+            return SimulatorScript.NONE;
+        }
     }
 
     private ProviderRegistry buildProviders() {
@@ -287,7 +337,11 @@ public final class Engine implements AutoCloseable {
     public ExactCache exactCache() { return exactCache; }
     public ConversationStore conversations() { return conversations; }
     public SemanticLayer semantic() { return semantic; }
+    public TemplateLibrary templates() { return templates; }
     public Retrieval retrieval() { return retrieval; }
+    public RoutingLayer routing() { return routing; }
+    public DataLayer data() { return data; }
+    public RoutingMetrics routingMetrics() { return routingMetrics; }
 
     /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
     public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }
@@ -330,7 +384,9 @@ public final class Engine implements AutoCloseable {
             semantic.close();
             metrics.close();
             metricHistory.close();
+            templates.close();
             exactCache.close();
+            data.close();
             if (teamTier != null) teamTier.close(); // after the cache's flush: what it queued still goes out
             if (team != null) team.close();
         } finally {

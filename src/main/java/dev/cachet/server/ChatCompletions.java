@@ -99,6 +99,8 @@ final class ChatCompletions {
             case EXACT_CACHE -> "exact-hit";
             case SEMANTIC_CACHE -> "semantic-hit";
             case MODEL -> "model";
+            case REPEAT -> "repeat";
+            case DATA -> "data";
         });
         if (watch.clientSentMore()) response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }

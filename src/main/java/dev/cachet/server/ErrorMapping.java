@@ -24,7 +24,7 @@ final class ErrorMapping {
             // The model server refused Cachet's own credentials: not the caller's fault, and not fixed by retrying.
             case MISSING_API_KEY, AUTHENTICATION -> new ApiError(502, "server_error", "upstream_authentication", null, message, null);
             case UNKNOWN_MODEL, UNKNOWN_PROVIDER -> ApiError.notFound("model_not_found", "model", message);
-            case BAD_REQUEST -> ApiError.badRequest(null, message);
+            case BAD_REQUEST, TEMPLATE -> ApiError.badRequest(null, message);
             case INTERNAL -> new ApiError(500, "server_error", "internal_error", null, message, null);
         };
     }

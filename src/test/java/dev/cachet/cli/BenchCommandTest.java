@@ -37,6 +37,6 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--suite", "nope");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown suite 'nope' (available: core, semantic, redis, retrieval, endpoint, all)");
+        assertThat(run.err()).contains("unknown suite 'nope' (available: core, semantic, redis, retrieval, templates, endpoint, all)");
     }
 }

@@ -51,7 +51,7 @@ class ReplayCommandTest {
         CliRun run = replay(w.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains(w + ":2:22: unknown role 'wizard'").contains(w + ":3:1: needs \"prompt\" or \"messages\"");
+        assertThat(run.err()).contains(w + ":2:22: unknown role 'wizard'").contains(w + ":3:1: needs \"prompt\", \"messages\" or \"template\"");
         assertThat(json(run.lastOutLine()).get("requests").asLong()).isEqualTo(1);
         assertThat(json(run.lastOutLine()).get("malformedLines").asLong()).isEqualTo(2);
     }

@@ -7,15 +7,10 @@ import dev.cachet.engine.chat.TokenListener;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.pipeline.Cancellation;
 import dev.cachet.engine.provider.SimulatorSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -26,22 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoreCommandsTest {
 
     @TempDir Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension final StdStreams std = new StdStreams();
 
     private void fill(String model, int answers) {
         var config = CachetConfig.defaults().withDefaultProvider("simulator")
@@ -54,13 +34,9 @@ class StoreCommandsTest {
         }
     }
 
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new CommandLine(new CachetCommand()).execute(args);
-    }
+    private int run(String... args) { return std.run(args); }
 
-    private String out() { return out.toString(StandardCharsets.UTF_8); }
+    private String out() { return std.out(); }
 
     @Test void stats_showsEntriesPerTier_dbPath_andConversations() {
         fill("sim-small", 3);
@@ -82,6 +58,6 @@ class StoreCommandsTest {
 
     @Test void cacheClear_badNamespace_isUsageError() {
         assertThat(run("--data-dir", dir.toString(), "cache", "clear", "--namespace", "models:x")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("namespace 'models:x' is not one of");
+        assertThat(std.err()).contains("namespace 'models:x' is not one of");
     }
 }

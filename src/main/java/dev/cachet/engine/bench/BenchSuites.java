@@ -13,7 +13,8 @@ public final class BenchSuites {
                 new CoreBenchSuite(),
                 new dev.cachet.engine.semantic.SemanticBenchSuite(),
                 new TeamCacheBenchSuite(),
-                new dev.cachet.engine.retrieval.bench.RetrievalBenchSuite());
+                new dev.cachet.engine.retrieval.bench.RetrievalBenchSuite(),
+                new TemplatesBenchSuite());
     }
 
     public static Optional<BenchSuite> named(String name) {

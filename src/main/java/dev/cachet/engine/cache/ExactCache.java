@@ -138,10 +138,15 @@ public final class ExactCache implements CacheTier, AutoCloseable {
 
     /** As {@link #put(CacheKeyFields, ChatResult.Answered)}, with the key already computed from {@code fields}. */
     public CacheEntry put(CacheKey key, CacheKeyFields fields, ChatResult.Answered answer) {
+        return put(key, fields, answer, null);
+    }
+
+    /** As {@link #put(CacheKey, CacheKeyFields, ChatResult.Answered)}, living {@code ttl} (null: the configured TTL). */
+    public CacheEntry put(CacheKey key, CacheKeyFields fields, ChatResult.Answered answer, java.time.Duration ttl) {
         Instant now = clock.instant();
         var value = new CachedAnswer(answer.text(), answer.model(), answer.usage(), answer.finish(), now);
         var entry = new CacheEntry(key, value, answer.model().toString(), fields.templateId(),
-                now.plus(settings.ttlFor(CATEGORY)));
+                now.plus(ttl != null ? ttl : settings.ttlFor(CATEGORY)));
         put(entry);
         return entry;
     }

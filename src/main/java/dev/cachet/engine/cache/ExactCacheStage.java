@@ -2,6 +2,7 @@ package dev.cachet.engine.cache;
 
 import dev.cachet.engine.chat.AnswerSource;
 import dev.cachet.engine.chat.ChatResult;
+import dev.cachet.engine.pipeline.CacheDirectives;
 import dev.cachet.engine.pipeline.ContextKey;
 import dev.cachet.engine.pipeline.RequestContext;
 import dev.cachet.engine.pipeline.Stage;
@@ -38,6 +39,10 @@ public final class ExactCacheStage implements Stage {
 
     @Override
     public StageResult process(RequestContext ctx) throws InterruptedException {
+        var directives = CacheDirectives.of(ctx);
+        if (!directives.exact()) {
+            return new StageResult.Continue(StageResult.Note.of("skipped", "exact cache off for " + directives.origin()));
+        }
         var mode = ctx.request().cacheMode();
         return switch (mode) {
             case BYPASS -> new StageResult.Continue(StageResult.Note.of("skipped", "cache bypassed: neither looked up nor stored"));
@@ -103,8 +108,10 @@ public final class ExactCacheStage implements Stage {
     @Override
     public void onModelAnswer(RequestContext ctx, ChatResult.Answered answer) {
         if (ctx.request().cacheMode() == dev.cachet.engine.chat.CacheMode.BYPASS) return;
+        var directives = CacheDirectives.of(ctx);
+        if (!directives.exact()) return;
         var fields = ctx.get(KEY_FIELDS);
         var key = ctx.get(KEY);
-        if (fields.isPresent() && key.isPresent()) cache.put(key.get(), fields.get(), answer);
+        if (fields.isPresent() && key.isPresent()) cache.put(key.get(), fields.get(), answer, directives.ttl());
     }
 }

@@ -15,7 +15,7 @@ public record ChatError(Kind kind, String message, String hint, Duration retryAf
      */
     public enum Kind {
         UNREACHABLE, MISSING_API_KEY, AUTHENTICATION, UNKNOWN_MODEL, UNKNOWN_PROVIDER, RATE_LIMITED,
-        QUOTA_EXHAUSTED, TIMEOUT, SERVER_ERROR, INCOMPLETE, BAD_REQUEST, INTERNAL;
+        QUOTA_EXHAUSTED, TIMEOUT, SERVER_ERROR, INCOMPLETE, BAD_REQUEST, TEMPLATE, INTERNAL;
 
         /** Worth another try against the same provider after a backoff. */
         public boolean transientFailure() {

@@ -7,7 +7,8 @@ import java.util.Map;
  * Response-cache settings.
  *
  * @param l1MaxBytes         weight bound of the in-memory tier
- * @param ttl                time to live per category ("chat" for model answers; more categories later)
+ * @param ttl                time to live per category: "chat" (model answers), "routing" (the LLM classifier's
+ *                           routing decisions), "data" (the data route's query results)
  * @param compressAboveBytes values larger than this are stored compressed in SQLite
  * @param writeBehindBatch   rows per SQLite transaction when flushing new entries
  * @param writeBehindDelay   longest a new entry waits before it is flushed
@@ -19,7 +20,8 @@ public record CacheSettings(long l1MaxBytes, Map<String, Duration> ttl, int comp
                             int writeBehindBatch, Duration writeBehindDelay, String l2, String l2PasswordEnv) {
 
     public static final CacheSettings DEFAULTS = new CacheSettings(64L << 20,
-            Map.of("chat", Duration.ofDays(7)), 2048, 500, Duration.ofMillis(200));
+            Map.of("chat", Duration.ofDays(7), "routing", Duration.ofDays(1), "data", Duration.ofMinutes(10)), 2048, 500,
+            Duration.ofMillis(200));
 
     /** Local only: no shared tier. */
     public CacheSettings(long l1MaxBytes, Map<String, Duration> ttl, int compressAboveBytes, int writeBehindBatch,

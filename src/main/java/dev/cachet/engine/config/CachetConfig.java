@@ -1,8 +1,10 @@
 package dev.cachet.engine.config;
 
 import dev.cachet.engine.catalogue.ModelCatalogue;
+import dev.cachet.engine.data.DataSettings;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.SimulatorSettings;
+import dev.cachet.engine.routing.RoutingSettings;
 
 import java.util.List;
 
@@ -11,10 +13,11 @@ import java.util.List;
  *
  * @param defaultProvider provider id used when a request names none; "auto" = Ollama if it answers
  *                        on localhost:11434 at start, else the simulator
+ * @param templates       where prompt templates are read from and how they are watched
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
                            CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
-                           RetrievalSettings retrieval) {
+                           RetrievalSettings retrieval, RoutingSettings routing, DataSettings data, TemplateSettings templates) {
 
     public static final String AUTO = "auto";
 
@@ -27,18 +30,23 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         semantic = semantic == null ? SemanticSettings.DEFAULTS : semantic;
         endpoint = endpoint == null ? EndpointSettings.DEFAULTS : endpoint;
         retrieval = retrieval == null ? RetrievalSettings.DEFAULTS : retrieval;
+        routing = routing == null ? RoutingSettings.DEFAULTS : routing;
+        data = data == null ? DataSettings.DEFAULTS : data;
+        templates = templates == null ? TemplateSettings.DEFAULTS : templates;
     }
 
-    /** Without retrieval settings (the defaults). */
+    /** Without template settings (the defaults). */
     public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
-                        CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint) {
-        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, RetrievalSettings.DEFAULTS);
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
+                        RetrievalSettings retrieval, RoutingSettings routing, DataSettings data) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, TemplateSettings.DEFAULTS);
     }
 
-    /** Without endpoint settings (the defaults): what callers wrote before the endpoint existed. */
+    /** Without endpoint, retrieval, routing and data settings (the defaults): what callers wrote before those existed. */
     public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
                         CacheSettings cache, PriceTable prices, SemanticSettings semantic) {
-        this(defaultProvider, providers, simulator, cache, prices, semantic, EndpointSettings.DEFAULTS);
+        this(defaultProvider, providers, simulator, cache, prices, semantic, EndpointSettings.DEFAULTS,
+                RetrievalSettings.DEFAULTS, RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
     }
 
     /** The default models come from the model catalogue shipped in the jar. */
@@ -52,34 +60,46 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
                 new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
                         models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5)),
                 SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
-                EndpointSettings.DEFAULTS);
+                EndpointSettings.DEFAULTS, RetrievalSettings.DEFAULTS, RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, retrieval);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, retrieval, routing, data, templates);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, retrieval);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, templates);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, retrieval);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, templates);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, retrieval);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, retrieval, routing, data, templates);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, retrieval);
-    }
-
-    public CachetConfig withRetrieval(RetrievalSettings r) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, r);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, retrieval, routing, data, templates);
     }
 
     public CachetConfig withEndpoint(EndpointSettings e) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, retrieval);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, retrieval, routing, data, templates);
+    }
+
+    public CachetConfig withRouting(RoutingSettings r) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, r, data, templates);
+    }
+
+    public CachetConfig withData(DataSettings d) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, d, templates);
+    }
+
+    public CachetConfig withRetrieval(RetrievalSettings r) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, r, routing, data, templates);
+    }
+
+    public CachetConfig withTemplates(TemplateSettings t) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, t);
     }
 }

@@ -14,6 +14,8 @@ public enum Outcome {
     EXACT_HIT("exact", AnswerSource.EXACT_CACHE),
     SEMANTIC_HIT("semantic", AnswerSource.SEMANTIC_CACHE),
     MODEL_CALL("model", AnswerSource.MODEL),
+    REPEAT("repeat", AnswerSource.REPEAT),
+    DATA_QUERY("data", AnswerSource.DATA),
     ERROR("error", null),
     CANCELLED("cancelled", null);
 

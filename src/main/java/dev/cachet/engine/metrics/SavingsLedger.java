@@ -39,7 +39,7 @@ public final class SavingsLedger {
         if (!(result instanceof ChatResult.Answered a)) return Optional.empty();
         long actual = result.trace().total().map(Duration::toNanos).orElse(0L);
         if (!a.source().fromCache()) {
-            if (a.model() != null && result.trace().total().isPresent()) {
+            if (a.source() == dev.cachet.engine.chat.AnswerSource.MODEL && a.model() != null && result.trace().total().isPresent()) {
                 modelLatency.computeIfAbsent(a.model(), m -> new ModelLatencyWindow(latencyWindow)).record(actual);
             }
             return Optional.empty();

@@ -92,7 +92,7 @@ public final class Pipeline {
                     case StageResult.Answer a -> {
                         if (!a.streamed()) replay(a.text(), streaming, ctx.cancellation());
                         var answered = new ChatResult.Answered(a.text(), a.source(), a.model(), a.usage(), a.finish(), ctx.trace());
-                        if (!a.source().fromCache() && a.finish().cacheable(ctx.request().params()) && !ctx.cancellation().isCancelled()) {
+                        if (a.source().storable() && a.finish().cacheable(ctx.request().params()) && !ctx.cancellation().isCancelled()) {
                             storeBack(ctx, answered, passed);
                         }
                         return answered;

@@ -105,7 +105,11 @@ public final class GenerateStage implements Stage {
         ProviderGuard guard = resilience.guards().guard(target.ref().provider());
         var retry = resilience.retry();
         Instant firstStart = resilience.clock().instant();
-        var request = new ProviderRequest(target.ref().model(), ctx.request().messages(), ctx.request().params());
+        var params = ctx.request().params();
+        // The complexity stage's answer budget, for requests that set none; the request itself keeps "none".
+        if (params.maxTokens() == null) params = ctx.get(ProviderRequest.MAX_TOKENS_BUDGET).map(params::withMaxTokens).orElse(params);
+        var request = new ProviderRequest(target.ref().model(), ctx.request().messages(), params,
+                ctx.get(ProviderRequest.CONTEXT_WINDOW).orElse(null));
         for (int attempt = 1; ; attempt++) {
             ctx.cancellation().throwIfCancelled();
             String label = "attempt" + (attempts.get() + 1);

@@ -58,9 +58,20 @@ public final class OllamaProvider extends StreamingProvider {
      */
     @Override
     protected ChatRequestParameters parameters(String model, ChatParams p, ModelSpec spec) {
+        return ollama(model, p, spec, null);
+    }
+
+    /** Also sends the context window the complexity stage sized for this request as {@code options.num_ctx}. */
+    @Override
+    protected ChatRequestParameters parameters(ProviderRequest request, ChatParams p, ModelSpec spec) {
+        return ollama(request.model(), p, spec, request.contextWindow());
+    }
+
+    private static ChatRequestParameters ollama(String model, ChatParams p, ModelSpec spec, Integer contextWindow) {
         var b = OllamaChatRequestParameters.builder();
         common(b, model, p, spec);
         b.think(spec.thinkFor(p));
+        if (contextWindow != null) b.numCtx(contextWindow);
         return b.build();
     }
 

@@ -29,8 +29,17 @@ public final class SimulatorProvider implements ChatProvider {
             + "signal query result version namespace guard").split(" ");
 
     private volatile SimulatorSettings settings;
+    private final SimulatorScript script;
 
-    public SimulatorProvider(SimulatorSettings settings) { this.settings = settings; }
+    public SimulatorProvider(SimulatorSettings settings) { this(settings, SimulatorScript.NONE); }
+
+    /** With a scripted mode: prompts a rule matches get the rule's answer (latency and failures as usual). */
+    public SimulatorProvider(SimulatorSettings settings, SimulatorScript script) {
+        this.settings = settings;
+        this.script = script;
+    }
+
+    public SimulatorScript script() { return script; }
 
     public SimulatorSettings settings() { return settings; }
 
@@ -59,7 +68,8 @@ public final class SimulatorProvider implements ChatProvider {
             throw new ProviderException(new ChatError(ChatError.Kind.SERVER_ERROR, "simulator: 500 Internal Server Error",
                     "simulated server error"));
         }
-        List<String> answer = answerTokens(request, s.answerTokens());
+        List<String> answer = script.answer(request.messages()).map(SimulatorProvider::words)
+                .orElseGet(() -> answerTokens(request, s.answerTokens()));
         int limit = request.params().maxTokens() == null ? answer.size() : Math.min(answer.size(), request.params().maxTokens());
         FinishReason finish = limit < answer.size() ? FinishReason.LENGTH : FinishReason.STOP;
 
@@ -89,6 +99,15 @@ public final class SimulatorProvider implements ChatProvider {
         var out = new java.util.ArrayList<String>(n + 8);
         for (String w : ("[simulated answer] Re: \"" + question + "\":").split("(?<= )")) out.add(w);
         for (int i = 0; i < n; i++) out.add(" " + WORDS[rnd.nextInt(WORDS.length)] + (i == n - 1 ? "." : ""));
+        return out;
+    }
+
+    /** A scripted answer as stream tokens: each word with the white space before it. */
+    static List<String> words(String text) {
+        var out = new java.util.ArrayList<String>();
+        var m = java.util.regex.Pattern.compile("\\s*\\S+").matcher(text);
+        while (m.find()) out.add(m.group());
+        if (out.isEmpty()) out.add(text);
         return out;
     }
 

@@ -133,7 +133,7 @@ abstract class StreamingProvider implements ChatProvider {
             throw new ProviderException(new ChatError(ChatError.Kind.BAD_REQUEST, e.getMessage(),
                     "change the parameter, or the model's entry in models.yaml"));
         }
-        var lcRequest = toLangChain(request.messages(), parameters(request.model(), fitted.params(), spec));
+        var lcRequest = toLangChain(request.messages(), parameters(request, fitted.params(), spec));
         Duration firstTokenTimeout = spec.firstTokenTimeout() != null && spec.firstTokenTimeout().compareTo(config.firstTokenTimeout()) > 0
                 ? spec.firstTokenTimeout() : config.firstTokenTimeout();
         var exchange = new Exchange(System::nanoTime);
@@ -256,6 +256,11 @@ abstract class StreamingProvider implements ChatProvider {
      * max tokens is the request's or the catalogue's default. Providers with their own parameters
      * (OpenAI's max_completion_tokens, Ollama's think) override this and start from {@link #common}.
      */
+    /** Parameters for one request; servers that take more than the common ones (Ollama's context window) override this. */
+    protected ChatRequestParameters parameters(ProviderRequest request, ChatParams p, ModelSpec spec) {
+        return parameters(request.model(), p, spec);
+    }
+
     protected ChatRequestParameters parameters(String model, ChatParams p, ModelSpec spec) {
         var b = DefaultChatRequestParameters.builder();
         common(b, model, p, spec);

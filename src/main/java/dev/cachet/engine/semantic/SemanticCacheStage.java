@@ -7,6 +7,7 @@ import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.FinishReason;
 import dev.cachet.engine.chat.Usage;
 import dev.cachet.engine.config.SemanticSettings;
+import dev.cachet.engine.pipeline.CacheDirectives;
 import dev.cachet.engine.pipeline.ContextKey;
 import dev.cachet.engine.pipeline.RequestContext;
 import dev.cachet.engine.pipeline.Stage;
@@ -83,7 +84,8 @@ public final class SemanticCacheStage implements Stage {
     @Override
     public StageResult process(RequestContext ctx) throws InterruptedException {
         ChatRequest request = ctx.request();
-        String skip = skipReason(request, ctx.model());
+        var directives = CacheDirectives.of(ctx);
+        String skip = directives.semantic() ? skipReason(request, ctx.model()) : "semantic cache off for " + directives.origin();
         if (skip != null) return new StageResult.Continue(StageResult.Note.of("skipped", skip));
         SemanticKey key = SemanticKey.of(request, ctx.model().ref(), cache.embedder().modelId());
         if (request.cacheMode() == CacheMode.REFRESH) {
@@ -106,7 +108,7 @@ public final class SemanticCacheStage implements Stage {
             return new StageResult.Continue(StageResult.Note.of("error", "embedding failed, layer skipped: " + e.getMessage()));
         }
         NamespaceLearner learner = learner(key, request, ctx.model());
-        SemanticLookup lookup = look(key, vector, request, ctx.model(), learner, true);
+        SemanticLookup lookup = look(key, vector, request, ctx.model(), learner, directives.semanticThreshold(), true);
         if (lookup instanceof SemanticLookup.Explore explore && judge != null && judge.enabled() && explore.assessment().learned()
                 && explore.assessment().agree() >= 0.5) {
             lookup = askJudge(explore, key, ctx.model());
@@ -152,7 +154,7 @@ public final class SemanticCacheStage implements Stage {
         if (skip != null) return new Inspection.Skipped(skip);
         SemanticKey key = SemanticKey.of(request, model.ref(), cache.embedder().modelId());
         float[] vector = cache.embed(key.userText());
-        return new Inspection.Looked(key, look(key, vector, request, model, learner(key, request, model), false),
+        return new Inspection.Looked(key, look(key, vector, request, model, learner(key, request, model), null, false),
                 cache.indexKind(key.namespace()));
     }
 
@@ -167,9 +169,9 @@ public final class SemanticCacheStage implements Stage {
     }
 
     private SemanticLookup look(SemanticKey key, float[] vector, ChatRequest request, ResolvedModel model, NamespaceLearner learner,
-                                boolean count) {
+                                Double templateThreshold, boolean count) {
         var near = cache.nearest(key, vector);
-        MatchPolicy prior = policyFor(key, request, model);
+        MatchPolicy prior = policyFor(key, request, model, templateThreshold);
         if (learner == null) return cache.decide(key, vector, near, prior);
         return cache.decide(key, vector, near, prior, learner, count ? calibrations : null);
     }
@@ -186,10 +188,17 @@ public final class SemanticCacheStage implements Stage {
                 explore.candidates(), explore.reason() + "; judge: " + v.describe(), assessment);
     }
 
-    /** The configured policy, with this namespace's own base threshold when one is set. */
-    private MatchPolicy policyFor(SemanticKey key, ChatRequest request, ResolvedModel model) {
-        double t = settings.thresholdFor(key.shortNamespace(), request.template() == null ? null : request.template().id(),
-                model.ref().toString());
+    /**
+     * The configured policy (the prior while a namespace warms up), with this namespace's own base threshold
+     * when one is set: one set in cachet.yaml for the namespace or template first, else the template's own,
+     * else the model's or the default.
+     */
+    private MatchPolicy policyFor(SemanticKey key, ChatRequest request, ResolvedModel model, Double templateThreshold) {
+        String templateId = request.template() == null ? null : request.template().id();
+        boolean operatorSet = settings.thresholds().containsKey(key.shortNamespace())
+                || templateId != null && settings.thresholds().containsKey(templateId);
+        double t = templateThreshold != null && !operatorSet ? templateThreshold
+                : settings.thresholdFor(key.shortNamespace(), templateId, model.ref().toString());
         MatchPolicy base = cache.policy();
         return t == base.settings().threshold() ? base : new MatchPolicy(base.settings().withThreshold(t), new QueryGuards());
     }

@@ -23,8 +23,9 @@ import java.util.Locale;
 
 /**
  * Reads a JSONL workload: one request per line, either {@code {"prompt": "..."}} or
- * {@code {"messages": [{"role": "user", "content": "..."}]}}, with optional {@code provider, model,
- * system, temperature, max_tokens, top_p, stop, think}. Blank lines are skipped. A malformed line becomes a
+ * {@code {"messages": [{"role": "user", "content": "..."}]}}, or {@code {"template": "id", "variant": "B",
+ * "vars": {...}}}, with optional {@code provider, model, system, temperature, max_tokens, top_p, stop, think}. Blank
+ * lines are skipped. A malformed line becomes a
  * {@link WorkloadProblem} with its line and column and the rest is still read.
  *
  * <p>Built-in workloads ({@code builtin:demo}) ship under {@code /workloads/NAME.jsonl} on the class path.
@@ -33,7 +34,7 @@ public final class WorkloadParser {
 
     public static final String BUILTIN_PREFIX = "builtin:";
 
-    private final JsonFactory json = new JsonFactory();
+    private final JsonFactory json = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
 
     /** Reads a path or a {@code builtin:NAME}; throws when the file itself cannot be read. */
     public Workload read(String location) throws IOException {
@@ -82,7 +83,8 @@ public final class WorkloadParser {
         try (JsonParser p = json.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw problem(p, "expected a JSON object {...}");
             int objectColumn = column(p);
-            String prompt = null, system = null, provider = null, model = null;
+            String prompt = null, system = null, provider = null, model = null, template = null, variant = null;
+            java.util.Map<String, Object> vars = null;
             List<ChatMessage> messages = null;
             Double temperature = null, topP = null;
             Integer maxTokens = null;
@@ -103,12 +105,21 @@ public final class WorkloadParser {
                     case "max_tokens" -> maxTokens = integer(p, field);
                     case "stop" -> stop = stop(p);
                     case "think" -> think = bool(p, field);
+                    case "template" -> template = string(p, field);
+                    case "variant" -> variant = string(p, field);
+                    case "vars" -> {
+                        if (p.currentToken() != JsonToken.START_OBJECT) throw problem(p, "\"vars\" must be an object of variables");
+                        vars = p.readValueAs(new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+                    }
                     default -> throw new LineException(fieldColumn, "unknown field '" + field
-                            + "' (known: prompt, messages, system, provider, model, temperature, max_tokens, top_p, stop, think)");
+                            + "' (known: prompt, messages, system, provider, model, temperature, max_tokens, top_p, stop, think, template, variant, vars)");
                 }
             }
             if (p.nextToken() != null) throw problem(p, "unexpected text after the JSON object");
-            if (prompt == null && messages == null) throw new LineException(objectColumn, "needs \"prompt\" or \"messages\"");
+            if (template != null) return templateRequest(objectColumn, template, variant, vars, prompt, system, messages, provider, model,
+                    new Sampling(temperature, maxTokens, topP, stop, think));
+            if (variant != null || vars != null) throw new LineException(objectColumn, "\"variant\" and \"vars\" go with \"template\"");
+            if (prompt == null && messages == null) throw new LineException(objectColumn, "needs \"prompt\", \"messages\" or \"template\"");
             if (prompt != null && messages != null) throw new LineException(objectColumn, "has both \"prompt\" and \"messages\"; use one");
             var all = new ArrayList<ChatMessage>();
             if (system != null) all.add(ChatMessage.system(system));
@@ -122,6 +133,26 @@ public final class WorkloadParser {
             }
             return new ChatRequest(provider, model, all, params, null, null, CacheMode.USE);
         }
+    }
+
+    private record Sampling(Double temperature, Integer maxTokens, Double topP, List<String> stop, Boolean think) { }
+
+    /** A line naming a template: its {@code messages}, if any, are the conversation before the rendered turn. */
+    private static ChatRequest templateRequest(int column, String template, String variant, java.util.Map<String, Object> vars,
+                                               String prompt, String system, List<ChatMessage> messages, String provider, String model,
+                                               Sampling sampling) {
+        if (prompt != null || system != null) {
+            throw new LineException(column, "\"template\" renders the prompt: drop \"prompt\"/\"system\" and pass text in \"vars\"");
+        }
+        ChatParams params;
+        try {
+            params = new ChatParams(sampling.temperature(), sampling.maxTokens(), sampling.topP(), sampling.stop(), null, null,
+                    sampling.think());
+        } catch (IllegalArgumentException e) {
+            throw new LineException(column, e.getMessage());
+        }
+        var invocation = new dev.cachet.engine.chat.TemplateInvocation(template, variant, vars);
+        return new ChatRequest(provider, model, messages == null ? List.of() : messages, params, null, null, CacheMode.USE, null, invocation);
     }
 
     private static List<ChatMessage> messages(JsonParser p) throws IOException {

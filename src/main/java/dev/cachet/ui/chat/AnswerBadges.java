@@ -1,5 +1,6 @@
 package dev.cachet.ui.chat;
 
+import dev.cachet.engine.chat.AnswerSource;
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.CacheMode;
 import dev.cachet.engine.chat.FinishReason;
@@ -24,15 +25,18 @@ import java.util.Locale;
  * @param ending          how the answer ended when that is not a plain stop ("refused · not cached",
  *                        "cut at 8192 tokens (default) · not cached"), else null
  * @param thinkingMs      time to the first thinking token of a thinking model, else null
+ * @param route           the router's decision ("route data 0.86", "route greeting 0.80 · llm"), or null
+ * @param complexity      the complexity level and what it bought ("simple · top_k 3 · 384 tok · small"), or null
  */
 public record AnswerBadges(String cache, String semantic, boolean hit, String model, Double ttftMs, Double tokensPerSecond,
-                           int tokensIn, int tokensOut, double costUsd, double savedUsd, String ending, Double thinkingMs) {
+                           int tokensIn, int tokensOut, double costUsd, double savedUsd, String ending, Double thinkingMs,
+                           String route, String complexity) {
 
     public static AnswerBadges of(ChatResult.Answered answer, CacheMode mode, PriceTable prices) {
         Trace trace = answer.trace();
         boolean hit = answer.source().fromCache();
         String cache;
-        if (hit) cache = answer.source().label();
+        if (hit || answer.source() == AnswerSource.DATA) cache = answer.source().label();
         else if (mode == CacheMode.REFRESH) cache = "cache skipped (regenerate)";
         else if (mode == CacheMode.BYPASS) cache = "cache bypassed";
         else if (trace.entries().stream().anyMatch(e -> "miss".equals(e.decision()))) cache = "miss";
@@ -46,7 +50,7 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         double saved = hit ? prices.cost(answer.model(), answer.usage()) : 0;
         return new AnswerBadges(cache, semanticLevel(trace), hit, answer.model().toString(), ttft, tps,
                 answer.usage().inputTokens(), answer.usage().outputTokens(), trace.costUsd(), saved, ending(answer),
-                trace.timeToFirstThinking().map(AnswerBadges::millis).orElse(null));
+                trace.timeToFirstThinking().map(AnswerBadges::millis).orElse(null), route(trace), complexity(trace));
     }
 
     /** Badges of a stored answer, from the facts saved with it. */
@@ -58,7 +62,7 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         }
         return new AnswerBadges(hit ? f.source().label() : "model call", null, hit, f.model().toString(),
                 f.ttftMs() == null ? null : f.ttftMs().doubleValue(), tps, f.usage().inputTokens(), f.usage().outputTokens(),
-                f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0, null, null);
+                f.costUsd(), hit ? prices.cost(f.model(), f.usage()) : 0, null, null, null, null);
     }
 
     /** What a badge says about an answer that did not simply stop; null when it did. */
@@ -83,6 +87,8 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         out.add(new Badge(cache, hit ? Badge.Kind.HIT : Badge.Kind.MISS));
         if (semantic != null) out.add(Badge.plain(semantic));
         if (ending != null) out.add(new Badge(ending, Badge.Kind.WARNING));
+        if (route != null) out.add(new Badge(route, Badge.Kind.ROUTE));
+        if (complexity != null) out.add(new Badge(complexity, Badge.Kind.ROUTE));
         out.add(Badge.plain(model));
         if (thinkingMs != null) out.add(Badge.plain("thinking from " + ms(thinkingMs)));
         if (ttftMs != null) out.add(Badge.plain("TTFT " + ms(ttftMs)));
@@ -122,6 +128,32 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
             sb.append(" · δ ").append(pct == Math.rint(pct) ? String.format(Locale.ROOT, "%.0f%%", pct) : String.format(Locale.ROOT, "%.1f%%", pct));
         }
         return sb.toString();
+    }
+
+    /** The route stage's decision: route, confidence, and who decided when it was not the heuristic alone. */
+    static String route(Trace trace) {
+        return trace.entry("route").filter(e -> e.details().containsKey("route")).map(e -> {
+            var d = e.details();
+            String method = d.getOrDefault("method", "heuristic");
+            return "route " + d.get("route") + " " + d.getOrDefault("confidence", "?").substring(0, Math.min(4, d.getOrDefault("confidence", "?").length()))
+                    + (method.equals("heuristic") ? "" : " · " + method);
+        }).orElse(null);
+    }
+
+    /** The complexity stage's level and what it bought (top_k, answer budget, tier). */
+    static String complexity(Trace trace) {
+        return trace.entry("complexity").filter(e -> e.details().containsKey("level")).map(e -> {
+            var d = e.details();
+            String tokens = d.getOrDefault("maxTokens", "?");
+            int space = tokens.indexOf(' ');
+            var sb = new StringBuilder(d.get("level"));
+            if ("true".equals(d.get("skipRetrieval"))) sb.append(" · no retrieval");
+            else sb.append(" · top_k ").append(d.getOrDefault("topK", "?"));
+            sb.append(" · ").append(space > 0 ? tokens.substring(0, space) : tokens).append(" tok");
+            String tier = d.get("tier");
+            if (tier != null && !tier.equals("none")) sb.append(" · ").append(tier);
+            return sb.toString();
+        }).orElse(null);
     }
 
     /** The part of a reason before its explanation, short enough for a badge. */

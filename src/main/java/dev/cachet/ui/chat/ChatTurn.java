@@ -29,7 +29,8 @@ public final class ChatTurn {
     private final ReadOnlyObjectWrapper<Boolean> rating = new ReadOnlyObjectWrapper<>(this, "rating");
     private final ReadOnlyStringWrapper ratingNote = new ReadOnlyStringWrapper(this, "ratingNote", "");
 
-    ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
+    /** @param userText what was asked (for a template run: which variant) */
+    public ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
         this.userText = userText;
         this.cacheMode = cacheMode;
         this.target = target;
@@ -93,11 +94,13 @@ public final class ChatTurn {
     /** Completes (on the UI thread) once the turn's state is final. */
     public CompletableFuture<ChatResult> done() { return done; }
 
-    void appendAnswer(String text) { answer.set(answer.get() + text); }
+    /** Adds streamed text; on the UI thread. */
+    public void appendAnswer(String text) { answer.set(answer.get() + text); }
 
     void appendThinking(String text) { thinking.set(thinking.get() + text); }
 
-    void finish(ChatResult result, AnswerBadges answerBadges) {
+    /** Sets the final state from the request's result; on the UI thread. */
+    public void finish(ChatResult result, AnswerBadges answerBadges) {
         trace.set(result.trace());
         switch (result) {
             case ChatResult.Answered a -> {

@@ -86,7 +86,9 @@ public final class ChatView extends BorderPane {
             temperature.setMax(vm.maxTemperature());
             var spec = vm.specProperty().get();
             boolean fixed = spec != null && spec.fixedTemperature() != null;
-            temperature.setDisable(fixed);
+            // A template sets its own params: the toolbar's apply to plain messages only.
+            temperature.setDisable(fixed || vm.templateProperty().get() != null);
+            maxTokens.setDisable(vm.templateProperty().get() != null);
             temperature.setTooltip(new Tooltip(fixed ? spec.model() + " samples at a fixed temperature; none is sent"
                     : "0–" + String.format(Locale.ROOT, "%.0f", vm.maxTemperature()) + " for this model"));
             think.setVisible(vm.thinkingSwitchable());
@@ -94,8 +96,21 @@ public final class ChatView extends BorderPane {
             think.setSelected(vm.thinkProperty().get() != null ? vm.thinkProperty().get() : vm.thinksByDefault());
         };
         vm.specProperty().addListener((o, a, b) -> fitToModel.run());
+        vm.templateProperty().addListener((o, a, b) -> fitToModel.run());
         fitToModel.run();
 
+        var template = new ComboBox<String>();
+        template.setId("templatePicker");
+        template.setPromptText("none");
+        template.getItems().setAll(withNone(vm.templates()));
+        vm.templates().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            String keep = vm.templateProperty().get();
+            template.getItems().setAll(withNone(vm.templates()));
+            template.setValue(keep == null ? NO_TEMPLATE : keep);
+        });
+        template.setValue(vm.templateProperty().get() == null ? NO_TEMPLATE : vm.templateProperty().get());
+        template.valueProperty().addListener((o, a, b) -> vm.templateProperty().set(NO_TEMPLATE.equals(b) ? null : b));
+        template.setTooltip(new Tooltip("Render each message through a prompt template (its params and A/B split apply)"));
         var collection = new ComboBox<>(vm.collections());
         collection.setId("collectionPicker");
         collection.valueProperty().bindBidirectional(vm.collectionProperty());
@@ -118,7 +133,7 @@ public final class ChatView extends BorderPane {
         fresh.setId("newConversation");
         fresh.setOnAction(e -> { vm.newConversation(); focusInput(); });
 
-        var bar = new HBox(label("Model"), model, label("Temperature"), temperature, tempValue,
+        var bar = new HBox(label("Model"), model, label("Template"), template, label("Temperature"), temperature, tempValue,
                 label("Max tokens"), maxTokens, think, label("Answer from"), collection, spacer, copyAll, fresh);
         bar.getStyleClass().add("chat-toolbar");
         return bar;
@@ -189,6 +204,15 @@ public final class ChatView extends BorderPane {
         var box = new VBox(6, row, hint);
         box.getStyleClass().add("composer");
         return box;
+    }
+
+    private static final String NO_TEMPLATE = "none";
+
+    private static java.util.List<String> withNone(java.util.List<String> ids) {
+        var out = new java.util.ArrayList<String>();
+        out.add(NO_TEMPLATE);
+        out.addAll(ids);
+        return out;
     }
 
     private static Label label(String text) {

@@ -69,6 +69,9 @@ public final class ChatViewModel {
     private ProviderRegistry providers;
     private final ObservableList<ChatTurn> turns = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ObservableList<String> templates = FXCollections.observableArrayList();
+    private final ObjectProperty<String> template = new SimpleObjectProperty<>(this, "template");
+    private java.util.function.Function<String, String> chatInput = id -> null;
     private String sessionId = UUID.randomUUID().toString();
     private ChatCall current;
     /** Collection names the picker offers ("" = none), and the one the next turn answers from. */
@@ -191,6 +194,40 @@ public final class ChatViewModel {
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public boolean busy() { return busy.get(); }
     public String sessionId() { return sessionId; }
+    /** Template ids the chat can render turns with. */
+    public ObservableList<String> templates() { return templates; }
+    /** The template the next turns render through (its params and variant split apply), or null for plain messages. */
+    public ObjectProperty<String> templateProperty() { return template; }
+
+    /**
+     * Offers the library's templates. A turn sent with one selected renders it: the typed text goes
+     * into its first required text variable, the conversation goes between its few-shot turns and
+     * that message, and a template with a split keeps this conversation on one variant.
+     */
+    public void useTemplates(dev.cachet.engine.templates.TemplateLibrary library) {
+        chatInput = id -> library.find(id).map(e -> inputVariable(e.value())).orElse(null);
+        library.subscribe((set, notices) -> ui.run(() -> offer(set)));
+        // Not current(): that would load the folders now, and the window loads them after its first frame.
+        var set = library.loaded();
+        if (set.generation() > 0) ui.run(() -> offer(set));
+    }
+
+    private void offer(dev.cachet.engine.definitions.DefinitionSet<dev.cachet.engine.templates.PromptTemplate> set) {
+        var ids = set.values().stream().filter(t -> inputVariable(t) != null).map(dev.cachet.engine.templates.PromptTemplate::id).toList();
+        templates.setAll(ids);
+        if (template.get() != null && !ids.contains(template.get())) template.set(null);
+    }
+
+    /** The variable a chat message fills: the first required text variable, else the first text one. */
+    static String inputVariable(dev.cachet.engine.templates.PromptTemplate t) {
+        String first = null;
+        for (var v : t.variables().values()) {
+            if (v.type() != dev.cachet.engine.templates.VariableType.STRING) continue;
+            if (v.required()) return v.name();
+            if (first == null) first = v.name();
+        }
+        return first;
+    }
 
     /** Sends what is in the input box as the next turn; empty input or a turn under way does nothing. */
     public Optional<ChatTurn> send() {
@@ -285,21 +322,26 @@ public final class ChatViewModel {
         ModelChoice target = model.get();
         var turn = new ChatTurn(text, mode, target);
         turns.add(turn);
+        String templateId = template.get();
+        String input = templateId == null ? null : chatInput.apply(templateId);
         ChatParams params;
         try {
             ModelSpec s = spec.get();
             Double t = s != null && s.fixedTemperature() != null ? null : temperature.get();
-            params = new ChatParams(t, maxTokens.get(), null, null, null, null, thinkingSwitchable() ? think.get() : null);
+            // With a template its params (and its variants') apply; the toolbar's are for plain messages.
+            params = input != null ? ChatParams.DEFAULTS.withThink(thinkingSwitchable() ? think.get() : null)
+                    : new ChatParams(t, maxTokens.get(), null, null, null, null, thinkingSwitchable() ? think.get() : null);
         } catch (IllegalArgumentException e) {
             turn.finish(new ChatResult.Failed(new ChatError(ChatError.Kind.BAD_REQUEST, e.getMessage(), null), "",
                     new Trace(Instant.now())), null);
             return turn;
         }
         var messages = new ArrayList<>(history);
-        messages.add(ChatMessage.user(text));
+        if (input == null) messages.add(ChatMessage.user(text));
+        var invocation = input == null ? null : new dev.cachet.engine.chat.TemplateInvocation(templateId, null, java.util.Map.of(input, text));
         String from = collection.get();
         var request = new ChatRequest(target == null ? null : target.provider(), target == null ? null : target.model(),
-                messages, params, null, sessionId, mode, from == null || from.isEmpty() ? null : RetrievalSpec.of(from));
+                messages, params, null, sessionId, mode, from == null || from.isEmpty() ? null : RetrievalSpec.of(from), invocation);
         busy.set(true);
         var stream = new Coalescer(ui, turn::appendAnswer);
         var thoughts = new Coalescer(ui, turn::appendThinking);

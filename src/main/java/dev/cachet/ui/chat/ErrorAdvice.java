@@ -20,6 +20,7 @@ public record ErrorAdvice(String title, String message, String whatToDo) {
             case INCOMPLETE -> "Send again; the server (or a proxy in between) ended the answer early. The partial text was not cached.";
             case SERVER_ERROR -> "Send again; if it keeps failing, look at the model server's log.";
             case BAD_REQUEST -> "Check temperature and max tokens for this model.";
+            case TEMPLATE -> "Fix the template or the variables given to it (the Templates pane shows its errors).";
             case INTERNAL -> "This is a Cachet bug; the log has the details.";
         };
         String title = switch (error.kind()) {
@@ -34,6 +35,7 @@ public record ErrorAdvice(String title, String message, String whatToDo) {
             case INCOMPLETE -> "Answer cut short";
             case SERVER_ERROR -> "Server error";
             case BAD_REQUEST -> "Request rejected";
+            case TEMPLATE -> "Template error";
             case INTERNAL -> "Internal error";
         };
         String message = hint.isEmpty() ? error.message() : error.message() + " (" + hint + ")";

@@ -14,11 +14,11 @@ import javafx.stage.Window;
 import java.util.function.Function;
 
 /** The full trace of one answer: stage by stage, with durations, decisions and reasons. */
-final class TraceView {
+public final class TraceView {
 
     private TraceView() { }
 
-    static void show(Window owner, Trace trace) {
+    public static void show(Window owner, Trace trace) {
         var table = new TableView<TraceRow>();
         table.setId("traceTable");
         table.getStyleClass().add("trace-table");

@@ -49,15 +49,9 @@ final class TurnView extends VBox {
             answerBubble.getChildren().add(note);
         }
 
-        var badges = new FlowPane(6, 4);
-        badges.getStyleClass().add("badge-row");
+        var badges = new BadgeRow();
         badges.setId("badges");
-        Tooltip.install(badges, new Tooltip("Click for the full trace"));
-        badges.setOnMouseClicked(e -> { if (turn.trace() != null) TraceView.show(getScene().getWindow(), turn.trace()); });
-        var error = new VBox(2);
-        error.getStyleClass().add("turn-error");
-        error.setVisible(false);
-        error.setManaged(false);
+        var error = new ErrorBox();
 
         var copy = link("Copy", "Copy this answer as Markdown");
         copy.setOnAction(e -> {
@@ -104,7 +98,11 @@ final class TurnView extends VBox {
         sources.getStyleClass().add("source-row");
         sources.setId("sources");
         show(sources, false);
-        answerBubble.getChildren().addAll(sources, badges, error, actions);
+        var data = new VBox(4);
+        data.getStyleClass().add("data-result");
+        data.setId("dataResult");
+        show(data, false);
+        answerBubble.getChildren().addAll(data, sources, badges, error, actions);
         getChildren().addAll(userRow, answerBubble);
 
         Runnable render = () -> {
@@ -118,20 +116,21 @@ final class TurnView extends VBox {
                         for (var c : turn.sources()) sources.getChildren().add(SourceView.link(c));
                         show(sources, true);
                     }
-                    badges.getChildren().setAll(turn.badges().badges().stream().map(TurnView::badge).toList());
+                    badges.show(turn.badges(), turn.trace());
+                    DataView.of(turn.trace()).ifPresent(v -> {
+                        showData(data, v);
+                        if (v.result() != null && v.result().rows().size() + v.result().columns().size() > 2) {
+                            // The table below shows the rows; the Markdown copy stays for Copy and history.
+                            answer.textProperty().unbind();
+                            answer.setText(turn.answer().lines().findFirst().orElse("").replaceAll(":$", ""));
+                        }
+                    });
                     show(actions, true);
                 }
                 case FAILED -> {
-                    var title = new Label(turn.error().title());
-                    title.setStyle("-fx-font-weight: bold");
-                    var message = new Label(turn.error().message());
-                    message.setWrapText(true);
-                    var todo = new Label(turn.error().whatToDo());
-                    todo.setWrapText(true);
-                    todo.getStyleClass().add("error-hint");
-                    error.getChildren().setAll(title, message, todo);
+                    DataView.of(turn.trace()).ifPresent(v -> showData(data, v));
+                    error.show(turn.error());
                     error.setId("turnError");
-                    show(error, true);
                     show(actions, true);
                 }
                 case CANCELLED -> {
@@ -142,6 +141,43 @@ final class TurnView extends VBox {
         };
         turn.stateProperty().addListener((o, a, b) -> render.run());
         render.run();
+    }
+
+    /** The SQL the model wrote (selectable) and, when it ran, the rows in a table. */
+    private static void showData(VBox box, DataView view) {
+        var title = new Label("SQL");
+        title.getStyleClass().add("bubble-role");
+        var sql = new javafx.scene.control.TextArea(view.sql());
+        sql.setEditable(false);
+        sql.setWrapText(true);
+        sql.getStyleClass().add("sql-text");
+        sql.setId("sqlText");
+        sql.setPrefRowCount(Math.min(5, 1 + view.sql().length() / 90));
+        box.getChildren().setAll(title, sql);
+        if (view.result() != null && !view.result().columns().isEmpty()) {
+            var table = new javafx.scene.control.TableView<java.util.List<String>>();
+            table.getStyleClass().add("result-table");
+            table.setId("resultTable");
+            var columns = view.result().columns();
+            for (int i = 0; i < columns.size(); i++) {
+                int index = i;
+                var c = new javafx.scene.control.TableColumn<java.util.List<String>, String>(columns.get(i));
+                c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(
+                        index < cell.getValue().size() ? cell.getValue().get(index) : ""));
+                c.setSortable(true);
+                table.getColumns().add(c);
+            }
+            table.getItems().setAll(view.result().rows());
+            table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+            table.setFixedCellSize(24);
+            table.setPrefHeight(30 + 24 * Math.min(8, Math.max(1, view.result().rows().size())));
+            table.setMinHeight(Region.USE_PREF_SIZE);
+            var rows = new Label(view.result().rows().size() + (view.result().rows().size() == 1 ? " row" : " rows")
+                    + (view.result().truncated() ? " — the row limit; there are more" : ""));
+            rows.getStyleClass().add("turn-note");
+            box.getChildren().addAll(table, rows);
+        }
+        show(box, true);
     }
 
     /**
@@ -180,19 +216,6 @@ final class TurnView extends VBox {
             return String.format(java.util.Locale.ROOT, "Thought for %.1f s · %s", Math.max(0, seconds), count);
         }
         return "Thought · " + count;
-    }
-
-    private static Node badge(Badge b) {
-        var label = new Label(b.text());
-        label.getStyleClass().add("badge");
-        switch (b.kind()) {
-            case HIT -> label.getStyleClass().addAll("badge-hit", "badge-cache");
-            case MISS -> label.getStyleClass().addAll("badge-miss", "badge-cache");
-            case PLAIN -> { }
-            case WARNING -> label.getStyleClass().add("badge-warning");
-        }
-        label.setMinWidth(Region.USE_PREF_SIZE);
-        return label;
     }
 
     /** A thumb drawn as a path (no emoji font needed); down is the same thumb turned over. */

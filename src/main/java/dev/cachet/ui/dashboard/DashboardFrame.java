@@ -18,6 +18,9 @@ public record DashboardFrame(Map<String, ChartData> charts, Map<String, String> 
     public static final String LATENCY = "latency";
     public static final String MODEL_CALLS = "modelCalls";
     public static final String COST_SAVED = "costSaved";
+    public static final String ROUTES = "routes";
+    public static final String ROUTING_METHOD = "routingMethod";
+    public static final String ROUTING_LATENCY = "routingLatency";
 
     public static final DashboardFrame EMPTY = new DashboardFrame(Map.of(), Map.of(), List.of());
 

@@ -42,6 +42,8 @@ public final class DashboardView extends BorderPane {
 
     private static final List<String> CHART_ORDER = List.of(DashboardFrame.HIT_RATE, DashboardFrame.REQUESTS,
             DashboardFrame.LATENCY, DashboardFrame.MODEL_CALLS, DashboardFrame.COST_SAVED);
+    private static final List<String> ROUTING_CHARTS = List.of(DashboardFrame.ROUTES, DashboardFrame.ROUTING_METHOD,
+            DashboardFrame.ROUTING_LATENCY);
 
     private final DashboardViewModel vm;
     private final Map<String, XYChart> charts = new LinkedHashMap<>();
@@ -64,9 +66,9 @@ public final class DashboardView extends BorderPane {
             cc.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().add(cc);
         }
-        for (int r = 0; r < 2; r++) {
+        for (int r = 0; r < 3; r++) {
             var rc = new RowConstraints();
-            rc.setPercentHeight(50);
+            rc.setPercentHeight(100 / 3.0);
             rc.setVgrow(Priority.ALWAYS);
             grid.getRowConstraints().add(rc);
         }
@@ -80,6 +82,8 @@ public final class DashboardView extends BorderPane {
         VBox.setVgrow(endpoint, Priority.ALWAYS);
         lastCell.setMinSize(0, 0);
         grid.add(lastCell, 2, 1);
+        i = 0;
+        for (String id : ROUTING_CHARTS) grid.add(chartCard(id), i++, 2);
         kpis.getStyleClass().add("kpi-row");
         kpis.setStyle("-fx-padding: 10 12 0 12");
         var center = new VBox(kpis, grid);
@@ -171,9 +175,41 @@ public final class DashboardView extends BorderPane {
         actions.setAlignment(Pos.CENTER_LEFT);
         var replay = new HBox(10, label("Replay workload"), workload, browse, load, cancel, progress, loadStatus);
         replay.setAlignment(Pos.CENTER_LEFT);
-        var bar = new VBox(8, actions, replay);
+        var bar = new VBox(8, actions, replay, routerTest());
         bar.getStyleClass().add("dashboard-toolbar");
         return bar;
+    }
+
+    /** Type a message, see where the router's heuristic sends it, how sure it is and why — live, no model call. */
+    private HBox routerTest() {
+        var input = new TextField();
+        input.setId("routerTestInput");
+        input.setPromptText("Type a message to see how it would be routed");
+        input.setPrefColumnCount(30);
+        var route = new Label();
+        route.setId("routerTestRoute");
+        route.getStyleClass().add("route-name");
+        route.setMinWidth(Region.USE_PREF_SIZE);
+        var reason = new Label();
+        reason.setId("routerTestReason");
+        reason.getStyleClass().add("muted");
+        reason.setMinWidth(0);
+        HBox.setHgrow(reason, Priority.ALWAYS);
+        input.textProperty().bindBidirectional(vm.routerTestInputProperty());
+        vm.routerTestProperty().addListener((o, a, t) -> {
+            if (t.route().isEmpty()) {
+                route.setText("");
+                reason.setText("");
+                return;
+            }
+            route.setText(String.format(Locale.ROOT, "→ %s %.2f", t.route(), t.confidence()));
+            reason.setText(String.format(Locale.ROOT, "%s · %.0f µs%s", t.reason(), t.micros(), t.fallback().isEmpty() ? "" : " · " + t.fallback()));
+            reason.setTooltip(new Tooltip(reason.getText()));
+        });
+        var box = new HBox(10, label("Router test"), input, route, reason);
+        box.getStyleClass().add("router-test");
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private void clearCache() {

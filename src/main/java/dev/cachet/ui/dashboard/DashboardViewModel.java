@@ -57,6 +57,8 @@ public final class DashboardViewModel {
     private final ReadOnlyBooleanWrapper loadRunning = new ReadOnlyBooleanWrapper(this, "loadRunning");
     private final ReadOnlyDoubleWrapper loadProgress = new ReadOnlyDoubleWrapper(this, "loadProgress", 0);
     private final ReadOnlyStringWrapper loadStatus = new ReadOnlyStringWrapper(this, "loadStatus", "");
+    private final javafx.beans.property.StringProperty routerTestInput = new javafx.beans.property.SimpleStringProperty(this, "routerTestInput", "");
+    private final ReadOnlyObjectWrapper<RouterTest> routerTest = new ReadOnlyObjectWrapper<>(this, "routerTest", RouterTest.EMPTY);
     private volatile Thread timer;
     private volatile Thread load;
 
@@ -66,7 +68,12 @@ public final class DashboardViewModel {
         this.ui = ui;
         this.status = status;
         window.addListener((o, a, b) -> refreshSoon());
+        routerTestInput.addListener((o, a, text) -> routerTest.set(testRoute(text)));
     }
+
+    /** What the router test box holds; every change is routed at once (the heuristic takes microseconds). */
+    public javafx.beans.property.StringProperty routerTestInputProperty() { return routerTestInput; }
+    public ReadOnlyObjectProperty<RouterTest> routerTestProperty() { return routerTest.getReadOnlyProperty(); }
 
     public ObjectProperty<TimeWindow> windowProperty() { return window; }
     public ReadOnlyObjectProperty<DashboardFrame> frameProperty() { return frame.getReadOnlyProperty(); }
@@ -125,10 +132,45 @@ public final class DashboardViewModel {
             history = metrics.history().load(Instant.EPOCH, oldest);
         }
         // Answers served but given up on their way to the database (it kept failing): normally 0.
-        return FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
+        DashboardFrame base = FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
                 .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()))
                 .withKpi(SemanticPromise.KPI, SemanticPromise.of(engine.semantic().calibrations().snapshot()))
                 .withEndpoint(engine.endpointTraffic().snapshot(ENDPOINT_ROWS));
+        var routing = engine.routingMetrics().snapshot(MetricsRegistry.DEFAULT_RETENTION);
+        // The routing charts share the other charts' time axis (one point per second, or per stored aggregate).
+        var times = new ArrayList<Instant>();
+        for (MetricAggregate a : history) times.add(a.start());
+        times.addAll(snap.time());
+        var charts = new java.util.LinkedHashMap<>(base.charts());
+        charts.putAll(RoutingCharts.build(routing, times));
+        var kpis = new java.util.LinkedHashMap<>(base.kpis());
+        kpis.putAll(RoutingCharts.kpis(routing));
+        return new DashboardFrame(charts, kpis, base.health(), base.endpoint());
+    }
+
+    /**
+     * The router test box: the decision the router's heuristic makes for {@code text} against the
+     * connected schema, in microseconds, without a model call; when it is unsure, says which fallback
+     * the pipeline would ask.
+     */
+    public RouterTest testRoute(String text) {
+        if (text == null || text.isBlank()) return RouterTest.EMPTY;
+        var routing = engine.routing();
+        var d = routing.router().heuristic(text, routing.schema());
+        var settings = routing.settings();
+        String next = "";
+        if (d.confidence() < settings.confidenceThreshold()) {
+            next = settings.embeddings() ? "below " + settings.confidenceThreshold() + ": the pipeline would compare it with the routes' examples"
+                    + (settings.llmFallback() ? ", then ask the LLM classifier" : "")
+                    : settings.llmFallback() ? "below " + settings.confidenceThreshold() + ": the pipeline would ask the LLM classifier"
+                    : "below " + settings.confidenceThreshold() + ", no fallback on: this guess stands";
+        }
+        return new RouterTest(d.route(), d.confidence(), d.reason(), d.decisionNanos() / 1000.0, next);
+    }
+
+    /** What the router test box shows. */
+    public record RouterTest(String route, double confidence, String reason, double micros, String fallback) {
+        public static final RouterTest EMPTY = new RouterTest("", 0, "", 0, "");
     }
 
     StatusFigures statusFigures() {

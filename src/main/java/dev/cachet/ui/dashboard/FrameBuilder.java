@@ -52,14 +52,14 @@ final class FrameBuilder {
         for (int i = 0; i < h; i++) {
             MetricAggregate a = history.get(i);
             double secs = Math.max(1, a.seconds());
-            hits[i] = (a.count(Outcome.EXACT_HIT.key()) + a.count(Outcome.SEMANTIC_HIT.key())) / secs;
-            model[i] = a.count(Outcome.MODEL_CALL.key()) / secs;
+            hits[i] = (a.count(Outcome.EXACT_HIT.key()) + a.count(Outcome.SEMANTIC_HIT.key()) + a.count(Outcome.REPEAT.key())) / secs;
+            model[i] = (a.count(Outcome.MODEL_CALL.key()) + a.count(Outcome.DATA_QUERY.key())) / secs;
             errors[i] = a.count(Outcome.ERROR.key()) / secs;
         }
         for (Outcome o : Outcome.values()) {
             double[] target = switch (o) {
-                case EXACT_HIT, SEMANTIC_HIT -> hits;
-                case MODEL_CALL -> model;
+                case EXACT_HIT, SEMANTIC_HIT, REPEAT -> hits;
+                case MODEL_CALL, DATA_QUERY -> model;
                 case ERROR -> errors;
                 case CANCELLED -> null;
             };

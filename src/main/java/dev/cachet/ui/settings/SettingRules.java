@@ -155,4 +155,34 @@ final class SettingRules {
             throw new IllegalArgumentException(message);
         }
     }
+
+    /** data.url: "sample", "none", a JDBC URL, or an existing SQLite file (relative to the data dir). */
+    static String database(String text, java.nio.file.Path dataDir) {
+        String t = text.strip();
+        if (t.isEmpty()) throw new IllegalArgumentException("write sample, none, a SQLite file or a JDBC URL");
+        if (t.equals("sample") || t.equals("none")) return t;
+        if (t.startsWith("jdbc:")) {
+            if (t.indexOf(':', 5) < 0) throw new IllegalArgumentException("a JDBC URL looks like jdbc:postgresql://host:5432/db");
+            return t;
+        }
+        java.nio.file.Path file = dataDir.resolve(t);
+        if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("no file at " + file);
+        return t;
+    }
+
+    /** A tier's model: empty (leave the model alone) or provider/model with a configured provider. */
+    static String tier(String text, java.util.Set<String> providers) {
+        String t = text.strip();
+        if (t.isEmpty()) return null;
+        int slash = t.indexOf('/');
+        if (slash <= 0 || slash == t.length() - 1) throw new IllegalArgumentException("write provider/model, e.g. simulator/sim-large");
+        String provider = t.substring(0, slash);
+        if (!providers.contains(provider)) {
+            throw new IllegalArgumentException("no provider '" + provider + "' here (known: " + String.join(", ", providers) + ")");
+        }
+        return t;
+    }
+
+    /** The router's confidence threshold, 0..1. */
+    static double confidence(String text) { return share(text, "confidence threshold"); }
 }

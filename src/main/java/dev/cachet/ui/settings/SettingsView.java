@@ -44,17 +44,13 @@ public final class SettingsView extends BorderPane {
         getStyleClass().add("settings");
         setTop(toolbar());
         // Short cards first: the provider list is the long one.
-        var box = new VBox(14, themeCard(), simulatorCard(), cacheCard(), endpointCard(), providersCard());
+        var box = new VBox(14, themeCard(), simulatorCard(), cacheCard(), routingCard(), endpointCard(), providersCard());
         box.setStyle("-fx-padding: 16 20 20 20");
         var scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         setCenter(scroll);
         // Ctrl+S saves while this pane is in the window, wherever the focus is.
-        Runnable save = vm::save;
-        sceneProperty().addListener((o, before, after) -> {
-            if (before != null) before.getAccelerators().remove(SAVE, save);
-            if (after != null) after.getAccelerators().put(SAVE, save);
-        });
+        dev.cachet.ui.fx.PaneShortcut.whileShown(this, SAVE, vm::save);
     }
 
     private VBox toolbar() {
@@ -185,6 +181,23 @@ public final class SettingsView extends BorderPane {
         place(grid, 1, 2, vm.rateLimitRate(), text(vm.rateLimitRate(), "sim-429"), null);
         var note = muted("Applies to the running simulator as soon as a value is valid: watch the Dashboard. Save keeps it for the next start.");
         return card("Simulator", null, note, grid);
+    }
+
+    private VBox routingCard() {
+        var grid = form();
+        var db = text(vm.database(), "data-url");
+        db.setPromptText("sample, none, a SQLite file, or jdbc:postgresql://host:5432/db");
+        place(grid, 0, 0, vm.database(), db, null);
+        place(grid, 0, 2, vm.confidence(), text(vm.confidence(), "routing-confidence"), null);
+        var small = text(vm.smallTier(), "tier-small");
+        small.setPromptText("provider/model, e.g. ollama/llama3.2:1b");
+        var large = text(vm.largeTier(), "tier-large");
+        large.setPromptText("provider/model, e.g. openai/gpt-4o");
+        place(grid, 1, 0, vm.smallTier(), small, null);
+        place(grid, 1, 2, vm.largeTier(), large, null);
+        fact(grid, 2, "Data route", vm.databaseStatus());
+        return card("Routing and data", null, muted("The router sends database questions to the data route, greetings to the small "
+                + "tier, and sizes each request by its complexity; tiers apply to requests that name no model. Applies on next start."), grid);
     }
 
     private VBox cacheCard() {

@@ -64,6 +64,10 @@ public final class SettingsViewModel {
     private final SettingField l1Size;
     private final SettingField errorBound;
     private final Map<String, SettingField> ttl = new LinkedHashMap<>();
+    private final SettingField database;
+    private final SettingField smallTier;
+    private final SettingField largeTier;
+    private final SettingField confidence;
     private final EndpointForm endpoint;
 
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
@@ -105,10 +109,16 @@ public final class SettingsViewModel {
         errorBound = field("Semantic error bound (δ)", SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
         new TreeMap<>(saved.cache().ttl()).forEach((category, d) ->
                 ttl.put(category, field("TTL · " + category, dev.cachet.engine.config.DurationText.format(d))));
+        database = field("Database", saved.data().url());
+        smallTier = field("Small tier", orEmpty(saved.routing().tiers().get("small")));
+        largeTier = field("Large tier", orEmpty(saved.routing().tiers().get("large")));
+        confidence = field("Router confidence", SettingRules.formatNumber(saved.routing().confidenceThreshold()));
         setProviders(saved.providers());
         this.endpoint = new EndpointForm(endpoint, saved.endpoint(), ui, this::changed);
         validate();
     }
+
+    private static String orEmpty(String s) { return s == null ? "" : s; }
 
     // ---- theme and read-only facts
 
@@ -139,6 +149,15 @@ public final class SettingsViewModel {
     public SettingField l1Size() { return l1Size; }
     /** δ: at most this share of the lookups with no right answer cached may get a cached one anyway. */
     public SettingField errorBound() { return errorBound; }
+    /** The data route's database: "sample", "none", a SQLite file or a JDBC URL (applies on next start). */
+    public SettingField database() { return database; }
+    /** provider/model for the small and large tiers (empty = the tier leaves the model alone). */
+    public SettingField smallTier() { return smallTier; }
+    public SettingField largeTier() { return largeTier; }
+    /** Below this confidence the router asks its fallbacks. */
+    public SettingField confidence() { return confidence; }
+    /** Whether the data route is connected, and to what (or why not). */
+    public String databaseStatus() { return engine.data().source().status(); }
     /** TTL per cache category ("chat", ...), by category name. */
     public Map<String, SettingField> ttl() { return java.util.Collections.unmodifiableMap(ttl); }
     public EndpointForm endpoint() { return endpoint; }
@@ -236,6 +255,10 @@ public final class SettingsViewModel {
             l1Size.setText(SettingRules.formatSize(saved.cache().l1MaxBytes()));
             errorBound.setText(SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
             ttl.forEach((category, f) -> f.setText(dev.cachet.engine.config.DurationText.format(saved.cache().ttlFor(category))));
+            database.setText(saved.data().url());
+            smallTier.setText(orEmpty(saved.routing().tiers().get("small")));
+            largeTier.setText(orEmpty(saved.routing().tiers().get("large")));
+            confidence.setText(SettingRules.formatNumber(saved.routing().confidenceThreshold()));
             setProviders(saved.providers());
             endpoint.load(saved.endpoint());
         } finally {
@@ -324,9 +347,14 @@ public final class SettingsViewModel {
             if (d == null) ok = false;
             else ttls.put(e.getKey(), d);
         }
+        String dbUrl = check(database, () -> SettingRules.database(database.text(), engine.dataDir()));
+        Optional<String> small = check(smallTier, () -> Optional.ofNullable(SettingRules.tier(smallTier.text(), ids)));
+        Optional<String> large = check(largeTier, () -> Optional.ofNullable(SettingRules.tier(largeTier.text(), ids)));
+        Double threshold = check(confidence, () -> SettingRules.confidence(confidence.text()));
+        boolean routingOk = dbUrl != null && small != null && large != null && threshold != null;
         boolean simulatorOk = ttft != null && tps != null && errors != null && limits != null;
         EndpointSettings endpointSettings = endpoint == null ? saved.endpoint() : endpoint.validate();
-        ok &= simulatorOk && l1 != null && delta != null && endpointSettings != null;
+        ok &= simulatorOk && l1 != null && delta != null && endpointSettings != null && routingOk;
 
         SimulatorSettings sim = null;
         if (simulatorOk) {
@@ -341,10 +369,15 @@ public final class SettingsViewModel {
         }
         CacheSettings c = saved.cache();
         var semantic = saved.semantic();
+        var tiers = new LinkedHashMap<String, String>();
+        small.ifPresent(t -> tiers.put("small", t));
+        large.ifPresent(t -> tiers.put("large", t));
         CachetConfig edited = saved.withProviders(providerConfigs).withSimulator(sim)
                 .withCache(new CacheSettings(l1, ttls, c.compressAboveBytes(), c.writeBehindBatch(), c.writeBehindDelay(),
                         c.l2(), c.l2PasswordEnv()))
                 .withEndpoint(endpointSettings)
+                .withData(saved.data().withUrl(dbUrl))
+                .withRouting(saved.routing().withTiers(tiers).withConfidenceThreshold(threshold))
                 .withSemantic(semantic.withCalibration(semantic.calibration().withErrorBound(delta)));
         dirty.set(!edited.equals(saved));
         notes();
@@ -358,6 +391,9 @@ public final class SettingsViewModel {
         l1Size.note(saved.cache().l1MaxBytes() == running.cache().l1MaxBytes() ? "" : NEXT_START);
         errorBound.note(saved.semantic().calibration().errorBound() == running.semantic().calibration().errorBound() ? "" : NEXT_START);
         ttl.forEach((category, f) -> f.note(saved.cache().ttlFor(category).equals(running.cache().ttlFor(category)) ? "" : NEXT_START));
+        database.note(saved.data().equals(running.data()) ? "" : NEXT_START);
+        boolean routingSame = saved.routing().equals(running.routing());
+        for (SettingField f : List.of(smallTier, largeTier, confidence)) f.note(routingSame ? "" : NEXT_START);
     }
 
     private static <T> T check(SettingField field, Supplier<T> parse) {

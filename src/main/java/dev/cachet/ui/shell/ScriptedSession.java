@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The short chat session the screenshot mode plays before taking the picture: a question, the same
- * question reworded in a new conversation (a semantic decision where the layer runs), and a follow-up.
+ * question reworded in a new conversation (a semantic decision where the layer runs), a follow-up, and a
+ * question the data route answers from the sample database (SQL and result table).
  */
 final class ScriptedSession {
 
@@ -23,6 +24,7 @@ final class ScriptedSession {
                     return ask(chat, "How much does an exact cache save on repeated prompts?");
                 })
                 .thenCompose(t -> ask(chat, "And when should the semantic cache stay off?"))
+                .thenCompose(t -> ask(chat, "How many orders are there per status?"))
                 .thenApply(t -> null);
     }
 
@@ -72,17 +74,60 @@ final class ScriptedSession {
         }, fx).thenApply(t -> null);
     }
 
-    /** Two passes of the demo workload (the second one answered from the cache), then two chart refreshes. */
+    /**
+     * Two passes of the demo workload (the second one answered from the cache), the routing demo
+     * (greetings, data questions, general requests) for the routing charts, a message in the router
+     * test box, then two chart refreshes.
+     */
     static CompletableFuture<Void> load(WorkbenchWindow window) {
         var dashboard = window.dashboard();
         window.engine().simulator().settings(window.engine().simulator().settings()
                 .withLatency(java.time.Duration.ofMillis(40), 400));
         return dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8)
                 .thenCompose(v -> dashboard.startLoad(dev.cachet.ui.dashboard.DashboardViewModel.DEMO_WORKLOAD, 8))
+                .thenCompose(v -> dashboard.startLoad(ROUTING_WORKLOAD, 4))
                 .thenCompose(v -> CompletableFuture.runAsync(() -> EndpointDemo.run(window.endpoint(), window.engine()),
                         r -> Thread.ofVirtual().name("endpoint-demo").start(r)))
-                .thenCompose(v -> pause(2_200));
+                .thenCompose(v -> {
+                    dashboard.routerTestInputProperty().set("Which customers ordered the most in March 2024?");
+                    return pause(2_200);
+                });
     }
+
+    /**
+     * The Templates pane at work: the general assistant open, its preview rendered, variants A and B
+     * run side by side through the pipeline (simulator), both answers in with their badges.
+     */
+    static CompletableFuture<Void> templates(WorkbenchWindow window) {
+        window.engine().simulator().settings(window.engine().simulator().settings()
+                .withLatency(java.time.Duration.ofMillis(120), 200));
+        var vm = window.templates();
+        return until(() -> !vm.tree().isEmpty(), 150).thenCompose(v -> {
+            vm.open("general-assistant");
+            if (window.stage().getScene().lookup("#templateTabs") instanceof javafx.scene.control.TabPane tabs) {
+                tabs.getSelectionModel().select(1);
+            }
+            // A first run warms the pipeline (embedding model, class loading); the picture shows the second.
+            return runAll(vm);
+        }).thenCompose(v -> {
+            vm.preview().inputs().stream().filter(in -> in.name().equals("question")).findFirst()
+                    .ifPresent(in -> in.textProperty().set("When should a prompt template turn the semantic cache off?"));
+            return runAll(vm);
+        }).thenCompose(v -> pause(400));
+    }
+
+    private static CompletableFuture<Void> runAll(dev.cachet.ui.templates.TemplatesViewModel vm) {
+        var turns = vm.runs().runAll();
+        return CompletableFuture.allOf(turns.stream().map(t -> t.done()).toArray(CompletableFuture[]::new));
+    }
+
+    /** Completes on the FX thread once {@code condition} holds, checking every 100 ms, at most {@code tries} times. */
+    private static CompletableFuture<Void> until(java.util.function.BooleanSupplier condition, int tries) {
+        if (condition.getAsBoolean() || tries <= 0) return CompletableFuture.completedFuture(null);
+        return pause(100).thenCompose(v -> until(condition, tries - 1));
+    }
+
+    static final String ROUTING_WORKLOAD = dev.cachet.engine.workload.WorkloadParser.BUILTIN_PREFIX + "routing-demo";
 
     private static CompletableFuture<Void> pause(long millis) {
         var done = new CompletableFuture<Void>();

@@ -131,6 +131,14 @@ public final class Workbench {
         if (options.measureStartup()) return measureStartup();
         if (options.measurePulseSeconds() > 0) return PulseMeasurement.run(window, options.measurePulseSeconds());
         PaneId target = options.pane() == null ? PaneId.CHAT : options.pane();
+        if (target == PaneId.TEMPLATES) {
+            window.shell().paneProperty().set(PaneId.TEMPLATES);
+            return ScriptedSession.templates(window).thenCompose(v -> afterFrames(4)).thenApply(v -> {
+                writePng(window, options.screenshot());
+                System.out.println("wrote " + options.screenshot().toAbsolutePath());
+                return 0;
+            });
+        }
         window.shell().paneProperty().set(PaneId.CHAT);
         var session = options.sourcesScene() || target == PaneId.COLLECTIONS ? ScriptedSession.sources(window) : ScriptedSession.run(window);
         return session.thenCompose(v -> target == PaneId.DASHBOARD

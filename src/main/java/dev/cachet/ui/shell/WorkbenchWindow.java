@@ -17,6 +17,7 @@ import dev.cachet.ui.fx.UiThread;
 import dev.cachet.ui.settings.SettingsView;
 import dev.cachet.ui.settings.SettingsViewModel;
 import dev.cachet.ui.templates.TemplatesView;
+import dev.cachet.ui.templates.TemplatesViewModel;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.stage.Screen;
@@ -40,6 +41,9 @@ public final class WorkbenchWindow {
     private final ChatView chatView;
     private final MainWindow window;
     private final DashboardViewModel dashboard;
+    private final UiThread ui;
+    private TemplatesViewModel templates;
+    private java.util.concurrent.ExecutorService templateWork;
     private final EndpointControl endpoint;
     private final SettingsViewModel settings;
 
@@ -48,11 +52,12 @@ public final class WorkbenchWindow {
         this.stage = stage;
         this.stateFile = stateFile;
         WindowState state = stateFile.load();
-        UiThread ui = new FxUiThread();
+        ui = new FxUiThread();
         shell = new ShellViewModel(state);
         chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv), engine.semantic()::rate);
         shell.activeModelProperty().bind(chat.modelProperty());
+        chat.useTemplates(engine.templates());
         chat.connectCollections(engine.retrieval());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
@@ -63,7 +68,7 @@ public final class WorkbenchWindow {
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
         panes.put(PaneId.DASHBOARD, () -> new DashboardView(dashboard));
-        panes.put(PaneId.TEMPLATES, TemplatesView::create);
+        panes.put(PaneId.TEMPLATES, () -> new TemplatesView(templates()));
         panes.put(PaneId.EXPERIMENTS, ExperimentsView::create);
         panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
         panes.put(PaneId.COLLECTIONS, () -> new CollectionsView(new CollectionsViewModel(engine.retrieval(), ui)));
@@ -77,6 +82,10 @@ public final class WorkbenchWindow {
         stage.setOnHiding(e -> {
             saveState();
             dashboard.stop();
+            if (templates != null) {
+                templates.dispose();
+                templateWork.shutdownNow();
+            }
             endpoint.close();
         });
     }
@@ -84,6 +93,15 @@ public final class WorkbenchWindow {
     public ShellViewModel shell() { return shell; }
     public ChatViewModel chat() { return chat; }
     public DashboardViewModel dashboard() { return dashboard; }
+
+    /** The Templates pane's view-model, made on first use (its files are read in the background then). */
+    public TemplatesViewModel templates() {
+        if (templates == null) {
+            templateWork = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("templates-pane").factory());
+            templates = new TemplatesViewModel(engine.templates(), engine.pipeline(), engine.prices(), ui, templateWork);
+        }
+        return templates;
+    }
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
     public EndpointControl endpoint() { return endpoint; }

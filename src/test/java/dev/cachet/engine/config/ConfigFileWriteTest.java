@@ -57,8 +57,10 @@ class ConfigFileWriteTest {
     @Test
     void cacheTtlAndL1_roundTrip(@TempDir Path dir) throws Exception {
         var d = CacheSettings.DEFAULTS;
-        var cache = new CacheSettings(128L << 20, Map.of("chat", Duration.ofHours(12), "routing", Duration.ofMinutes(5)),
-                d.compressAboveBytes(), d.writeBehindBatch(), d.writeBehindDelay());
+        var ttl = new java.util.HashMap<>(d.ttl());
+        ttl.put("chat", Duration.ofHours(12));
+        ttl.put("routing", Duration.ofMinutes(5));
+        var cache = new CacheSettings(128L << 20, ttl, d.compressAboveBytes(), d.writeBehindBatch(), d.writeBehindDelay());
         var defaults = CachetConfig.defaults();
         var config = defaults.withCache(cache);
 

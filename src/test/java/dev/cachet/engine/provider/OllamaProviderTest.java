@@ -90,6 +90,15 @@ class OllamaProviderTest extends HttpProviderContract {
     }
 
     @Test
+    void theContextWindowSizedForTheRequest_isSentAsNumCtx_andLeftOutWhenUnsized() throws Exception {
+        var base = request(model());
+        provider().chat(new ProviderRequest(model(), base.messages(), base.params(), 4096), t -> { }, Cancellation.none());
+        assertThat(new ObjectMapper().readTree(server.last().body()).path("options").path("num_ctx").asInt()).isEqualTo(4096);
+        provider().chat(base, t -> { }, Cancellation.none());
+        assertThat(new ObjectMapper().readTree(server.last().body()).path("options").has("num_ctx")).isFalse();
+    }
+
+    @Test
     void thinkForAModelThatDoesNotThink_isABadRequestSayingToTurnItOff() {
         server.route(chatPath(), RecordedServer.Reply.of("ollama/does-not-think.http"));
         var request = new ProviderRequest(model(), request(model()).messages(), request(model()).params().withThink(true));

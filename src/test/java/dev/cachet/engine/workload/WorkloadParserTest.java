@@ -67,7 +67,7 @@ class WorkloadParserTest {
     @Test
     void missingPromptAndMessages_isNamed() {
         assertThat(onlyProblem("{\"model\":\"sim-small\"}").toString())
-                .isEqualTo("w.jsonl:1:1: needs \"prompt\" or \"messages\"");
+                .isEqualTo("w.jsonl:1:1: needs \"prompt\", \"messages\" or \"template\"");
     }
 
     @Test
@@ -86,6 +86,29 @@ class WorkloadParserTest {
     void outOfRangeParams_andUnknownFields_areNamed() {
         assertThat(onlyProblem("{\"prompt\":\"x\",\"temperature\":3}").message()).contains("temperature must be within 0..2");
         assertThat(onlyProblem("{\"promt\":\"x\"}").toString()).startsWith("w.jsonl:1:2: unknown field 'promt'");
+    }
+
+    @Test
+    void aTemplateLine_carriesItsVariantAndVariables_andEarlierMessagesAsTheConversation() {
+        Workload w = parser.parse("w.jsonl", List.of(
+                "{\"template\":\"rag-answer\",\"variant\":\"B\",\"vars\":{\"question\":\"q\",\"passages\":[{\"text\":\"t\"}]},\"temperature\":0}",
+                "{\"template\":\"t\",\"messages\":[{\"role\":\"user\",\"content\":\"earlier\"}]}"));
+        assertThat(w.problems()).isEmpty();
+        var first = w.items().getFirst().request();
+        assertThat(first.invocation().id()).isEqualTo("rag-answer");
+        assertThat(first.invocation().variant()).isEqualTo("B");
+        assertThat(first.invocation().variables()).containsEntry("question", "q")
+                .containsEntry("passages", List.of(java.util.Map.of("text", "t")));
+        assertThat(first.messages()).isEmpty();
+        assertThat(first.params().temperature()).isEqualTo(0.0);
+        assertThat(w.items().get(1).request().messages()).extracting(m -> m.content()).containsExactly("earlier");
+    }
+
+    @Test
+    void templateLines_rejectAPromptOfTheirOwn_andVarsThatAreNotAnObject() {
+        assertThat(onlyProblem("{\"template\":\"t\",\"prompt\":\"x\"}").message()).startsWith("\"template\" renders the prompt");
+        assertThat(onlyProblem("{\"template\":\"t\",\"vars\":[1]}").toString()).isEqualTo("w.jsonl:1:24: \"vars\" must be an object of variables");
+        assertThat(onlyProblem("{\"prompt\":\"x\",\"variant\":\"B\"}").message()).isEqualTo("\"variant\" and \"vars\" go with \"template\"");
     }
 
     @Test
