@@ -47,6 +47,8 @@ public final class SemanticLayer implements AutoCloseable {
     private final Calibrations calibrations;
     private final AfterAnswerWork afterAnswers;
     private volatile Thread rebuilding;
+    private HttpEmbedder remote;
+    private String remoteProvider;
 
     private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
                           List<String> notices, OnnxEmbedder toWarmUp, Calibrations calibrations, AfterAnswerWork afterAnswers) {
@@ -113,6 +115,7 @@ public final class SemanticLayer implements AutoCloseable {
             model = OnnxEmbedder.miniLm();
         }
         BatchingEmbedder batcher = null;
+        HttpEmbedder remote = model instanceof HttpEmbedder h ? h : null;
         if (model instanceof HttpEmbedder) {
             batcher = new BatchingEmbedder(model, settings.batchMaxSize(), settings.batchMaxWait(), 4);
             model = batcher;
@@ -126,8 +129,16 @@ public final class SemanticLayer implements AutoCloseable {
                 afterAnswers);
         var stage = new SemanticCacheStage(cache, settings, calibrations, new AnswerAgreement(embedder),
                 new SemanticJudge(settings.calibration().judge(), judgeModels, labels), afterAnswers);
-        return new SemanticLayer(store, cache, stage, batcher, notices, model instanceof OnnxEmbedder onnx ? onnx : null,
-                calibrations, afterAnswers);
+        var layer = new SemanticLayer(store, cache, stage, batcher, notices,
+                // A layer switched off loads no model: nothing would use it.
+                model instanceof OnnxEmbedder onnx && settings.enabled() ? onnx : null, calibrations, afterAnswers);
+        if (remote != null) {
+            String kind = settings.embedder().substring(0, settings.embedder().indexOf(':'));
+            layer.remote = remote;
+            layer.remoteProvider = providers.stream().filter(p -> p.id().equals(kind) || p.kind().equals(kind)).findFirst()
+                    .map(ProviderConfig::id).orElse(kind);
+        }
+        return layer;
     }
 
     /**
@@ -156,6 +167,14 @@ public final class SemanticLayer implements AutoCloseable {
         rebuilding.start();
         // Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM).
         if (toWarmUp != null) toWarmUp.warmUpInBackground();
+    }
+
+    /**
+     * Puts the embedding calls to a model server behind that server's limiter, the one its chat requests
+     * pass: {@code limiterOf} gives a provider id's limiter. The in-process model has none.
+     */
+    public void shareLimits(java.util.function.Function<String, dev.cachet.engine.exec.ProviderLimiter> limiterOf) {
+        if (remote != null) remote.limitedBy(remoteProvider, limiterOf.apply(remoteProvider));
     }
 
     public SemanticCache cache() { return cache; }
