@@ -30,8 +30,14 @@ final class CacheCommand implements Callable<Integer> {
                 description = "all (default), model:PROVIDER/MODEL (e.g. model:simulator/sim-small), or template:ID")
         String namespace;
 
+        @Option(names = "--semantic", paramLabel = "ID",
+                description = "instead: one semantic namespace (the 16-character id traces and 'cachet inspect' show): "
+                        + "its entries and everything it learned (labels, lookup counts)")
+        String semantic;
+
         @Override
         public Integer call() {
+            if (semantic != null) return clearSemantic();
             Namespace ns;
             try {
                 ns = Namespace.parse(namespace);
@@ -55,6 +61,26 @@ final class CacheCommand implements Callable<Integer> {
                 }
                 System.out.printf("removed %s (%s)%n", cleared, ns);
                 return 0;
+            }
+        }
+
+        private int clearSemantic() {
+            try (var engine = EngineFactory.open(cache.parent.dataDir)) {
+                engine.semantic().awaitRebuilt(java.time.Duration.ofMinutes(2));
+                var id = engine.semantic().namespaceId(semantic.strip());
+                if (id.isEmpty()) {
+                    System.err.println("error: no single semantic namespace starts with '" + semantic.strip()
+                            + "' (namespaces with entries: " + engine.semantic().cache().namespaceIds().stream()
+                            .map(n -> n.substring(0, 16)).sorted().toList() + ")");
+                    return 2;
+                }
+                int removed = engine.semantic().clear(id.get());
+                System.out.printf("removed %d semantic %s and the namespace's learning (%s)%n", removed,
+                        removed == 1 ? "entry" : "entries", id.get().substring(0, 16));
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
             }
         }
     }

@@ -39,6 +39,7 @@ final class ChatCommand implements Callable<Integer> {
         try (var engine = EngineFactory.open(parent.dataDir)) {
             // Start-up notices are about the default provider; with --provider they are noise.
             if (options.provider == null) engine.notices().forEach(n -> err.println("note: " + n));
+            engine.semantic().prepareForOneRequest(java.time.Duration.ofMinutes(2));  // a cached answer is only found with the model loaded
             ChatResult result = engine.pipeline().execute(request, new Printer(out, err), new Cancellation());
             out.println();
             if (result instanceof ChatResult.Answered a) printSources(engine, request, a, out);
@@ -55,6 +56,9 @@ final class ChatCommand implements Callable<Integer> {
             };
             engine.close(); // stores the answer: the exit code says if it could not be
             return code != 0 ? code : LostCacheWrites.exitCode(engine.exactCache().droppedWrites(), err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 

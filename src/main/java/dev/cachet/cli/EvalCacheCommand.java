@@ -13,6 +13,7 @@ import dev.cachet.engine.semantic.EmbeddingException;
 import dev.cachet.engine.semantic.MatchPolicy;
 import dev.cachet.engine.semantic.PairEvaluation;
 import dev.cachet.engine.semantic.SqliteSemanticStore;
+import dev.cachet.engine.semantic.eval.OnlineEvaluation;
 import dev.cachet.engine.store.Database;
 import dev.cachet.engine.store.DatabaseException;
 import picocli.CommandLine.Command;
@@ -32,6 +33,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code cachet eval-cache --pairs FILE.jsonl [--threshold T] [--curve] [--split all|even|odd]}: the
  * semantic rule against labelled pairs, the plain cosine baseline side by side; the last stdout line is JSON.
+ * {@code --online [--seed S | --seeds N] [--delta D]} runs the learning loop instead ({@link OnlineEvaluation}).
  */
 @Command(name = "eval-cache", description = "Measure the semantic cache on labelled pairs {a, b, same}; last line is JSON.")
 final class EvalCacheCommand implements Callable<Integer> {
@@ -57,6 +59,14 @@ final class EvalCacheCommand implements Callable<Integer> {
     @Option(names = "--embedder", paramLabel = "SPEC",
             description = "minilm-l6-v2 (in-process, the default), ollama:MODEL or openai:MODEL (the configured ollama/openai provider's server)")
     String embedderSpec;
+    @Option(names = "--online", description = "simulate the learning loop: a's stored, b's in seeded random order, explores reveal the label")
+    boolean online;
+    @Option(names = "--seed", defaultValue = "1", description = "order of the b's for --online (default 1)")
+    long seed;
+    @Option(names = "--seeds", description = "--online over seeds 1..N; the JSON line gives the medians")
+    Integer seeds;
+    @Option(names = "--delta", description = "error bound for --online (default: semantic.calibration.errorBound, 0.02)")
+    Double delta;
 
     @Override
     public Integer call() throws IOException {
@@ -69,8 +79,10 @@ final class EvalCacheCommand implements Callable<Integer> {
             return 2;
         }
         var selected = new ArrayList<PairEvaluation.Pair>();
+        // Split by the pair's a (the k-th distinct a, k even or odd) so that a's sibling pairs stay on one side.
+        var ordinalOfA = new java.util.HashMap<String, Integer>();
         for (int i = 0; i < all.size(); i++) {
-            boolean even = i % 2 == 0;
+            boolean even = ordinalOfA.computeIfAbsent(all.get(i).a(), a -> ordinalOfA.size()) % 2 == 0;
             switch (split) {
                 case "all" -> selected.add(all.get(i));
                 case "even" -> { if (even) selected.add(all.get(i)); }
@@ -93,6 +105,22 @@ final class EvalCacheCommand implements Callable<Integer> {
             var store = new SqliteSemanticStore(db);
             Embedder embedder = new CachedEmbedder(Embedders.fromSpec(spec, config.activeProviders(), Environment.system()),
                     new EmbeddingCache(store, 200_000));
+            if (online) {
+                double d = delta != null ? delta : settings.calibration().errorBound();
+                if (!(d > 0 && d < 1)) throw new IllegalArgumentException("--delta must be within (0, 1), was " + d);
+                var eval = new OnlineEvaluation(embedder, m -> System.err.println("eval: " + m));
+                var reports = new ArrayList<OnlineEvaluation.Report>();
+                List<Long> order = new ArrayList<>();
+                if (seeds != null) for (long s = 1; s <= seeds; s++) order.add(s);
+                else order.add(seed);
+                for (long s : order) {
+                    var r = eval.run(selected, settings, policy, baseline, d, s);
+                    OnlineReport.line(r);
+                    reports.add(r);
+                }
+                System.out.println(OnlineReport.json(reports, spec, split, pairs.getFileName().toString()));
+                return 0;
+            }
             var curvePoints = new ArrayList<Double>();
             if (curve) for (int i = 0; i <= 19; i++) curvePoints.add(0.80 + i * 0.01);
             var report = new PairEvaluation(embedder, m -> System.err.println("eval: " + m))

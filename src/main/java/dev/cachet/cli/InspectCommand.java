@@ -56,15 +56,25 @@ final class InspectCommand implements Callable<Integer> {
                     out.println("nearest cached queries");
                     if (l.lookup().candidates().isEmpty()) out.println("  (none)");
                     for (var c : l.lookup().candidates()) {
-                        out.printf("  %.3f  need %.3f  %-15s %s%n      %s%n", c.score(), c.threshold(), c.decision(),
-                                c.entry().query(), c.detail());
+                        out.printf("  %.3f  need %s  %-16s %s%n      %s%n", c.score(),
+                                Double.isNaN(c.threshold()) || c.threshold() > 1 ? "  -  " : String.format("%.3f", c.threshold()),
+                                c.decision(), c.entry().query(), c.detail());
                     }
                     String decision = switch (l.lookup()) {
-                        case SemanticLookup.Hit h -> "HIT";
+                        case SemanticLookup.Hit h -> "HIT (serve)";
+                        case SemanticLookup.Explore x -> "EXPLORE (the model answers; its answer is compared to learn)";
                         case SemanticLookup.Miss m -> "MISS";
                         case SemanticLookup.Vetoed v -> "VETOED (" + v.veto().guard() + ")";
                     };
                     out.println("decision: " + decision + " — " + l.lookup().reason());
+                    var a = l.lookup().assessment();
+                    if (a.calibration() != null) {
+                        out.println("calibration: " + a.calibration().describe());
+                        out.printf("error bound: %.1f%% of lookups with no right answer cached may be served one (confidence %.0f%%)%n",
+                                a.calibration().delta() * 100, a.calibration().confidence() * 100);
+                        if (!a.agreeText().isEmpty()) out.println("estimate for this candidate: " + a.agreeText());
+                        if (a.judge() != null) out.println("judge: " + a.judge());
+                    }
                 }
             }
             return 0;

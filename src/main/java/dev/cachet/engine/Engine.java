@@ -127,7 +127,7 @@ public final class Engine implements AutoCloseable {
             this.metricHistory = opened(opened, new MetricHistoryStore(database));
             var templateVersions = new TemplateVersions(database, options.clock());
             this.semantic = opened(opened, SemanticLayer.open(config.semantic(), database, config.activeProviders(), options.environment(),
-                    options.clock(), team));
+                    options.clock(), team, this::resolveModel)); // the judge (off by default) resolves its model once built
             notices.addAll(semantic.notices());
             this.templates = opened(opened, new TemplateLibrary(TemplateLibrary.folders(config.templates(), options.dataDir(), Path.of("")),
                     config.templates().watchSettings(), templateVersions));
@@ -375,6 +375,11 @@ public final class Engine implements AutoCloseable {
         if (model == null) return;
         String retirement = models.spec(kind, model).retirement(java.time.LocalDate.ofInstant(options.clock().instant(), java.time.ZoneOffset.UTC));
         if (retirement != null) notices.add("provider '" + providerId + "': default model " + retirement + " — change it in Settings");
+    }
+
+    private dev.cachet.engine.provider.ResolvedModel resolveModel(String provider, String model)
+            throws dev.cachet.engine.provider.ProviderException {
+        return providers.resolve(provider, model);
     }
 
     public Pipeline pipeline() { return pipeline; }

@@ -72,6 +72,10 @@ final class IsolationScenario implements Scenario {
                     List.of(ChatMessage.system("You help customers."), ChatMessage.user(QUESTION))), new TemplateRef("support", "v1"));
             ctx.say(name() + ": one cached request, then " + variants.size() + " variants that differ in one thing each");
             ask(engine, base);
+            // In an empty namespace the semantic level answers without the embedder and stores after the answer,
+            // in the background: wait for that store (it loads the model), as a person typing the next question would.
+            engine.semantic().awaitAnswerWork(Duration.ofMinutes(1));
+            engine.semantic().prepareForOneRequest(Duration.ofMinutes(1));
             String same = ask(engine, base).name();
             String paraphrase = ask(engine, with(base, List.of(ChatMessage.system("You help customers."),
                     ChatMessage.user("What's the refund policy for items that arrived damaged?")))).name();

@@ -24,11 +24,12 @@ import java.util.Map;
  * @param ttl              how long a semantic entry lives
  * @param batchMaxSize     micro-batcher: most texts per model call
  * @param batchMaxWait     micro-batcher: longest a text waits for company
+ * @param calibration      the learned error bound (δ) per namespace, and the optional judge
  */
 public record SemanticSettings(boolean enabled, String embedder, double maxTemperature, double threshold,
                                double shortThreshold, int shortWords, double perDifference, double maxThreshold, int neighbours,
                                int graphCrossover, Map<String, Double> thresholds, Duration ttl, int batchMaxSize,
-                               Duration batchMaxWait) {
+                               Duration batchMaxWait, CalibrationSettings calibration) {
 
     /**
      * Every provider's own default temperature is at most 1.0 (simulator 0.7, Ollama 0.8, OpenAI and
@@ -43,7 +44,15 @@ public record SemanticSettings(boolean enabled, String embedder, double maxTempe
      * stays at 2% there), reported on the odd lines: see src/site/markdown/semantic-cache.md.
      */
     public static final SemanticSettings DEFAULTS = new SemanticSettings(true, "minilm-l6-v2", DEFAULT_MAX_TEMPERATURE, 0.94, 0.96, 3, 0.02,
-            0.97, 5, 3_000, Map.of(), Duration.ofDays(7), 32, Duration.ofMillis(2));
+            0.97, 5, 3_000, Map.of(), Duration.ofDays(7), 32, Duration.ofMillis(2), CalibrationSettings.DEFAULTS);
+
+    /** The settings before calibration existed; calibration takes its defaults. */
+    public SemanticSettings(boolean enabled, String embedder, double maxTemperature, double threshold, double shortThreshold,
+                            int shortWords, double perDifference, double maxThreshold, int neighbours, int graphCrossover,
+                            Map<String, Double> thresholds, Duration ttl, int batchMaxSize, Duration batchMaxWait) {
+        this(enabled, embedder, maxTemperature, threshold, shortThreshold, shortWords, perDifference, maxThreshold, neighbours,
+                graphCrossover, thresholds, ttl, batchMaxSize, batchMaxWait, CalibrationSettings.DEFAULTS);
+    }
 
     public SemanticSettings {
         if (maxTemperature < 0) throw new InvalidFieldException("maxTemperature", "must not be negative, was " + maxTemperature);
@@ -66,11 +75,17 @@ public record SemanticSettings(boolean enabled, String embedder, double maxTempe
         });
         batchMaxWait = batchMaxWait == null ? Duration.ofMillis(2) : batchMaxWait;
         if (batchMaxWait.isNegative()) throw new InvalidFieldException("batchMaxWait", "must not be negative, was " + DurationText.format(batchMaxWait));
+        calibration = calibration == null ? CalibrationSettings.DEFAULTS : calibration;
     }
 
     public SemanticSettings withThresholds(Map<String, Double> perNamespace) {
         return new SemanticSettings(enabled, embedder, maxTemperature, threshold, shortThreshold, shortWords, perDifference,
-                maxThreshold, neighbours, graphCrossover, perNamespace, ttl, batchMaxSize, batchMaxWait);
+                maxThreshold, neighbours, graphCrossover, perNamespace, ttl, batchMaxSize, batchMaxWait, calibration);
+    }
+
+    public SemanticSettings withCalibration(CalibrationSettings c) {
+        return new SemanticSettings(enabled, embedder, maxTemperature, threshold, shortThreshold, shortWords, perDifference,
+                maxThreshold, neighbours, graphCrossover, thresholds, ttl, batchMaxSize, batchMaxWait, c);
     }
 
     /** The base threshold for a namespace: its own entry, else its template's, else its model's, else the default. */

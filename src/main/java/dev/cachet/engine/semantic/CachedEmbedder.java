@@ -16,6 +16,7 @@ public final class CachedEmbedder implements Embedder {
     }
 
     @Override public String modelId() { return delegate.modelId(); }
+    @Override public boolean ready() { return delegate.ready(); }
 
     @Override
     public List<float[]> embedAll(List<String> texts) throws EmbeddingException, InterruptedException {

@@ -14,6 +14,12 @@ public interface Embedder {
     /** One vector per text, in order, each of unit length. */
     List<float[]> embedAll(List<String> texts) throws EmbeddingException, InterruptedException;
 
+    /**
+     * False while embedding would first have to load the model (seconds): the semantic layer then
+     * keeps the embedder off the request's path and embeds after the answer is sent.
+     */
+    default boolean ready() { return true; }
+
     default float[] embed(String text) throws EmbeddingException, InterruptedException {
         return embedAll(List.of(text)).getFirst();
     }

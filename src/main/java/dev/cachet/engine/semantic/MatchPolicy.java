@@ -80,6 +80,7 @@ public final class MatchPolicy {
     }
 
     public Settings settings() { return settings; }
+    public QueryGuards guards() { return guards; }
 
     public Verdict judge(String query, QueryFacts queryFacts, String cached, QueryFacts cachedFacts, float score) {
         Set<String> a = contentWords(query);
@@ -101,6 +102,9 @@ public final class MatchPolicy {
         }
         return new Verdict.Accept(t, why);
     }
+
+    /** True for the words {@link #contentWords} leaves out ("the", "how", "to", ...). */
+    static boolean isFunctionWord(String lowerCaseWord) { return STOP.contains(lowerCaseWord); }
 
     /** Lower-cased words minus function words, lightly stemmed ("questions" = "question"). */
     static Set<String> contentWords(String text) {

@@ -32,6 +32,9 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
     @Override public String modelId() { return id; }
 
+    /** False until the model is loaded (the warm-up or a first call loads it). */
+    @Override public boolean ready() { return model.loaded(); }
+
     @Override
     public List<float[]> embedAll(List<String> texts) throws EmbeddingException {
         if (!calls.enter()) throw new EmbeddingException("embedding model " + id + " is closed");

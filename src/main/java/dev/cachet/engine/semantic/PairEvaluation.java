@@ -73,7 +73,8 @@ public final class PairEvaluation {
         return out;
     }
 
-    public Report run(List<Pair> pairs, MatchPolicy.Settings settings, double baselineThreshold, List<Double> curve)
+    /** Embeds every distinct text of the pairs (in lists of 256, reporting progress) so that lookups find them cached; returns them. */
+    public static List<String> embedTexts(List<Pair> pairs, Embedder embedder, Consumer<String> progress)
             throws EmbeddingException, InterruptedException {
         var texts = new LinkedHashSet<String>();
         for (Pair p : pairs) {
@@ -81,11 +82,17 @@ public final class PairEvaluation {
             texts.add(p.b());
         }
         var all = new ArrayList<>(texts);
-        long t0 = System.nanoTime();
         for (int i = 0; i < all.size(); i += 256) {
             embedder.embedAll(all.subList(i, Math.min(all.size(), i + 256)));
             progress.accept("embedded " + Math.min(all.size(), i + 256) + "/" + all.size() + " texts");
         }
+        return all;
+    }
+
+    public Report run(List<Pair> pairs, MatchPolicy.Settings settings, double baselineThreshold, List<Double> curve)
+            throws EmbeddingException, InterruptedException {
+        long t0 = System.nanoTime();
+        List<String> all = embedTexts(pairs, embedder, progress);
         double embedMs = (System.nanoTime() - t0) / 1e6 / all.size();
 
         var guards = new QueryGuards();

@@ -20,11 +20,18 @@ import java.util.regex.Pattern;
  * @param quoted      text inside quotes, lower-cased, whitespace collapsed
  * @param words       every word, lower-cased: entities are matched against these so that casing
  *                    alone ("trump" / "Trump") never vetoes
+ * @param content     content words (function words left out, lightly stemmed): how long the text is
+ *                    in the sense the guards care about
+ * @param roles       directed word pairs around "to", "from", "into", "than", "vs" ({@link WordRoles})
+ * @param negated     content words (stemmed) within {@value #NEGATION_SCOPE} content words after a negation:
+ *                    what the negation is about ("no fever" → fever)
  */
 public record QueryFacts(Set<String> numbers, int negations, Set<String> entities, Set<String> identifiers,
-                         Set<String> quoted, Set<String> words) {
+                         Set<String> quoted, Set<String> words, Set<String> content, Set<String> roles, Set<String> negated) {
 
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}_])\\d+(?:[.,:]\\d+)*");
+    static final int NEGATION_SCOPE = 3;
+
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_])\\d+(?:[.,:]\\d+)*");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]{1,200})\"|“([^”]{1,200})”|«([^»]{1,200})»|(?<![\\p{L}])'([^']{1,200})'(?![\\p{L}])");
     private static final Pattern BACKTICK = Pattern.compile("`([^`]{1,200})`");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N}_'’.\\-]*");
@@ -85,6 +92,8 @@ public record QueryFacts(Set<String> numbers, int negations, Set<String> entitie
         var words = new TreeSet<String>();
         var entities = new TreeSet<String>();
         int negations = 0;
+        var negated = new TreeSet<String>();
+        int scope = 0;
         boolean sentenceStart = true;
         m = WORD.matcher(text);
         int last = 0;
@@ -97,13 +106,22 @@ public record QueryFacts(Set<String> numbers, int negations, Set<String> entitie
             String lower = raw.toLowerCase(Locale.ROOT).replace('’', '\'');
             words.add(lower);
             if (lower.endsWith("'s")) words.add(lower.substring(0, lower.length() - 2));
-            if (NEGATIONS.contains(lower) || lower.endsWith("n't")) negations++;
+            if (between.matches(".*[.!?:;,\\n].*")) scope = 0;  // a negation reaches to the end of its clause at most
+            if (NEGATIONS.contains(lower) || lower.endsWith("n't")) {
+                negations++;
+                scope = NEGATION_SCOPE;
+            } else if (scope > 0 && !MatchPolicy.isFunctionWord(lower)) {
+                negated.add(MatchPolicy.stem(lower));
+                scope--;
+            }
             String spelled = NUMBER_WORDS.get(lower);
             if (spelled != null && !lower.equals("one") && !lower.equals("second")) numbers.add(spelled);
             if (isEntity(raw, lower)) entities.add(stripPossessive(lower));
             sentenceStart = false;
+            if (m.group().endsWith(".")) scope = 0;  // the word match swallows a full stop
         }
-        return new QueryFacts(numbers, negations, entities, identifiers, quoted, words);
+        return new QueryFacts(numbers, negations, entities, identifiers, quoted, words, MatchPolicy.contentWords(text),
+                WordRoles.of(text), negated);
     }
 
     private static boolean isEntity(String raw, String lower) {

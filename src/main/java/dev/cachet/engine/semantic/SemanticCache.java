@@ -137,7 +137,8 @@ public final class SemanticCache {
                 case MatchPolicy.Verdict.Accept a -> {
                     candidates.add(new SemanticLookup.Candidate(e, n.score(), a.threshold(), "hit", a.reason()));
                     return new SemanticLookup.Hit(e, n.score(), a.threshold(), vector, candidates,
-                            String.format("score %.3f >= threshold %.3f and every guard agrees (%s)", n.score(), a.threshold(), a.reason()));
+                            String.format("score %.3f >= threshold %.3f and every guard agrees (%s)", n.score(), a.threshold(), a.reason()),
+                            Assessment.NONE);
                 }
                 case MatchPolicy.Verdict.Below b -> candidates.add(new SemanticLookup.Candidate(e, n.score(), b.threshold(),
                         "below-threshold", b.reason()));
@@ -158,6 +159,22 @@ public final class SemanticCache {
         var best = candidates.getFirst();
         return new SemanticLookup.Miss(vector, candidates, Double.isNaN(best.threshold()) ? "nearest neighbours expired"
                 : String.format("best score %.3f below threshold %.3f (%s)", best.score(), best.threshold(), best.detail()));
+    }
+
+    /**
+     * The learned decision ({@link CalibratedDecision}): guards, then serve / explore / miss from the
+     * namespace's calibration ({@code prior} decides while it warms up). Counts the lookup.
+     */
+    public SemanticLookup decide(SemanticKey key, float[] vector, List<Near> near, MatchPolicy prior,
+                                 dev.cachet.engine.semantic.calibration.NamespaceLearner learner,
+                                 dev.cachet.engine.semantic.calibration.Calibrations calibrations) {
+        return CalibratedDecision.decide(this, key, vector, near, prior, learner, calibrations, clock.instant());
+    }
+
+    /** True when the namespace holds at least one entry (in the index: a rebuild under way may not have reached it). */
+    public boolean hasEntries(String namespace) {
+        Namespace ns = namespaces.get(namespace);
+        return ns != null && ns.index.size() > 0;
     }
 
     /** Stores an answer for {@code key.userText()} (its vector computed by a lookup); returns the entry. */
@@ -201,6 +218,9 @@ public final class SemanticCache {
         }
         return removed;
     }
+
+    /** The full ids of the namespaces that hold entries. */
+    public java.util.Set<String> namespaceIds() { return java.util.Set.copyOf(namespaces.keySet()); }
 
     /** Live entries across namespaces. */
     public int size() { return namespaces.values().stream().mapToInt(ns -> ns.index.size()).sum(); }

@@ -16,8 +16,9 @@ import java.util.Locale;
  * What the badges under an answer say, taken from its result and trace.
  *
  * @param cache           "exact hit", "semantic hit", "miss", "cache skipped (regenerate)" or "no cache"
- * @param semantic        what the semantic level decided and why ("semantic 0.951 ≥ 0.940",
- *                        "semantic miss: 0.926 < 0.970", "semantic vetoed: numbers differ"), or null
+ * @param semantic        what the semantic level decided and why ("semantic 0.951 ≥ 0.905 · P(same) 0.97 · δ 2%",
+ *                        "semantic explore: 0.912 · P(same) 0.64 · learning", "semantic miss: 0.926 < 0.970",
+ *                        "semantic vetoed: numbers differ"), or null
  * @param ttftMs          time to first token, or null when nothing streamed
  * @param tokensPerSecond output tokens per second after the first token (model calls only), or null
  * @param savedUsd        what the model call would have cost had the cache not answered
@@ -103,15 +104,30 @@ public record AnswerBadges(String cache, String semantic, boolean hit, String mo
         return trace.entry("semantic").map(e -> {
             var d = e.details();
             return switch (e.decision()) {
-                case "hit" -> "semantic " + d.getOrDefault("score", "?") + " ≥ " + d.getOrDefault("threshold", "?");
-                case "miss" -> d.containsKey("score")
-                        ? "semantic miss: " + d.get("score") + " < " + d.getOrDefault("threshold", "?")
+                case "hit" -> "semantic " + d.getOrDefault("score", "?") + " ≥ " + d.getOrDefault("threshold", "?") + estimate(d);
+                case "explore" -> "semantic explore: " + d.getOrDefault("score", "?") + estimate(d) + " · learning";
+                case "miss" -> d.containsKey("score") && d.containsKey("threshold")
+                        ? "semantic miss: " + d.get("score") + " < " + d.get("threshold") + estimate(d)
+                        : d.containsKey("score") ? "semantic miss: " + d.get("score") + estimate(d)
+                        : e.reason().contains("still loading") ? "semantic miss: embedding model still loading"
                         : "semantic miss: nothing similar cached";
                 case "vetoed" -> "semantic vetoed: " + shortReason(d.getOrDefault("guardReason", d.getOrDefault("guard", e.reason())));
                 case "skipped" -> "semantic skipped: " + shortReason(e.reason());
                 default -> "semantic " + e.decision();
             };
         }).orElse(null);
+    }
+
+    /** " · P(same) 0.97 · δ 2%" from the calibration's trace details (empty under the fixed policy or while warming up). */
+    private static String estimate(java.util.Map<String, String> d) {
+        var sb = new StringBuilder();
+        if (d.containsKey("pSame")) sb.append(" · P(same) ").append(String.format(Locale.ROOT, "%.2f", Double.parseDouble(d.get("pSame"))));
+        if ("warming up".equals(d.get("phase"))) sb.append(" · warming up");
+        if (d.containsKey("errorBound")) {
+            double pct = Double.parseDouble(d.get("errorBound")) * 100;
+            sb.append(" · δ ").append(pct == Math.rint(pct) ? String.format(Locale.ROOT, "%.0f%%", pct) : String.format(Locale.ROOT, "%.1f%%", pct));
+        }
+        return sb.toString();
     }
 
     /** The route stage's decision: route, confidence, and who decided when it was not the heuristic alone. */

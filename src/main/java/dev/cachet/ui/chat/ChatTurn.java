@@ -26,6 +26,8 @@ public final class ChatTurn {
     private final ReadOnlyObjectWrapper<Trace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
     private java.util.List<dev.cachet.engine.trace.Citation> sources = java.util.List.of();
     private final CompletableFuture<ChatResult> done = new CompletableFuture<>();
+    private final ReadOnlyObjectWrapper<Boolean> rating = new ReadOnlyObjectWrapper<>(this, "rating");
+    private final ReadOnlyStringWrapper ratingNote = new ReadOnlyStringWrapper(this, "ratingNote", "");
 
     /** @param userText what was asked (for a template run: which variant) */
     public ChatTurn(String userText, CacheMode cacheMode, ModelChoice target) {
@@ -82,6 +84,21 @@ public final class ChatTurn {
     public ErrorAdvice error() { return error.get(); }
     public ReadOnlyObjectProperty<Trace> traceProperty() { return trace.getReadOnlyProperty(); }
     public Trace trace() { return trace.get(); }
+
+    /** true for 👍, false for 👎, null until the person rates the answer. */
+    public ReadOnlyObjectProperty<Boolean> ratingProperty() { return rating.getReadOnlyProperty(); }
+    public Boolean rating() { return rating.get(); }
+    /** What the rating did ("this cached answer will not be served for this question again"), once known. */
+    public ReadOnlyStringProperty ratingNoteProperty() { return ratingNote.getReadOnlyProperty(); }
+
+    /** True when the answer came from the semantic cache (its rating teaches the namespace). */
+    public boolean semanticHit() {
+        Trace t = trace.get();
+        return t != null && t.entry("semantic").map(e -> "hit".equals(e.decision())).orElse(false);
+    }
+
+    void rated(boolean good) { rating.set(good); }
+    void ratingNote(String note) { ratingNote.set(note); }
 
     /** The numbered sources the answer was given (empty without a collection). Set before the turn finishes. */
     public java.util.List<dev.cachet.engine.trace.Citation> sources() { return sources; }

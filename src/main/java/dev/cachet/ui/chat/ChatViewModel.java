@@ -16,6 +16,7 @@ import dev.cachet.engine.provider.ProviderException;
 import dev.cachet.engine.pipeline.Pipeline;
 import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.ProviderRegistry;
+import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
 import dev.cachet.engine.store.StoredMessage;
 import dev.cachet.engine.trace.Trace;
@@ -51,6 +52,7 @@ public final class ChatViewModel {
     private final UiThread ui;
     private final ConversationStore store;
     private final java.util.function.Predicate<String> offered;
+    private final SemanticRater rater;
     private java.util.function.Function<String, List<String>> fallbacksOf = id -> List.of();
     private final List<Runnable> onSaved = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The stored conversation this one is saved into; null until its first answer is saved. */
@@ -83,10 +85,24 @@ public final class ChatViewModel {
         this(pipeline, providers, prices, store, ui, id -> true);
     }
 
+    /** Teaches the semantic layer from a rating (the engine's SemanticLayer::rate); empty when the answer was no semantic hit. */
+    @FunctionalInterface
+    public interface SemanticRater {
+        Optional<String> rate(Trace trace, SemanticLayer.Rating rating);
+        SemanticRater NONE = (t, r) -> Optional.empty();
+    }
+
     /** @param offered which providers the model picker lists (see {@link OfferedProviders}) */
     public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui,
                          java.util.function.Predicate<String> offered) {
+        this(pipeline, providers, prices, store, ui, offered, SemanticRater.NONE);
+    }
+
+    /** @param rater where 👍, 👎 and Regenerate on a semantic hit go */
+    public ChatViewModel(Pipeline pipeline, ProviderRegistry providers, PriceTable prices, ConversationStore store, UiThread ui,
+                         java.util.function.Predicate<String> offered, SemanticRater rater) {
         this.offered = offered;
+        this.rater = rater;
         this.pipeline = pipeline;
         this.prices = prices;
         this.store = store;
@@ -217,11 +233,38 @@ public final class ChatViewModel {
         return Optional.of(start(text, history(turns), CacheMode.USE));
     }
 
-    /** Asks the last question again with the cache skipped (REFRESH): the new answer replaces the old turn. */
+    /**
+     * Asks the last question again with the cache skipped (REFRESH): the new answer replaces the old turn.
+     * Regenerating an answer the semantic cache served tells it that answer was wrong for the question.
+     */
     public Optional<ChatTurn> regenerate() {
         if (busy.get() || turns.isEmpty()) return Optional.empty();
         ChatTurn last = turns.removeLast();
+        if (last.semanticHit() && last.rating() == null) teach(last.trace(), SemanticLayer.Rating.REGENERATED, note -> { });
         return Optional.of(start(last.userText(), history(turns), CacheMode.REFRESH));
+    }
+
+    /**
+     * 👍 ({@code good}) or 👎 on an answered turn, once. On a semantic hit it teaches the semantic layer (👎: that
+     * cached answer is not served for this question again); the turn's note says what it did.
+     */
+    public void rate(ChatTurn turn, boolean good) {
+        if (turn.rating() != null || turn.state() != ChatTurn.State.ANSWERED || turn.trace() == null) return;
+        turn.rated(good);
+        teach(turn.trace(), good ? SemanticLayer.Rating.RIGHT : SemanticLayer.Rating.WRONG, note -> ui.run(() -> turn.ratingNote(note)));
+    }
+
+    /** Hands a rating to the semantic layer off the UI thread (it writes to the database). */
+    private void teach(Trace trace, SemanticLayer.Rating rating, java.util.function.Consumer<String> note) {
+        Thread.ofVirtual().name("chat-rating").start(() -> {
+            try {
+                note.accept(rater.rate(trace, rating).orElse(rating == SemanticLayer.Rating.RIGHT ? "Thanks for the rating."
+                        : "Noted. Only answers served from the semantic cache learn from ratings."));
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(ChatViewModel.class.getName()).log(java.util.logging.Level.WARNING, "rating not saved", e);
+                note.accept("The rating could not be saved: " + e.getMessage());
+            }
+        });
     }
 
     /** Where a provider's requests go when it fails (its configured fallbacks); none by default. */

@@ -68,7 +68,28 @@ final class TurnView extends VBox {
         var stopped = new Label("stopped");
         stopped.getStyleClass().add("turn-note");
         stopped.setVisible(false);
-        var actions = new HBox(4, copy, regenerate, stopped);
+        var up = rateButton(true, "This answer was right", "rateUp");
+        var down = rateButton(false, "This answer was wrong: a cached answer will not be served for this question again", "rateDown");
+        up.setOnAction(e -> vm.rate(turn, true));
+        down.setOnAction(e -> vm.rate(turn, false));
+        var rated = javafx.beans.binding.Bindings.createBooleanBinding(() -> turn.rating() != null, turn.ratingProperty());
+        up.disableProperty().bind(rated);
+        down.disableProperty().bind(rated);
+        turn.ratingProperty().addListener((o, a, b) -> {
+            up.getStyleClass().remove("rate-chosen");
+            down.getStyleClass().remove("rate-chosen");
+            if (b != null) (b ? up : down).getStyleClass().add("rate-chosen");
+        });
+        var ratingNote = new Label();
+        ratingNote.setId("ratingNote");
+        ratingNote.getStyleClass().add("turn-note");
+        ratingNote.setWrapText(true);
+        ratingNote.textProperty().bind(turn.ratingNoteProperty());
+        var rating = new HBox(2, up, down);
+        rating.setAlignment(Pos.CENTER_LEFT);
+        rating.visibleProperty().bind(turn.stateProperty().isEqualTo(ChatTurn.State.ANSWERED));
+        rating.managedProperty().bind(rating.visibleProperty());
+        var actions = new HBox(4, copy, regenerate, rating, ratingNote, stopped);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setVisible(false);
         actions.setManaged(false);
@@ -196,6 +217,22 @@ final class TurnView extends VBox {
             return String.format(java.util.Locale.ROOT, "Thought for %.1f s · %s", Math.max(0, seconds), count);
         }
         return "Thought · " + count;
+    }
+
+    /** A thumb drawn as a path (no emoji font needed); down is the same thumb turned over. */
+    private static Button rateButton(boolean up, String tip, String id) {
+        var thumb = new javafx.scene.shape.SVGPath();
+        thumb.setContent("M1 7h3v8H1z M5 7 8 1c1 0 2 1 1.5 3L9 6h5c1 0 1.8 1 1.5 2L14 14c-.2.6-.7 1-1.3 1H5z");
+        thumb.getStyleClass().add("rate-icon");
+        if (!up) thumb.setRotate(180);
+        var b = new Button();
+        b.setGraphic(thumb);
+        b.setId(id);
+        b.getStyleClass().addAll("link-button", "rate-button");
+        b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(up ? "Right answer" : "Wrong answer");
+        b.setFocusTraversable(false);
+        return b;
     }
 
     /** For an answer that broke off mid-stream: it is marked incomplete (never cached), with Retry and Continue with fallback. */

@@ -134,6 +134,7 @@ public final class DashboardViewModel {
         // Answers served but given up on their way to the database (it kept failing): normally 0.
         DashboardFrame base = FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
                 .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()))
+                .withKpi(SemanticPromise.KPI, SemanticPromise.of(engine.semantic().calibrations().snapshot()))
                 .withEndpoint(engine.endpointTraffic().snapshot(ENDPOINT_ROWS));
         var routing = engine.routingMetrics().snapshot(MetricsRegistry.DEFAULT_RETENTION);
         // The routing charts share the other charts' time axis (one point per second, or per stored aggregate).

@@ -95,6 +95,21 @@ final class SettingRules {
         return v;
     }
 
+    /** The semantic error bound δ: "2%" or "0.02", above 0 and below 100%. */
+    static double errorBound(String text) {
+        String t = text.strip();
+        String hint = "error bound '" + t + "': write the share of wrong semantic hits you accept, above 0 and below 100%, e.g. 2% or 0.02";
+        double v = t.endsWith("%") ? number(t.substring(0, t.length() - 1).strip(), hint) / 100 : number(t, hint);
+        if (!(v > 0 && v < 1)) throw new IllegalArgumentException(hint);
+        return v;
+    }
+
+    /** 0.02 as "2%", 0.005 as "0.5%". */
+    static String formatPercent(double share) {
+        double pct = Math.round(share * 100_000) / 1000.0;
+        return formatNumber(pct) + "%";
+    }
+
     /** "64 MiB", "512 KiB", "1 GiB", "65536" (bytes) — binary units whether written MB or MiB. */
     static long size(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);

@@ -62,6 +62,7 @@ public final class SettingsViewModel {
     private final SettingField errorRate;
     private final SettingField rateLimitRate;
     private final SettingField l1Size;
+    private final SettingField errorBound;
     private final Map<String, SettingField> ttl = new LinkedHashMap<>();
     private final SettingField database;
     private final SettingField smallTier;
@@ -105,6 +106,7 @@ public final class SettingsViewModel {
         errorRate = field("Error rate", SettingRules.formatNumber(sim.errorRate()));
         rateLimitRate = field("429 rate", SettingRules.formatNumber(sim.rateLimitRate()));
         l1Size = field("L1 (memory) size", SettingRules.formatSize(saved.cache().l1MaxBytes()));
+        errorBound = field("Semantic error bound (δ)", SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
         new TreeMap<>(saved.cache().ttl()).forEach((category, d) ->
                 ttl.put(category, field("TTL · " + category, dev.cachet.engine.config.DurationText.format(d))));
         database = field("Database", saved.data().url());
@@ -145,6 +147,8 @@ public final class SettingsViewModel {
     public SettingField errorRate() { return errorRate; }
     public SettingField rateLimitRate() { return rateLimitRate; }
     public SettingField l1Size() { return l1Size; }
+    /** δ: at most this share of the lookups with no right answer cached may get a cached one anyway. */
+    public SettingField errorBound() { return errorBound; }
     /** The data route's database: "sample", "none", a SQLite file or a JDBC URL (applies on next start). */
     public SettingField database() { return database; }
     /** provider/model for the small and large tiers (empty = the tier leaves the model alone). */
@@ -249,6 +253,7 @@ public final class SettingsViewModel {
             errorRate.setText(SettingRules.formatNumber(sim.errorRate()));
             rateLimitRate.setText(SettingRules.formatNumber(sim.rateLimitRate()));
             l1Size.setText(SettingRules.formatSize(saved.cache().l1MaxBytes()));
+            errorBound.setText(SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
             ttl.forEach((category, f) -> f.setText(dev.cachet.engine.config.DurationText.format(saved.cache().ttlFor(category))));
             database.setText(saved.data().url());
             smallTier.setText(orEmpty(saved.routing().tiers().get("small")));
@@ -340,6 +345,7 @@ public final class SettingsViewModel {
         Double errors = check(errorRate, () -> SettingRules.share(errorRate.text(), "error rate"));
         Double limits = check(rateLimitRate, () -> SettingRules.share(rateLimitRate.text(), "429 rate"));
         Long l1 = check(l1Size, () -> SettingRules.size(l1Size.text()));
+        Double delta = check(errorBound, () -> SettingRules.errorBound(errorBound.text()));
         var ttls = new LinkedHashMap<>(saved.cache().ttl());
         for (var e : ttl.entrySet()) {
             Duration d = check(e.getValue(), () -> SettingRules.ttl(e.getValue().text()));
@@ -353,7 +359,7 @@ public final class SettingsViewModel {
         boolean routingOk = dbUrl != null && small != null && large != null && threshold != null;
         boolean simulatorOk = ttft != null && tps != null && errors != null && limits != null;
         EndpointSettings endpointSettings = endpoint == null ? saved.endpoint() : endpoint.validate();
-        ok &= simulatorOk && l1 != null && endpointSettings != null && routingOk;
+        ok &= simulatorOk && l1 != null && delta != null && endpointSettings != null && routingOk;
 
         SimulatorSettings sim = null;
         if (simulatorOk) {
@@ -367,6 +373,7 @@ public final class SettingsViewModel {
             return Optional.empty();
         }
         CacheSettings c = saved.cache();
+        var semantic = saved.semantic();
         var tiers = new LinkedHashMap<String, String>();
         small.ifPresent(t -> tiers.put("small", t));
         large.ifPresent(t -> tiers.put("large", t));
@@ -375,7 +382,8 @@ public final class SettingsViewModel {
                         c.l2(), c.l2PasswordEnv()))
                 .withEndpoint(endpointSettings)
                 .withData(saved.data().withUrl(dbUrl))
-                .withRouting(saved.routing().withTiers(tiers).withConfidenceThreshold(threshold));
+                .withRouting(saved.routing().withTiers(tiers).withConfidenceThreshold(threshold))
+                .withSemantic(semantic.withCalibration(semantic.calibration().withErrorBound(delta)));
         dirty.set(!edited.equals(saved));
         notes();
         return Optional.of(edited);
@@ -386,6 +394,7 @@ public final class SettingsViewModel {
         CachetConfig running = engine.config();
         providersNote.set(saved.providers().equals(running.providers()) ? "" : NEXT_START);
         l1Size.note(saved.cache().l1MaxBytes() == running.cache().l1MaxBytes() ? "" : NEXT_START);
+        errorBound.note(saved.semantic().calibration().errorBound() == running.semantic().calibration().errorBound() ? "" : NEXT_START);
         ttl.forEach((category, f) -> f.note(saved.cache().ttlFor(category).equals(running.cache().ttlFor(category)) ? "" : NEXT_START));
         database.note(saved.data().equals(running.data()) ? "" : NEXT_START);
         boolean routingSame = saved.routing().equals(running.routing());

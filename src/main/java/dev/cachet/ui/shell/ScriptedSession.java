@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The short chat session the screenshot mode plays before taking the picture: a question, the same
- * question in a new conversation (an exact-cache hit where the cache is built), a follow-up, and a
+ * question reworded in a new conversation (a semantic decision where the layer runs), a follow-up, and a
  * question the data route answers from the sample database (SQL and result table).
  */
 final class ScriptedSession {
@@ -18,13 +18,32 @@ final class ScriptedSession {
         ChatViewModel chat = window.chat();
         String first = "How much can an exact cache save on repeated prompts?";
         return ask(chat, first)
+                .thenCompose(t -> stored(window))
                 .thenCompose(t -> {
                     chat.newConversation();
-                    return ask(chat, first);
+                    return ask(chat, "How much does an exact cache save on repeated prompts?");
                 })
                 .thenCompose(t -> ask(chat, "And when should the semantic cache stay off?"))
                 .thenCompose(t -> ask(chat, "How many orders are there per status?"))
                 .thenApply(t -> null);
+    }
+
+    /**
+     * Completes on the UI thread once the semantic layer has stored the last answer (it embeds and stores
+     * after the answer is sent; a question typed at once would find the namespace still empty).
+     */
+    private static CompletableFuture<Void> stored(WorkbenchWindow window) {
+        var done = new CompletableFuture<Void>();
+        var ui = new dev.cachet.ui.fx.FxUiThread();
+        Thread.ofVirtual().name("script-await-store").start(() -> {
+            try {
+                window.engine().semantic().awaitAnswerWork(java.time.Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ui.run(() -> done.complete(null));
+        });
+        return done;
     }
 
     /**

@@ -55,7 +55,7 @@ public final class WorkbenchWindow {
         ui = new FxUiThread();
         shell = new ShellViewModel(state);
         chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
-                OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
+                OfferedProviders.of(engine.config(), engine.providers(), System::getenv), engine.semantic()::rate);
         chat.useFallbacks(id -> engine.config().providers().stream().filter(p -> p.id().equals(id)).findFirst()
                 .map(p -> p.fallbacks()).orElse(java.util.List.of()));
         shell.activeModelProperty().bind(chat.modelProperty());

@@ -33,4 +33,33 @@ class SemanticSettingsTest {
         assertThatThrownBy(() -> SemanticSettings.DEFAULTS.withThresholds(java.util.Map.of("x", 0.0)))
                 .hasMessageContaining("thresholds.x must be within (0, 1]");
     }
+
+    @Test
+    void calibration_yaml_perTemplateAndNamespaceBounds_andTheJudge() throws Exception {
+        var config = new ConfigFile().parse("""
+                semantic:
+                  calibration:
+                    errorBound: 0.01
+                    errorBounds: { tutor: 0.005, "0123456789abcdef": 0.05 }
+                    judge: { enabled: true, provider: ollama, model: "llama3.2:1b", timeout: 2s }
+                """, "cachet.yaml");
+        var c = config.semantic().calibration();
+        assertThat(c.enabled()).isTrue();
+        assertThat(c.confidence()).isEqualTo(CalibrationSettings.DEFAULTS.confidence());
+        assertThat(c.errorBoundFor("0123456789abcdef", "tutor", "simulator/sim-small")).isEqualTo(0.05);
+        assertThat(c.errorBoundFor("fedcba9876543210", "tutor", "simulator/sim-small")).isEqualTo(0.005);
+        assertThat(c.errorBoundFor("fedcba9876543210", null, "simulator/sim-small")).isEqualTo(0.01);
+        assertThat(c.judge().enabled()).isTrue();
+        assertThat(c.judge().model()).isEqualTo("llama3.2:1b");
+        assertThat(c.judge().timeout()).isEqualTo(Duration.ofSeconds(2));
+        // written back and read again: the same settings
+        var text = new ConfigFile().toYaml(config);
+        assertThat(new ConfigFile().parse(text, "cachet.yaml").semantic().calibration()).isEqualTo(c);
+    }
+
+    @Test
+    void badErrorBound_namesTheFieldAndTheValue() {
+        assertThatThrownBy(() -> new ConfigFile().parse("semantic:\n  calibration:\n    errorBound: 2\n", "cachet.yaml"))
+                .hasMessageContaining("cachet.yaml").hasMessageContaining("errorBound").hasMessageContaining("2");
+    }
 }

@@ -120,6 +120,7 @@ class AbnormalEndingsAreNeverCachedTest {
         }
         engine.exactCache().flush();
         assertThat(engine.exactCache().stats().entries()).as("exact cache entries").isZero();
+        awaitSemanticStore();
         assertThat(engine.semantic().cache().size()).as("semantic cache entries").isZero();
 
         int asked = server.received().size();
@@ -143,9 +144,18 @@ class AbnormalEndingsAreNeverCachedTest {
         assertThat(ask("openai", null)).isInstanceOf(ChatResult.Answered.class);
         engine.exactCache().flush();
         assertThat(engine.exactCache().stats().entries()).isEqualTo(1);
+        awaitSemanticStore();  // an empty namespace embeds and stores after the answer is sent
         assertThat(engine.semantic().cache().size()).isEqualTo(1);
         assertThat(ask("openai", null)).isInstanceOfSatisfying(ChatResult.Answered.class,
                 a -> assertThat(a.source()).isEqualTo(AnswerSource.EXACT_CACHE));
+    }
+
+    private void awaitSemanticStore() {
+        try {
+            assertThat(engine.semantic().awaitAnswerWork(java.time.Duration.ofSeconds(30))).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String chatPath(String kind) {

@@ -40,6 +40,20 @@ class QueryGuardsTest {
             # paraphrases pass
             How can I lose weight fast?               | What is the quickest way to lose weight?   | pass
             How do I learn to cook?                   | What is the best way to learn cooking?     | pass
+            # order and direction: the same words in swapped roles
+            Convert 10 miles to km                    | Convert 10 km to miles                     | direction
+            How do I convert USD to EUR?              | How do I convert EUR to USD?               | direction
+            Translate this from English to French     | Translate this from French to English      | direction
+            Translate this from English into French   | Translate this into English from French    | direction
+            Is Python faster than Java?               | Is Java faster than Python?                | direction
+            Python vs Java for data science           | Java vs Python for data science            | direction
+            Flights from London to Paris              | Flights to Paris from London               | pass
+            How do I convert miles to km?             | How to convert miles into kilometres km?   | pass
+            What is faster, Python or Java?           | Is Java faster than Python?                | pass
+            # long descriptions reword: a detail left out is no veto, a contradiction is
+            I am 25 and have had a dry cough for two weeks with no fever. Should I see a doctor? | I have had a dry cough for two weeks now. Should I be worried and see a doctor? | pass
+            I am 25 and have had a dry cough for two weeks with no fever. Should I see a doctor? | I am 25 and have had a dry cough for three weeks with no fever. Should I see a doctor? | numbers
+            I have had a dry cough and a fever for two weeks. Should I see a doctor? | I have had a dry cough but no fever for two weeks. Should I see a doctor? | negation
             """)
     void table(String query, String cached, String expected) {
         assertThat(verdict(query.strip(), cached.strip())).isEqualTo(expected);

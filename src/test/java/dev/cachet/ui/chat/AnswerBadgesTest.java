@@ -54,6 +54,19 @@ class AnswerBadgesTest {
     }
 
     @Test
+    void learnedDecisions_showTheEstimateAndTheBound() {
+        var hit = Map.of("score", "0.912", "threshold", "0.885", "pSame", "0.9713", "errorBound", "0.0200");
+        assertThat(AnswerBadges.of(answered(AnswerSource.SEMANTIC_CACHE, semantic("hit", "learned", hit)), CacheMode.USE,
+                PriceTable.defaults()).semantic()).isEqualTo("semantic 0.912 ≥ 0.885 · P(same) 0.97 · δ 2%");
+        var explore = Map.of("score", "0.861", "threshold", "0.885", "pSame", "0.642", "errorBound", "0.0050");
+        assertThat(AnswerBadges.of(answered(AnswerSource.MODEL, semantic("explore", "uncertain", explore)), CacheMode.USE,
+                PriceTable.defaults()).semantic()).isEqualTo("semantic explore: 0.861 · P(same) 0.64 · δ 0.5% · learning");
+        assertThat(AnswerBadges.of(answered(AnswerSource.MODEL, semantic("miss",
+                "the embedding model is still loading: looked up nothing; the answer is embedded and stored after it is sent", Map.of())),
+                CacheMode.USE, PriceTable.defaults()).semantic()).isEqualTo("semantic miss: embedding model still loading");
+    }
+
+    @Test
     void noSemanticStage_noSemanticBadge() {
         var badges = AnswerBadges.of(answered(AnswerSource.EXACT_CACHE,
                 TraceEntry.of("exact", "hit", "same request answered before (l1)", Duration.ZERO)), CacheMode.USE, PriceTable.defaults());

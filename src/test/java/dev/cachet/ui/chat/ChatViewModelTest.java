@@ -28,6 +28,76 @@ class ChatViewModelTest {
 
     @AfterEach void close() { if (engine != null) engine.close(); }
 
+    /** A chat that rates through the engine's semantic layer, with the model loaded and a cool temperature. */
+    ChatViewModel learningChat() throws Exception {
+        engine = TestEngines.open(dataDir, TestEngines.FAST);
+        engine.semantic().cache().embed("load the model");
+        var vm = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), engine.conversations(),
+                UiThread.direct(), id -> true, engine.semantic()::rate);
+        vm.temperatureProperty().set(0.0);
+        return vm;
+    }
+
+    /** Asks in a new conversation: a semantic hit needs the same namespace, and earlier turns are part of it. */
+    ChatTurn ask(ChatViewModel vm, String text) throws Exception {
+        vm.newConversation();
+        vm.inputProperty().set(text);
+        ChatTurn turn = vm.send().orElseThrow();
+        await(turn);
+        assertThat(engine.semantic().awaitAnswerWork(Duration.ofSeconds(20))).isTrue();
+        return turn;
+    }
+
+    /** Waits for the rating's note (the rating is saved on a virtual thread). */
+    static String noteOf(ChatTurn turn) throws InterruptedException {
+        for (int i = 0; i < 200 && turn.ratingNoteProperty().get().isEmpty(); i++) Thread.sleep(50);
+        return turn.ratingNoteProperty().get();
+    }
+
+    @Test
+    void thumbsDownOnASemanticHit_theSameQuestionIsNotServedFromItAgain() throws Exception {
+        var vm = learningChat();
+        ask(vm, "How can I learn Java quickly?");
+        ChatTurn hit = ask(vm, "How do I learn Java quickly?");
+        assertThat(hit.semanticHit()).as(hit.badges().semantic()).isTrue();
+
+        vm.rate(hit, false);
+        assertThat(hit.rating()).isFalse();
+        assertThat(noteOf(hit)).contains("will not be served for this question again");
+        vm.rate(hit, true);  // once only
+        assertThat(hit.rating()).isFalse();
+
+        ChatTurn again = ask(vm, "How do I learn Java quickly?");
+        assertThat(again.semanticHit()).isFalse();
+        assertThat(again.trace().entry("semantic").orElseThrow().reason()).contains("judged wrong");
+    }
+
+    @Test
+    void thumbsOnAModelAnswer_teachesNothing() throws Exception {
+        var vm = learningChat();
+        ChatTurn first = ask(vm, "What does a cache save?");
+        vm.rate(first, true);
+        assertThat(noteOf(first)).contains("Thanks");
+        assertThat(engine.semantic().calibrations().snapshot().values()).allSatisfy(c -> assertThat(c.labels()).isZero());
+    }
+
+    @Test
+    void regeneratingASemanticHit_labelsItWrong() throws Exception {
+        var vm = learningChat();
+        ask(vm, "How can I learn Java quickly?");
+        ChatTurn hit = ask(vm, "How do I learn Java quickly?");
+        assertThat(hit.semanticHit()).isTrue();
+        String namespace = hit.trace().entry("semantic").orElseThrow().details().get("namespaceKey");
+        ChatTurn regenerated = vm.regenerate().orElseThrow();
+        await(regenerated);
+        var store = engine.semantic().calibrations().store();
+        for (int i = 0; i < 200 && store.labels(namespace).isEmpty(); i++) Thread.sleep(50);
+        assertThat(store.labels(namespace)).singleElement().satisfies(l -> {
+            assertThat(l.agree()).isFalse();
+            assertThat(l.source()).isEqualTo(dev.cachet.engine.semantic.calibration.Label.Source.REGENERATED);
+        });
+    }
+
     /** Generous: CI machines are shared; the slow simulator answers only after 30 s, so a lost Stop still fails. */
     static ChatResult await(ChatTurn turn) throws Exception {
         return turn.done().get(25, TimeUnit.SECONDS);

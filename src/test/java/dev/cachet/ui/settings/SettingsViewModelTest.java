@@ -76,6 +76,21 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void errorBound_isAShareOrAPercent_savedForTheNextStart() throws Exception {
+        var vm = vm(Map.of());
+        assertThat(vm.errorBound().text()).isEqualTo("2%");
+        vm.errorBound().setText("150%");
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.errorBound().error()).contains("above 0 and below 100%");
+        vm.errorBound().setText("0.5%");
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.save()).isTrue();
+        var saved = new ConfigFile().load(dataDir);
+        assertThat(saved.semantic().calibration().errorBound()).isEqualTo(0.005);
+        assertThat(vm.errorBound().note()).isEqualTo("saved · applies on next start");
+    }
+
+    @Test
     void keysAreNamedByTheirVariable_neverShown() {
         var vm = vm(Map.of("OPENAI_API_KEY", "sk-secret-value"));
         assertThat(provider(vm, "openai").keyStatusProperty().get()).isEqualTo("OPENAI_API_KEY is set");
