@@ -90,6 +90,7 @@ public final class Engine implements AutoCloseable {
     private final RoutingLayer routing;
     private final DataLayer data;
     private final RoutingMetrics routingMetrics;
+    private final dev.cachet.engine.experiments.Experiments experiments;
     private final TeamRedis team;
     private TeamTier teamTier;
     private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
@@ -165,6 +166,11 @@ public final class Engine implements AutoCloseable {
         this.routingMetrics = new RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
         List<PipelineObserver> observers = List.of(metrics, routingMetrics);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
+        // Experiments measure prompts: no routing, data route or retrieval answering for the prompt under test.
+        var experimentPipeline = new Pipeline(List.of(new RenderStage(templates), resolve, exact, semantic.stage(), generate), List.of(),
+                VirtualThreads.factory("experiment"), options.clock());
+        this.experiments = new dev.cachet.engine.experiments.Experiments(database, options.clock(), experimentPipeline, templates,
+                () -> semantic.cache().embedder(), config.templates().watchSettings());
         // A safety net for Ctrl-C; close() is the real guarantee and removes it.
         Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
@@ -336,6 +342,9 @@ public final class Engine implements AutoCloseable {
     public DataLayer data() { return data; }
     public RoutingMetrics routingMetrics() { return routingMetrics; }
 
+    /** Experiment files, runs and the runner. */
+    public dev.cachet.engine.experiments.Experiments experiments() { return experiments; }
+
     /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
     public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }
 
@@ -377,6 +386,7 @@ public final class Engine implements AutoCloseable {
             semantic.close();
             metrics.close();
             metricHistory.close();
+            experiments.close();
             templates.close();
             exactCache.close();
             data.close();
