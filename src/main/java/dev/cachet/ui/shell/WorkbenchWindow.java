@@ -12,6 +12,7 @@ import dev.cachet.ui.chat.OfferedProviders;
 import dev.cachet.ui.dashboard.DashboardView;
 import dev.cachet.ui.dashboard.DashboardViewModel;
 import dev.cachet.ui.experiments.ExperimentsView;
+import dev.cachet.ui.experiments.ExperimentsViewModel;
 import dev.cachet.ui.fx.FxUiThread;
 import dev.cachet.ui.fx.UiThread;
 import dev.cachet.ui.settings.SettingsView;
@@ -44,6 +45,8 @@ public final class WorkbenchWindow {
     private final UiThread ui;
     private TemplatesViewModel templates;
     private java.util.concurrent.ExecutorService templateWork;
+    private ExperimentsViewModel experiments;
+    private java.util.concurrent.ExecutorService experimentWork;
     private final EndpointControl endpoint;
     private final SettingsViewModel settings;
 
@@ -69,7 +72,7 @@ public final class WorkbenchWindow {
         panes.put(PaneId.CHAT, () -> chatView);
         panes.put(PaneId.DASHBOARD, () -> new DashboardView(dashboard));
         panes.put(PaneId.TEMPLATES, () -> new TemplatesView(templates()));
-        panes.put(PaneId.EXPERIMENTS, ExperimentsView::create);
+        panes.put(PaneId.EXPERIMENTS, () -> new ExperimentsView(experiments()));
         panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
         panes.put(PaneId.COLLECTIONS, () -> new CollectionsView(new CollectionsViewModel(engine.retrieval(), ui)));
         window = new MainWindow(shell, themes, panes, state.width(), state.height());
@@ -85,6 +88,10 @@ public final class WorkbenchWindow {
             if (templates != null) {
                 templates.dispose();
                 templateWork.shutdownNow();
+            }
+            if (experiments != null) {
+                experiments.cancel();
+                experimentWork.shutdownNow();
             }
             endpoint.close();
         });
@@ -102,6 +109,15 @@ public final class WorkbenchWindow {
         }
         return templates;
     }
+    /** The Experiments pane's view-model, made on first use. */
+    public ExperimentsViewModel experiments() {
+        if (experiments == null) {
+            experimentWork = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("experiments-pane-", 0).factory());
+            experiments = new ExperimentsViewModel(engine.experiments(), ui, experimentWork);
+        }
+        return experiments;
+    }
+
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
     public EndpointControl endpoint() { return endpoint; }
