@@ -63,7 +63,7 @@ public final class DatasetReader {
         if (lower.endsWith(".jsonl")) rows = reader.jsonl(text);
         else if (lower.endsWith(".csv")) rows = reader.csv(text);
         else if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
-            YamlNode root = YamlText.parse(text, problems);
+            YamlNode root = YamlText.parseCore(text, problems);
             rows = root == null ? List.of() : reader.rows(root, "rows");
         } else {
             problems.error(Location.START, "unknown dataset format: use .jsonl, .csv, .yaml, .yml or .json");
@@ -80,7 +80,7 @@ public final class DatasetReader {
             if (lines[i].isBlank()) continue;
             // Each line alone, its places moved to the line it stands on.
             var lineProblems = new ProblemList(problems.source());
-            YamlNode node = YamlText.parse(lines[i], lineProblems);
+            YamlNode node = YamlText.parseCore(lines[i], lineProblems);
             var lineReader = new DatasetReader(lineProblems, new AssertionReader(lineProblems, promptfoo, Map.of()), promptfoo);
             CaseRow r = node == null ? null : lineReader.row(shift(node, i), "line " + (i + 1));
             for (Problem p : lineProblems.list()) {

@@ -38,7 +38,7 @@ public final class ExperimentReader implements DefinitionKind<ExperimentDefiniti
     @Override
     public Parsed<ExperimentDefinition> read(SourceText source) {
         var problems = new ProblemList(source.name());
-        YamlNode root = YamlText.parse(source.text(), problems);
+        YamlNode root = YamlText.parseCore(source.text(), problems);
         FieldReader f = root == null ? null : FieldReader.root(root, problems, "an experiment");
         if (f == null) return new Parsed.Invalid<>(problems.list());
         if (dev.cachet.engine.experiments.promptfoo.PromptfooReader.looksLikePromptfoo(f)) {

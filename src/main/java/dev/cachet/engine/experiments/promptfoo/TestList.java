@@ -99,7 +99,7 @@ final class TestList {
         if (node instanceof YamlNode.Scalar s && Files.isReference(s.value())) {
             for (SiblingFiles.Read f : files.read((String) s.value(), node.at())) {
                 var p = new ProblemList(f.name());
-                YamlNode root = YamlText.parse(f.text(), p);
+                YamlNode root = YamlText.parseCore(f.text(), p);
                 for (Problem pr : p.list()) if (pr.isError()) problems.error(node.at(), pr.format());
                 if (root != null) return defaults(root);
             }
@@ -183,7 +183,7 @@ final class TestList {
         String n = f.name().toLowerCase(Locale.ROOT);
         if (!(n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"))) return f.text();
         var p = new ProblemList(f.name());
-        YamlNode root = YamlText.parse(f.text(), p);
+        YamlNode root = YamlText.parseCore(f.text(), p);
         return root == null ? f.text() : YamlText.plain(root);
     }
 }
