@@ -91,6 +91,7 @@ public final class Engine implements AutoCloseable {
     private final DataLayer data;
     private final RoutingMetrics routingMetrics;
     private final dev.cachet.engine.experiments.Experiments experiments;
+    private final dev.cachet.engine.experiments.live.LiveSplit liveSplit;
     private final TeamRedis team;
     private TeamTier teamTier;
     private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
@@ -164,7 +165,8 @@ public final class Engine implements AutoCloseable {
         this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
                 MetricsRegistry.DEFAULT_RETENTION, metricHistory);
         this.routingMetrics = new RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
-        List<PipelineObserver> observers = List.of(metrics, routingMetrics);
+        this.liveSplit = new dev.cachet.engine.experiments.live.LiveSplit(database, options.clock());
+        List<PipelineObserver> observers = List.of(metrics, routingMetrics, liveSplit);
         this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
         // Experiments measure prompts: no routing, data route or retrieval answering for the prompt under test.
         var experimentPipeline = new Pipeline(List.of(new RenderStage(templates), resolve, exact, semantic.stage(), generate), List.of(),
@@ -341,6 +343,9 @@ public final class Engine implements AutoCloseable {
     public RoutingLayer routing() { return routing; }
     public DataLayer data() { return data; }
     public RoutingMetrics routingMetrics() { return routingMetrics; }
+
+    /** Live A/B on chat traffic: answers of templates with a split, per variant, with 👍/👎. */
+    public dev.cachet.engine.experiments.live.LiveSplit liveSplit() { return liveSplit; }
 
     /** Experiment files, runs and the runner. */
     public dev.cachet.engine.experiments.Experiments experiments() { return experiments; }
