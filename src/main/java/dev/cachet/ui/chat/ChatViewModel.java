@@ -222,6 +222,25 @@ public final class ChatViewModel {
     }
 
     /** Asks the last question again with the cache skipped (REFRESH): the new answer replaces the old turn. */
+    /** Where 👍/👎 go: the live A/B of templates with a split. */
+    public void useLiveSplit(dev.cachet.engine.experiments.live.LiveSplit split) { liveSplit = split; }
+
+    /** Whether the turn's variant was chosen by a template's split, so a 👍/👎 on it counts in the live A/B. */
+    public static boolean inLiveSplit(ChatTurn turn) {
+        return turn.trace() != null && turn.trace().entry("render")
+                .map(e -> e.details().getOrDefault("variantReason", "").startsWith("split")).orElse(false);
+    }
+
+    /** 👍 ({@code up} true), 👎 (false) or neither (null) on an answer, stored off the UI thread. */
+    public void rate(ChatTurn turn, Boolean up) {
+        var split = liveSplit;
+        if (split == null || !inLiveSplit(turn)) return;
+        String id = turn.trace().requestId();
+        Thread.ofVirtual().name("chat-feedback").start(() -> split.feedback(id, up));
+    }
+
+    private volatile dev.cachet.engine.experiments.live.LiveSplit liveSplit;
+
     public Optional<ChatTurn> regenerate() {
         if (busy.get() || turns.isEmpty()) return Optional.empty();
         ChatTurn last = turns.removeLast();

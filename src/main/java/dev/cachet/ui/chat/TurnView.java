@@ -68,7 +68,21 @@ final class TurnView extends VBox {
         var stopped = new Label("stopped");
         stopped.getStyleClass().add("turn-note");
         stopped.setVisible(false);
-        var actions = new HBox(4, copy, regenerate, stopped);
+        var thumbs = new javafx.scene.control.ToggleGroup();
+        var up = new javafx.scene.control.ToggleButton("👍");
+        var down = new javafx.scene.control.ToggleButton("👎");
+        up.setId("thumbUp");
+        down.setId("thumbDown");
+        up.setTooltip(new javafx.scene.control.Tooltip("A good answer: counts for this variant in the template's live A/B"));
+        down.setTooltip(new javafx.scene.control.Tooltip("A poor answer: counts against this variant in the template's live A/B"));
+        for (var b : java.util.List.of(up, down)) {
+            b.setToggleGroup(thumbs);
+            b.getStyleClass().addAll("link-button", "thumb");
+            b.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> ChatViewModel.inLiveSplit(turn), turn.traceProperty()));
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        thumbs.selectedToggleProperty().addListener((o, was, now) -> vm.rate(turn, now == null ? null : now == up));
+        var actions = new HBox(4, copy, regenerate, up, down, stopped);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setVisible(false);
         actions.setManaged(false);

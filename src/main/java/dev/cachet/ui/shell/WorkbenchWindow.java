@@ -61,6 +61,7 @@ public final class WorkbenchWindow {
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
         shell.activeModelProperty().bind(chat.modelProperty());
         chat.useTemplates(engine.templates());
+        chat.useLiveSplit(engine.liveSplit());
         chat.connectCollections(engine.retrieval());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
@@ -70,7 +71,12 @@ public final class WorkbenchWindow {
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
-        panes.put(PaneId.DASHBOARD, () -> new DashboardView(dashboard));
+        panes.put(PaneId.DASHBOARD, () -> {
+            var view = new DashboardView(dashboard);
+            view.addCard(new dev.cachet.ui.dashboard.LiveSplitCard(new dev.cachet.ui.dashboard.LiveSplitViewModel(engine.liveSplit(),
+                    engine.templates(), ui, r -> Thread.ofVirtual().name("live-split").start(r))));
+            return view;
+        });
         panes.put(PaneId.TEMPLATES, () -> new TemplatesView(templates()));
         panes.put(PaneId.EXPERIMENTS, () -> new ExperimentsView(experiments()));
         panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
