@@ -1,53 +1,60 @@
 package dev.cachet.engine.experiments;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
-import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
 import dev.cachet.engine.experiments.run.CellRecord;
-import dev.cachet.engine.provider.SimulatorSettings;
+import dev.cachet.engine.experiments.run.TraceJson;
+import dev.cachet.engine.provider.RecordedServer;
+import dev.cachet.ui.TestEngines;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Experiment cells obey the provider's rate limiter, as chat traffic does: a fast experiment queues behind it. */
+/**
+ * Experiment cells obey the provider's rate limiter, as chat traffic does: ten cells started at once
+ * against a provider limited to 20 requests a second (burst 1) are let through one every 50 ms, and
+ * each cell's stored trace says how long it queued.
+ */
 class ExperimentLimiterTest {
 
     @TempDir Path dir;
+    private final RecordedServer ollama = new RecordedServer();
+
+    @AfterEach void stop() { ollama.close(); }
 
     @Test void cells_waitForTheProvidersLimiter_andTheWaitIsInTheirTraces() throws Exception {
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        CachetConfig defaults = CachetConfig.defaults();
-        List<ProviderConfig> providers = defaults.providers().stream()
-                .map(p -> p.id().equals("simulator") ? p.withRateLimit(40, 1) : p).toList();
-        var config = defaults.withDefaultProvider("simulator").withProviders(providers)
-                .withSimulator(SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0).withScript("none"));
-        try (Engine engine = Engine.open(new EngineOptions(data, config, false, InstantSource.system()))) {
+        ollama.route("/api/chat", RecordedServer.Reply.of("ollama/stream.http"));
+        var patient = Duration.ofSeconds(30);
+        var limited = new ProviderConfig("ollama", "ollama", ollama.baseUrl(), null, "llama3.2", List.of("llama3.2"), null, patient, patient)
+                .withRateLimit(20, 1);
+        try (Engine engine = TestEngines.open(dir.resolve("data"), TestEngines.FAST, List.of(limited))) {
             var d = ExperimentTestEngines.read(engine, dir, "limited.yaml", """
                     prompts: ["Answer {{ n }}"]
-                    models: [simulator/sim-small]
-                    concurrency: 16
-                    defaults:
-                      assert: [{type: contains, value: simulated}]
-                    dataset: [{n: 1}, {n: 2}, {n: 3}, {n: 4}, {n: 5}, {n: 6}, {n: 7}, {n: 8}, {n: 9}, {n: 10},
-                              {n: 11}, {n: 12}, {n: 13}, {n: 14}, {n: 15}, {n: 16}, {n: 17}, {n: 18}, {n: 19}, {n: 20}]
+                    models: [ollama/llama3.2]
+                    concurrency: 10
+                    dataset: [{n: 1}, {n: 2}, {n: 3}, {n: 4}, {n: 5}, {n: 6}, {n: 7}, {n: 8}, {n: 9}, {n: 10}]
                     """);
             var handle = engine.experiments().runner().start(d);
             handle.done().get(2, TimeUnit.MINUTES);
             List<CellRecord> cells = engine.experiments().store().cells(handle.runId());
-            assertThat(cells).hasSize(20).allMatch(c -> c.status() == CellRecord.Status.PASSED);
-            // One token at a time, 40 a second: all but the first cells or so were held in the limiter's queue.
-            long queued = cells.stream().filter(c -> c.trace().contains("attempt1.queued")).count();
-            assertThat(queued).isGreaterThanOrEqualTo(15);
+            assertThat(cells).hasSize(10).noneMatch(c -> c.status() == CellRecord.Status.ERROR);
+
+            // Released one per 50 ms: the waits add up to about 0 + 50 + ... + 450 ms; the longest is near 450 ms.
+            assertThat(engine.guard("ollama").limiter().waitedTotal()).isGreaterThan(Duration.ofMillis(1_500));
+            double longest = cells.stream().mapToDouble(ExperimentLimiterTest::queuedMs).max().orElse(0);
+            assertThat(longest).isGreaterThan(300);
         }
+    }
+
+    private static double queuedMs(CellRecord c) {
+        String q = TraceJson.read(c.trace()).entry("generate").orElseThrow().details().getOrDefault("attempt1.queued", "0 ms");
+        return Double.parseDouble(q.replaceAll("[^0-9.]", ""));
     }
 }
