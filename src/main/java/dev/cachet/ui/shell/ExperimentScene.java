@@ -42,7 +42,7 @@ final class ExperimentScene {
         ExperimentsViewModel vm = window.experiments();
         window.shell().paneProperty().set(PaneId.EXPERIMENTS);
         vm.openFile(window.engine().dataDir().resolve(EXPERIMENT));
-        java.util.concurrent.Executor fx = javafx.application.Platform::runLater;
+        java.util.concurrent.Executor fx = new dev.cachet.ui.fx.FxUiThread()::run;
         return vm.start().thenCompose(id -> finished(vm))
                 .thenComposeAsync(v -> vm.start(), fx).thenCompose(id -> finished(vm))
                 .thenRunAsync(() -> vm.openCell(1, 3, 0), fx)
@@ -52,7 +52,7 @@ final class ExperimentScene {
     /** Completes once the active run has ended and its results are shown. */
     private static CompletableFuture<Void> finished(ExperimentsViewModel vm) {
         var done = new CompletableFuture<Void>();
-        javafx.application.Platform.runLater(() -> {
+        new dev.cachet.ui.fx.FxUiThread().run(() -> {
             if (!vm.runningProperty().get()) done.complete(null);
             else vm.runningProperty().addListener((o, was, now) -> {
                 if (!now) done.complete(null);

@@ -119,7 +119,9 @@ class ExperimentsUiTest {
 
         TableView<?> matrix = robot.lookup("#resultMatrix").queryTableView();
         assertThat(matrix.getItems()).hasSize(200);
-        robot.clickOn(robot.lookup("#resultMatrix .table-row-cell").nth(2).lookup(".table-cell").nth(1).queryAs(javafx.scene.Node.class));
+        javafx.scene.Node third = robot.lookup("#resultMatrix .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> row) -> row.getIndex() == 2).query();
+        robot.clickOn(robot.from(third).lookup(".table-cell").nth(1).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.cellProperty().get()).isNotNull();
         assertThat(vm.cellProperty().get().caseIndex()).isEqualTo(2);
