@@ -48,6 +48,7 @@ final class CompareTab extends VBox {
         verdict.setId("compareVerdict");
         verdict.getStyleClass().add("verdict");
         verdict.setWrapText(true);
+        verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap rather than cut the line a person acts on
         TableView<ArmSummary> arms = ArmTable.arms();
         TableView<Comparison> tests = ArmTable.comparisons();
         tests.setId("compareTests");

@@ -96,10 +96,17 @@ final class DiffTab extends VBox {
     private static TableColumn<OutputDiff.Line, String> side(String title, boolean leftSide) {
         var col = ArmTable.<OutputDiff.Line>column(title, 400, l -> leftSide ? l.left() : l.right());
         col.setCellFactory(c -> new TableCell<>() {
+            private final javafx.scene.text.Text line = new javafx.scene.text.Text();
+            {
+                line.getStyleClass().add("text");
+                line.wrappingWidthProperty().bind(widthProperty().subtract(12));
+            }
+
             @Override protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
-                setText(empty ? null : text);
-                setWrapText(true);
+                line.setText(empty || text == null ? "" : text);
+                setGraphic(empty ? null : line);
+                setText(null);
             }
         });
         return col;

@@ -47,6 +47,8 @@ final class ExperimentCharts extends GridPane {
         var msAxis = new DefaultNumericAxis("latency");
         msAxis.setUnit("ms");
         var countAxis = new DefaultNumericAxis("cells");
+        countAxis.setUnit(null);
+        armAxis.setUnit(null);
         latency = chart("chart-latency", msAxis, countAxis);
         var steps = new ErrorDataSetRenderer();
         steps.setErrorStyle(ErrorStyle.NONE);
@@ -90,7 +92,8 @@ final class ExperimentCharts extends GridPane {
             for (int i = 0; i < arms.size(); i++) {
                 ArmSummary.Interval p = arms.get(i).passRate();
                 names.add(arms.get(i).name());
-                if (p.known()) rates.add(i, 100 * p.estimate(), 100 * (p.estimate() - p.low()), 100 * (p.high() - p.estimate()));
+                // the label names the category: ChartFX's category axis reads its names from the data set
+                if (p.known()) rates.add(i, 100 * p.estimate(), 100 * (p.estimate() - p.low()), 100 * (p.high() - p.estimate()), arms.get(i).name());
             }
         }
         armAxis.setCategories(names);

@@ -125,13 +125,18 @@ public final class ExperimentsViewModel {
         var set = experiments.definitions().current();
         List<Path> paths = set.files().stream().map(f -> f.source().file()).filter(Objects::nonNull).distinct().toList();
         Path keep = file.get();
-        files.setAll(paths);
-        if (keep != null && !files.contains(keep)) files.add(keep);
-        if (file.get() == null && !files.isEmpty()) file.set(files.getFirst());
+        var next = new java.util.ArrayList<Path>(paths);
+        for (Path p : files) if (!next.contains(p) && (p.equals(keep) || opened.contains(p))) next.add(p);
+        if (next.equals(files)) return; // replacing a combo box's items blanks its shown value: only when they change
+        files.setAll(next);
+        file.set(keep != null && next.contains(keep) ? keep : next.isEmpty() ? null : next.getFirst());
     }
+
+    private final java.util.Set<Path> opened = new java.util.HashSet<>();
 
     /** Adds a YAML file opened from anywhere (a Cachet experiment or a promptfoo config) and selects it. */
     public void openFile(Path path) {
+        opened.add(path);
         if (!files.contains(path)) files.add(path);
         file.set(path);
     }

@@ -17,7 +17,7 @@ public record OutputDiff(List<Line> lines) {
 
     public enum Kind { SAME, CHANGED, ADDED, REMOVED }
 
-    /** One row: the left text, the right text; changed words are wrapped in « » for the eye. */
+    /** One row: the left text, the right text; changed words marked as git's word diff does: [-removed-] and {+added+}. */
     public record Line(Kind kind, String left, String right) { }
 
     private static final DiffRowGenerator ROWS = DiffRowGenerator.create()
@@ -25,8 +25,8 @@ public record OutputDiff(List<Line> lines) {
             .inlineDiffByWord(true)
             .mergeOriginalRevised(false)
             .lineNormalizer(line -> line) // plain text: no HTML escaping
-            .oldTag(open -> open ? "«" : "»")
-            .newTag(open -> open ? "«" : "»")
+            .oldTag(open -> open ? "[-" : "-]")
+            .newTag(open -> open ? "{+" : "+}")
             .build();
 
     public static OutputDiff of(String left, String right) {

@@ -36,6 +36,7 @@ final class ResultsTab extends SplitPane {
         verdict.setId("runVerdict");
         verdict.getStyleClass().add("verdict");
         verdict.setWrapText(true);
+        verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap rather than cut the line a person acts on
         vm.resultsProperty().addListener((o, a, r) -> {
             verdict.setText(r == null ? "" : r.analysis().verdict() + (r.definition().cache() == dev.cachet.engine.chat.CacheMode.BYPASS
                     ? "" : " · caches: " + r.definition().cache().name().toLowerCase(Locale.ROOT)));
