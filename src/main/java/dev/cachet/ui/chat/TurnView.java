@@ -69,8 +69,8 @@ final class TurnView extends VBox {
         stopped.getStyleClass().add("turn-note");
         stopped.setVisible(false);
         var thumbs = new javafx.scene.control.ToggleGroup();
-        var up = new javafx.scene.control.ToggleButton("👍");
-        var down = new javafx.scene.control.ToggleButton("👎");
+        var up = new javafx.scene.control.ToggleButton("Good");
+        var down = new javafx.scene.control.ToggleButton("Bad");
         up.setId("thumbUp");
         down.setId("thumbDown");
         up.setTooltip(new javafx.scene.control.Tooltip("A good answer: counts for this variant in the template's live A/B"));

@@ -40,15 +40,22 @@ public final class LiveSplitCard extends TitledPane {
         var message = new Label();
         message.getStyleClass().add("muted");
         message.textProperty().bind(vm.messageProperty());
-        setContent(new VBox(6, body, message));
+        var scroll = new javafx.scene.control.ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(230); // the charts above keep most of the pane
+        setContent(new VBox(6, scroll, message));
         vm.reports().addListener((javafx.collections.ListChangeListener<LiveReport>) c -> show());
         timer = new Timeline(new KeyFrame(Duration.seconds(2), e -> {
             if (isExpanded()) vm.refresh();
         }));
         timer.setCycleCount(Timeline.INDEFINITE);
         sceneProperty().addListener((o, was, now) -> {
-            if (now == null) timer.stop();
-            else timer.play();
+            if (now == null) {
+                timer.stop();
+            } else {
+                timer.play();
+                if (isExpanded()) vm.refresh();
+            }
         });
         expandedProperty().addListener((o, was, now) -> {
             if (now) vm.refresh();
@@ -60,7 +67,7 @@ public final class LiveSplitCard extends TitledPane {
         body.getChildren().clear();
         if (vm.reports().isEmpty()) {
             body.getChildren().add(new Label("No template has a split. Give one a 'split:' of weights per variant and each chat session "
-                    + "gets a variant (sticky per session); 👍/👎 on answers and Regenerate are counted here."));
+                    + "gets a variant (sticky per session); Good/Bad on answers and Regenerate are counted here."));
             return;
         }
         for (LiveReport r : vm.reports()) body.getChildren().add(report(r));
@@ -74,7 +81,7 @@ public final class LiveSplitCard extends TitledPane {
         var table = new TableView<LiveVariant>();
         table.getColumns().add(col("Variant", 110, LiveVariant::name));
         table.getColumns().add(col("Answers", 70, v -> Integer.toString(v.answers())));
-        table.getColumns().add(col("👍 rate (95%)", 150, v -> rate(v.upRate()) + "  " + v.thumbsUp() + "👍 " + v.thumbsDown() + "👎"));
+        table.getColumns().add(col("Good rate (95%)", 170, v -> rate(v.upRate()) + "  " + v.thumbsUp() + " good, " + v.thumbsDown() + " bad"));
         table.getColumns().add(col("Latency p50 (95%)", 160, v -> ms(v.latencyMedianMs())));
         table.getColumns().add(col("TTFT p50", 80, v -> Double.isNaN(v.ttftMedianMs()) ? "–" : String.format(Locale.ROOT, "%.0f ms", v.ttftMedianMs())));
         table.getColumns().add(col("Cost", 90, v -> String.format(Locale.ROOT, "$%.5f", v.costTotalUsd())));
@@ -83,6 +90,7 @@ public final class LiveSplitCard extends TitledPane {
         table.getItems().setAll(r.variants());
         table.setFixedCellSize(26);
         table.setPrefHeight(30 + 26 * Math.max(2, r.variants().size()));
+        table.setMinHeight(table.getPrefHeight());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         var promote = new Button(r.leader() == null ? "Promote selected…" : "Promote " + r.leader());
         promote.setId("promote-" + r.templateId());

@@ -49,7 +49,13 @@ public final class LiveSplitViewModel {
                 if (!t.split().isEmpty()) out.add(split.report(t.id(), List.copyOf(t.split().keySet())));
             }
             return out;
-        }, work).thenAccept(out -> ui.run(() -> reports.setAll(out)));
+        }, work).handle((out, failure) -> {
+            ui.run(() -> {
+                if (failure != null) message.set("cannot read the live A/B: " + (failure.getCause() != null ? failure.getCause() : failure));
+                else reports.setAll(out);
+            });
+            return null;
+        });
     }
 
     /** Sets {@code variant}'s weight to 1 and every other's to 0 in the template's file. */

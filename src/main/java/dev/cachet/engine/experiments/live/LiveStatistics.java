@@ -104,10 +104,10 @@ final class LiveStatistics {
             var c = a.comparisons().stream().filter(x -> x.metric() == Comparison.Metric.PASS_RATE && leader.equals(x.better()))
                     .mapToDouble(Comparison::pAdjusted).max().orElse(1);
             LiveVariant win = vs.stream().filter(v -> v.name().equals(leader)).findFirst().orElseThrow();
-            parts.add(String.format(Locale.ROOT, "%s gets more 👍: %s of %d rated, %s", leader, Verdict.pct(win.upRate().estimate()),
+            parts.add(String.format(Locale.ROOT, "%s is rated good more often: %s of %d rated, %s", leader, Verdict.pct(win.upRate().estimate()),
                     win.thumbsUp() + win.thumbsDown(), Verdict.p(c)));
         } else {
-            parts.add(rated == 0 ? "no 👍/👎 yet" : "👍 rates not different yet (" + rated + " rated)");
+            parts.add(rated == 0 ? "no answer rated yet" : "good rates not different yet (" + rated + " rated)");
         }
         var faster = a.comparisons().stream().filter(c -> c.metric() == Comparison.Metric.LATENCY && c.significant() && c.better() != null).findFirst();
         parts.add(faster.map(c -> c.better() + " is faster (" + Verdict.p(c.pAdjusted()) + ")").orElse("latency no different"));

@@ -134,7 +134,7 @@ class LiveSplitTest {
         double lateWidth = late.variants().getFirst().upRate().high() - late.variants().getFirst().upRate().low();
         assertThat(lateWidth).isLessThan(earlyWidth / 2);
         assertThat(late.leader()).isEqualTo("warm");
-        assertThat(late.verdict()).startsWith("warm gets more 👍: 80% of 200 rated");
+        assertThat(late.verdict()).startsWith("warm is rated good more often: 80% of 200 rated");
         assertThat(late.analysis().comparisons()).filteredOn(c -> c.metric() == dev.cachet.engine.experiments.stats.Comparison.Metric.PASS_RATE)
                 .singleElement().satisfies(c -> assertThat(c.test()).isEqualTo("Fisher exact"));
     }
