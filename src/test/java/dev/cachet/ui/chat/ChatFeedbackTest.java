@@ -1,20 +1,14 @@
 package dev.cachet.ui.chat;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
-import dev.cachet.ui.TestEngines;
-import dev.cachet.engine.config.CachetConfig;
-import dev.cachet.engine.config.TemplateSettings;
 import dev.cachet.engine.experiments.live.LiveAnswer;
+import dev.cachet.engine.experiments.live.SplitTemplates;
 import dev.cachet.ui.fx.UiThread;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +23,7 @@ class ChatFeedbackTest {
 
     @Test
     void ratingASplitAnswer_isStoredForItsVariant_andRegenerateCountsAgainstIt() throws Exception {
-        Path prompts = dir.resolve("prompts");
-        Files.createDirectories(prompts);
-        Files.writeString(prompts.resolve("polite.yaml"), """
+        engine = SplitTemplates.engine(dir, "polite.yaml", """
                 id: polite
                 variables:
                   question: {type: string, required: true}
@@ -42,10 +34,6 @@ class ChatFeedbackTest {
                   B: {messages: {user: "Kindly answer: {{ question }}"}}
                 split: {A: 1, B: 1}
                 """);
-        var config = CachetConfig.defaults().withDefaultProvider("simulator").withSimulator(TestEngines.FAST)
-                .withTemplates(TemplateSettings.DEFAULTS.withFolders(List.of(prompts.toString())));
-        engine = Engine.open(new EngineOptions(dir.resolve("data"), config, false, InstantSource.system()));
-        engine.templates().current();
         var vm = new ChatViewModel(engine.pipeline(), engine.providers(), engine.config().prices(), null, UiThread.direct());
         vm.useTemplates(engine.templates());
         vm.useLiveSplit(engine.liveSplit());

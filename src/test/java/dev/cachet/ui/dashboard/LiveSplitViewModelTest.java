@@ -1,11 +1,8 @@
 package dev.cachet.ui.dashboard;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
-import dev.cachet.engine.config.CachetConfig;
-import dev.cachet.engine.config.TemplateSettings;
 import dev.cachet.engine.experiments.live.LiveAnswer;
-import dev.cachet.engine.provider.SimulatorProvider;
+import dev.cachet.engine.experiments.live.SplitTemplates;
 import dev.cachet.ui.fx.UiThread;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,35 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Dashboard's live A/B over a real engine: a split template's report, and Promote rewriting its file. */
 class LiveSplitViewModelTest {
 
-    static final String TEMPLATE = """
-            # greeting A/B (this comment stays)
-            id: greeter
-            variables:
-              name: {type: string, required: true}
-            messages:
-              user: "Say hello to {{ name }}"
-            variants:
-              warm: {messages: {user: "Warmly greet {{ name }}"}}
-              brief: {messages: {user: "Briefly greet {{ name }}"}}
-            split:
-              warm: 0.5
-              brief: 0.5
-            """;
-
     @TempDir Path dir;
     Engine engine;
     Path file;
     LiveSplitViewModel vm;
 
     @BeforeEach void open() throws Exception {
-        Path prompts = dir.resolve("prompts");
-        Files.createDirectories(prompts);
-        file = prompts.resolve("greeter.yaml");
-        Files.writeString(file, TEMPLATE);
-        var config = CachetConfig.defaults().withDefaultProvider(SimulatorProvider.ID)
-                .withTemplates(TemplateSettings.DEFAULTS.withFolders(List.of(prompts.toString())));
-        engine = Engine.open(new EngineOptions(dir.resolve("data"), config, false, InstantSource.system()));
-        engine.templates().start();
+        engine = SplitTemplates.engine(dir, "greeter.yaml", SplitTemplates.GREETER);
+        file = dir.resolve("prompts/greeter.yaml");
         vm = new LiveSplitViewModel(engine.liveSplit(), engine.templates(), UiThread.direct(), Runnable::run);
     }
 
@@ -69,7 +43,7 @@ class LiveSplitViewModelTest {
         });
 
         vm.promote("greeter", "brief").get(30, TimeUnit.SECONDS);
-        assertThat(Files.readString(file)).isEqualTo(TEMPLATE.replace("warm: 0.5", "warm: 0").replace("brief: 0.5", "brief: 1"));
+        assertThat(Files.readString(file)).isEqualTo(SplitTemplates.GREETER.replace("warm: 0.5", "warm: 0").replace("brief: 0.5", "brief: 1"));
         assertThat(vm.messageProperty().get()).startsWith("promoted brief in " + file);
     }
 }

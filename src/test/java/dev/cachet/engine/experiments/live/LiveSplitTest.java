@@ -1,26 +1,18 @@
 package dev.cachet.engine.experiments.live;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
 import dev.cachet.engine.chat.CacheMode;
 import dev.cachet.engine.chat.ChatRequest;
 import dev.cachet.engine.chat.ChatResult;
 import dev.cachet.engine.chat.TemplateInvocation;
 import dev.cachet.engine.chat.TokenListener;
-import dev.cachet.engine.config.CachetConfig;
-import dev.cachet.engine.config.TemplateSettings;
 import dev.cachet.engine.pipeline.Cancellation;
-import dev.cachet.engine.provider.SimulatorProvider;
-import dev.cachet.engine.provider.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,37 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Live A/B through the real pipeline: sticky assignment by session, per-variant figures, feedback and regenerate. */
 class LiveSplitTest {
 
-    static final String TEMPLATE = """
-            # the greeting A/B
-            id: greeter
-            variables:
-              name: {type: string, required: true}
-            messages:
-              user: "Say hello to {{ name }}"
-            variants:
-              warm:
-                messages:
-                  user: "Warmly say hello to {{ name }}"
-              brief:
-                messages:
-                  user: "Briefly say hello to {{ name }}"
-            split:
-              warm: 0.5
-              brief: 0.5
-            """;
-
     @TempDir Path dir;
     Engine engine;
 
-    @BeforeEach void open() throws Exception {
-        Path prompts = dir.resolve("prompts");
-        Files.createDirectories(prompts);
-        Files.writeString(prompts.resolve("greeter.yaml"), TEMPLATE);
-        var config = CachetConfig.defaults().withDefaultProvider(SimulatorProvider.ID)
-                .withSimulator(SimulatorSettings.DEFAULTS.withLatency(Duration.ZERO, 0))
-                .withTemplates(TemplateSettings.DEFAULTS.withFolders(List.of(prompts.toString())));
-        engine = Engine.open(new EngineOptions(dir.resolve("data"), config, false, InstantSource.system()));
-    }
+    @BeforeEach void open() throws Exception { engine = SplitTemplates.engine(dir, "greeter.yaml", SplitTemplates.GREETER); }
 
     @AfterEach void close() { engine.close(); }
 
