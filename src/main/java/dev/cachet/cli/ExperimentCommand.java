@@ -129,6 +129,17 @@ final class ExperimentCommand implements Callable<Integer> {
         return complete ? 0 : 1;
     }
 
+    /** {@code text} to stdout, or to {@code output} with {@code note} on stderr. */
+    static void write(CommandSpec spec, String text, Path output, String note) throws IOException {
+        if (output == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        Files.writeString(output, text, StandardCharsets.UTF_8);
+        spec.commandLine().getErr().println(note);
+    }
+
     @Command(name = "run", description = {"Run an experiment: every variant × model × case × repetition, through the pipeline.",
             "FILE is Cachet's experiment YAML or a promptfoo config (promptfooconfig.yaml), or the id of an experiment in",
             "the templates folders' experiments/ (or the built-in examples). Progress goes to stderr; the results table",
@@ -267,13 +278,7 @@ final class ExperimentCommand implements Callable<Integer> {
                     case "json" -> JsonReport.full(r);
                     default -> HtmlReport.of(r);
                 };
-                if (output == null) {
-                    spec.commandLine().getOut().print(text);
-                    spec.commandLine().getOut().flush();
-                } else {
-                    Files.writeString(output, text, StandardCharsets.UTF_8);
-                    err.println("wrote " + output + " (" + text.length() + " characters)");
-                }
+                write(spec, text, output, "wrote " + output + " (" + text.length() + " characters)");
                 return 0;
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
@@ -305,13 +310,7 @@ final class ExperimentCommand implements Callable<Integer> {
                     return 2;
                 }
                 String yaml = PromptfooImport.toYaml(d);
-                if (output == null) {
-                    spec.commandLine().getOut().print(yaml);
-                    spec.commandLine().getOut().flush();
-                } else {
-                    Files.writeString(output, yaml, StandardCharsets.UTF_8);
-                    err.println("wrote " + output + ": " + d.prompts().size() + " prompts, " + d.cases().size() + " cases");
-                }
+                write(spec, yaml, output, "wrote " + output + ": " + d.prompts().size() + " prompts, " + d.cases().size() + " cases");
                 return 0;
             }
         }
