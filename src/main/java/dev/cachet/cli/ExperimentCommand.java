@@ -1,6 +1,7 @@
 package dev.cachet.cli;
 
 import dev.cachet.engine.Engine;
+import dev.cachet.engine.config.Environment;
 import dev.cachet.engine.definitions.DefinitionKind;
 import dev.cachet.engine.definitions.Problem;
 import dev.cachet.engine.experiments.ExperimentDefinition;
@@ -11,6 +12,7 @@ import dev.cachet.engine.experiments.report.HtmlReport;
 import dev.cachet.engine.experiments.report.JsonReport;
 import dev.cachet.engine.experiments.report.RunResults;
 import dev.cachet.engine.experiments.report.TextReport;
+import dev.cachet.engine.experiments.run.ModelCheck;
 import dev.cachet.engine.experiments.run.RunHandle;
 import dev.cachet.engine.experiments.run.RunRecord;
 import picocli.CommandLine.Command;
@@ -129,13 +131,24 @@ final class ExperimentCommand implements Callable<Integer> {
         return complete ? 0 : 1;
     }
 
+    /** {@code text} to stdout, or to {@code output} with {@code note} on stderr. */
+    static void write(CommandSpec spec, String text, Path output, String note) throws IOException {
+        if (output == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        Files.writeString(output, text, StandardCharsets.UTF_8);
+        spec.commandLine().getErr().println(note);
+    }
+
     @Command(name = "run", description = {"Run an experiment: every variant × model × case × repetition, through the pipeline.",
             "FILE is Cachet's experiment YAML or a promptfoo config (promptfooconfig.yaml), or the id of an experiment in",
             "the templates folders' experiments/ (or the built-in examples). Progress goes to stderr; the results table",
             "to stdout, then one JSON line: variants, comparisons, unsupportedAssertions, verdict."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every cell ran", "1:some cells failed to answer, or the run was cancelled (resume ID runs the rest)",
-                    "2:the file has errors (FILE:LINE:COL lines on stderr)", "3:cannot start (data dir, config)"})
+                    "2:the file has errors (FILE:LINE:COL lines on stderr), or names a model that cannot be asked (unknown, or its API key not set)", "3:cannot start (data dir, config)"})
     static final class Run implements Callable<Integer> {
         @ParentCommand ExperimentCommand parent;
         @Spec CommandSpec spec;
@@ -162,6 +175,12 @@ final class ExperimentCommand implements Callable<Integer> {
                 if (provider != null || model != null) d = d.withModels(List.of(new ModelTarget(provider, model)));
                 if (repeat != null) d = d.withRepeat(repeat);
                 if (concurrency != null) d = d.withConcurrency(concurrency);
+                List<String> unusable = ModelCheck.problems(d, engine.providers(), engine.config().providers(), Environment.system());
+                if (!unusable.isEmpty()) {
+                    unusable.forEach(p -> err.println("error: " + p));
+                    err.flush();
+                    return 2;
+                }
                 RunHandle handle;
                 try {
                     handle = engine.experiments().runner().start(d);
@@ -267,13 +286,7 @@ final class ExperimentCommand implements Callable<Integer> {
                     case "json" -> JsonReport.full(r);
                     default -> HtmlReport.of(r);
                 };
-                if (output == null) {
-                    spec.commandLine().getOut().print(text);
-                    spec.commandLine().getOut().flush();
-                } else {
-                    Files.writeString(output, text, StandardCharsets.UTF_8);
-                    err.println("wrote " + output + " (" + text.length() + " characters)");
-                }
+                write(spec, text, output, "wrote " + output + " (" + text.length() + " characters)");
                 return 0;
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
@@ -305,13 +318,7 @@ final class ExperimentCommand implements Callable<Integer> {
                     return 2;
                 }
                 String yaml = PromptfooImport.toYaml(d);
-                if (output == null) {
-                    spec.commandLine().getOut().print(yaml);
-                    spec.commandLine().getOut().flush();
-                } else {
-                    Files.writeString(output, yaml, StandardCharsets.UTF_8);
-                    err.println("wrote " + output + ": " + d.prompts().size() + " prompts, " + d.cases().size() + " cases");
-                }
+                write(spec, yaml, output, "wrote " + output + ": " + d.prompts().size() + " prompts, " + d.cases().size() + " cases");
                 return 0;
             }
         }

@@ -111,6 +111,18 @@ class ExperimentCommandTest {
         assertThat(r.out()).isEmpty();
     }
 
+    @Test void aSuiteForAModelWithoutItsKey_stopsBeforeTheFirstCell_namingTheKey() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OPENAI_API_KEY") == null, "OPENAI_API_KEY is set here");
+        CliRun r = CliRun.of("--data-dir", data(), "experiment", "run", "src/test/resources/promptfoo/getting-started/promptfooconfig.yaml",
+                "--repeat", "1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("error: openai/gpt-4.1: OPENAI_API_KEY is not set").contains("--provider simulator");
+        assertThat(r.out()).isEmpty();
+        CliRun unknown = CliRun.of("--data-dir", data(), "experiment", "run", "prompts/experiments/ticket-triage.yaml", "--provider", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown provider 'nope'");
+    }
+
     @Test void importPromptfoo_writesAnExperimentThatRuns() throws Exception {
         Path suite = Path.of("src/test/resources/promptfoo/getting-started/promptfooconfig.yaml");
         Path out = dir.resolve("getting-started.yaml");

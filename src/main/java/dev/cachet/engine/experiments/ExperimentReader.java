@@ -193,8 +193,8 @@ public final class ExperimentReader implements DefinitionKind<ExperimentDefiniti
             List<CaseRow> rows = DatasetReader.file(read.name(), read.text(), false, found, Map.of());
             for (Problem p : found) {
                 // The dataset's own problems keep its name; they count as this file's errors.
-                if (p.isError()) problems.error(f.at("dataset"), p.format());
-                else problems.warning(f.at("dataset"), p.format());
+                if (p.isError()) problems.error(f.at("dataset"), p.located());
+                else problems.warning(f.at("dataset"), p.located());
             }
             return rows;
         } catch (IOException e) {

@@ -33,14 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExperimentResumeTest {
 
-    /** Every answer takes 60 ms to start, so a run of 160 cells at concurrency 2 lasts about 5 s. */
+    /** Every answer takes 100 ms to start, so a run of 160 cells at concurrency 2 lasts about 8 s. */
     private static final String SCRIPT = """
             rules:
               - match: "ticket"
                 answers:
                   - {text: "billing", weight: 0.7}
                   - {text: "shipping", weight: 0.3}
-                latency: {distribution: fixed, value: 60ms}
+                latency: {distribution: fixed, value: 100ms}
             """;
 
     private static final String EXPERIMENT = """

@@ -115,4 +115,36 @@ class PromptfooSuitesTest {
         assertThat(r.cells()).hasSize(6);
         assertThat(r.analysis().notRun()).containsEntry("javascript", 4);
     }
+
+    @Test void defaultTest_assertionTemplates_varArraysAndNunjucksFilters_readAsPromptfooDocumentsThem() throws Exception {
+        Path config = dir.resolve("suites/mixed.yaml");
+        Files.writeString(config, """
+                prompts:
+                  - 'J {{ obj | dump }} {{ lang | upper }}'
+                providers: [openai:chat:gpt-4.1-mini]
+                defaultTest:
+                  vars: {obj: {a: 1}}
+                  assert:
+                    - $ref: '#/assertionTemplates/simulated'
+                assertionTemplates:
+                  simulated: {type: icontains, value: SIMULATED}
+                tests:
+                  - vars: {lang: [fr, de]}
+                    assert:
+                      - type: not-contains
+                        value: '{{ lang }}-never'
+                      - type: regex
+                        value: 'J \\{"a":1\\} (FR|DE)'
+                """);
+        ExperimentDefinition d = read(config);
+        assertThat(d.models()).containsExactly(new ModelTarget("openai", "gpt-4.1-mini"));
+        assertThat(d.cases()).extracting(c -> c.vars().get("lang")).containsExactly("fr", "de");
+        assertThat(d.cases()).allSatisfy(c -> assertThat(c.assertions()).extracting(AssertionSpec::type)
+                .containsExactly("not-contains", "regex", "icontains"));
+        RunResults r = runOnSimulator(d);
+        assertThat(r.cells()).hasSize(2).allSatisfy(c -> {
+            assertThat(c.output()).contains("J {\"a\":1} ");
+            assertThat(c.status()).as(c.reason()).isEqualTo(CellRecord.Status.PASSED);
+        });
+    }
 }

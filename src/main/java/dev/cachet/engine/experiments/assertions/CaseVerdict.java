@@ -23,7 +23,7 @@ public record CaseVerdict(Status status, double score, String reason, List<Asser
             any = true;
             total += r.score() * r.weight();
             weights += r.weight();
-            if (!r.passed() && failed == null) failed = r.reason();
+            if (!r.passed() && r.weight() > 0 && failed == null) failed = r.reason();
         }
         if (!any) {
             String why = results.isEmpty() ? "no assertions" : "none of its assertions could run";

@@ -55,7 +55,7 @@ final class TestList {
                     var found = new ArrayList<Problem>();
                     for (CaseRow r : DatasetReader.file(f.name(), f.text(), true, found, templates)) out.add(new Test(r));
                     for (Problem p : found) {
-                        if (p.isError()) problems.error(item.at(), p.format()); else problems.warning(item.at(), p.format());
+                        if (p.isError()) problems.error(item.at(), p.located()); else problems.warning(item.at(), p.located());
                     }
                 }
             } else {
@@ -100,7 +100,7 @@ final class TestList {
             for (SiblingFiles.Read f : files.read((String) s.value(), node.at())) {
                 var p = new ProblemList(f.name());
                 YamlNode root = YamlText.parseCore(f.text(), p);
-                for (Problem pr : p.list()) if (pr.isError()) problems.error(node.at(), pr.format());
+                for (Problem pr : p.list()) if (pr.isError()) problems.error(node.at(), pr.located());
                 if (root != null) return defaults(root);
             }
             return PromptfooReader.DefaultTest.NONE;
