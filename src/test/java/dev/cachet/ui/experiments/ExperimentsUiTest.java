@@ -119,12 +119,18 @@ class ExperimentsUiTest {
 
         TableView<?> matrix = robot.lookup("#resultMatrix").queryTableView();
         assertThat(matrix.getItems()).hasSize(200);
-        javafx.scene.Node third = robot.lookup("#resultMatrix .table-row-cell")
-                .match((javafx.scene.control.TableRow<?> row) -> row.getIndex() == 2).query();
-        robot.clickOn(robot.from(third).lookup(".table-cell").nth(1).queryAs(javafx.scene.Node.class));
+        // select a cell as the keyboard does (a click on a row node can race the matrix's last refresh), then move down with the arrow key
+        robot.interact(() -> {
+            matrix.requestFocus();
+            @SuppressWarnings("unchecked") var columns = (javafx.collections.ObservableList<javafx.scene.control.TableColumn<Object, ?>>) (Object) matrix.getColumns();
+            ((TableView<Object>) (Object) matrix).getSelectionModel().clearAndSelect(1, columns.get(1));
+        });
+        assertThat(vm.cellProperty().get().caseIndex()).isEqualTo(1);
+        robot.type(javafx.scene.input.KeyCode.DOWN);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.cellProperty().get()).isNotNull();
         assertThat(vm.cellProperty().get().caseIndex()).isEqualTo(2);
+        assertThat(vm.cellProperty().get().arm()).isZero();
         assertThat(robot.lookup("#cellOutput").queryAs(TextArea.class).getText()).startsWith("The answer is");
         assertThat(robot.lookup("#cellAssertions").queryTableView().getItems()).hasSize(1);
         assertThat(robot.lookup("#cellTrace").queryAs(TextArea.class).getText()).contains("generate");
