@@ -114,24 +114,26 @@ public final class SimulatorScript {
      * Loads {@code spec}: null/blank/"none" = no script; "builtin:NAME" = a script in the jar; else a YAML
      * file path (relative paths against {@code baseDir}).
      *
-     * @throws IllegalArgumentException naming the file, line and column of what is wrong
+     * @throws IllegalArgumentException naming the file, line and column of what is wrong, one line per problem
      */
     public static SimulatorScript load(String spec, Path baseDir) {
         if (spec == null || spec.isBlank() || spec.equals("none")) return NONE;
         if (spec.startsWith(BUILTIN)) {
             String path = "/simulator/" + spec.substring(BUILTIN.length()) + ".yaml";
             try (InputStream in = SimulatorScript.class.getResourceAsStream(path)) {
-                if (in == null) throw new IllegalArgumentException("simulator.script: no built-in script '" + spec + "'");
+                if (in == null) throw new IllegalArgumentException("no built-in script '" + spec + "'");
                 return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), spec);
             } catch (IOException e) {
-                throw new IllegalArgumentException("simulator.script: cannot read " + spec + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot read " + spec + ": " + e.getMessage(), e);
             }
         }
         Path file = baseDir.resolve(spec);
         try {
             return parse(Files.readString(file), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + file + " (a rules file, builtin:NAME or none)", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("simulator.script: cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
