@@ -97,6 +97,8 @@ public final class Engine implements AutoCloseable {
     private final RoutingLayer routing;
     private final DataLayer data;
     private final RoutingMetrics routingMetrics;
+    private final dev.cachet.engine.experiments.Experiments experiments;
+    private final dev.cachet.engine.experiments.live.LiveSplit liveSplit;
     private final TeamRedis team;
     private TeamTier teamTier;
     private final EndpointTraffic endpointTraffic = new EndpointTraffic(200);
@@ -178,8 +180,14 @@ public final class Engine implements AutoCloseable {
             this.metrics = new MetricsRegistry(options.clock(), new SavingsLedger(prices), HitLevel.DEFAULTS,
                     MetricsRegistry.DEFAULT_RETENTION, metricHistory);
             this.routingMetrics = new RoutingMetrics(options.clock(), MetricsRegistry.DEFAULT_RETENTION);
-            List<PipelineObserver> observers = List.of(retrieval.cachedSources(), metrics, routingMetrics);
+            this.liveSplit = new dev.cachet.engine.experiments.live.LiveSplit(database, options.clock());
+            List<PipelineObserver> observers = List.of(retrieval.cachedSources(), metrics, routingMetrics, liveSplit);
             this.pipeline = new Pipeline(stages, observers, VirtualThreads.factory("request"), options.clock());
+            // Experiments measure prompts: no routing, data route or retrieval answering for the prompt under test.
+            var experimentPipeline = new Pipeline(List.of(new RenderStage(templates), resolve, exact, semantic.stage(), generate), List.of(),
+                    VirtualThreads.factory("experiment"), options.clock());
+            this.experiments = opened(opened, new dev.cachet.engine.experiments.Experiments(database, options.clock(), experimentPipeline,
+                    templates, () -> semantic.cache().embedder(), config.templates().watchSettings()));
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened.reversed()) {
                 try {
@@ -412,6 +420,12 @@ public final class Engine implements AutoCloseable {
     public DataLayer data() { return data; }
     public RoutingMetrics routingMetrics() { return routingMetrics; }
 
+    /** Live A/B on chat traffic: answers of templates with a split, per variant, with 👍/👎. */
+    public dev.cachet.engine.experiments.live.LiveSplit liveSplit() { return liveSplit; }
+
+    /** Experiment files, runs and the runner. */
+    public dev.cachet.engine.experiments.Experiments experiments() { return experiments; }
+
     /** How many answers a "clear cache" removed, per level. */
     public record Cleared(long exact, long semantic) {
         public long total() { return exact + semantic; }
@@ -480,6 +494,7 @@ public final class Engine implements AutoCloseable {
             semantic.close();
             metrics.close();
             metricHistory.close();
+            experiments.close();
             templates.close();
             routing.close();
             exactCache.close();

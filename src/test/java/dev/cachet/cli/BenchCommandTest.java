@@ -44,10 +44,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickExperimentsSuite_runsEveryCell_andReportsTheRunnersOverhead() throws Exception {
+        CliRun run = CliRun.of("bench", "--suite", "experiments", "--quick");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode experiments = new ObjectMapper().readTree(run.lastOutLine()).get("experiments");
+        assertThat(experiments.get("cells").asInt()).isEqualTo(2 * 100 * 5);
+        assertThat(experiments.get("cellsPerSecond").asDouble()).isPositive();
+        assertThat(experiments.has("overheadBeyondProviderMsMedian")).isTrue();
+        assertThat(run.out()).contains("experiments: round 3");
+    }
+
+    @Test
     void unknownSuite_exitsTwoNamingTheKnownOnes() {
         CliRun run = CliRun.of("bench", "--suite", "nope");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown suite 'nope' (available: core, semantic, redis, retrieval, templates, endpoint, all)");
+        assertThat(run.err()).contains("unknown suite 'nope' (available: core, semantic, redis, retrieval, templates, experiments, endpoint, all)");
     }
 }

@@ -23,7 +23,7 @@ class TemplatesCommandTest {
     void check_passesOnWhatShips() {
         assertThat(run("templates", "check", "prompts")).isZero();
         assertThat(out()).isEmpty();
-        assertThat(err()).contains("6 template files checked: 6 valid, 0 with errors, 0 warnings");
+        assertThat(err()).contains("8 template files checked: 8 valid, 0 with errors, 0 warnings");
     }
 
     @Test
@@ -54,7 +54,7 @@ class TemplatesCommandTest {
     void list_showsEachTemplateWithVersionVariantsAndFile() {
         assertThat(run("--data-dir", dir.toString(), "templates", "list")).isZero();
         assertThat(out()).contains("general-assistant").contains("A,B").contains("prompts/rag/answer-with-citations.yaml")
-                .contains("question*").contains("6 serving");
+                .contains("question*").contains("8 serving");
     }
 
     @Test

@@ -14,7 +14,8 @@ public final class BenchSuites {
                 new dev.cachet.engine.semantic.SemanticBenchSuite(),
                 new TeamCacheBenchSuite(),
                 new dev.cachet.engine.retrieval.bench.RetrievalBenchSuite(),
-                new TemplatesBenchSuite());
+                new TemplatesBenchSuite(),
+                new dev.cachet.engine.experiments.bench.ExperimentsBenchSuite());
     }
 
     public static Optional<BenchSuite> named(String name) {

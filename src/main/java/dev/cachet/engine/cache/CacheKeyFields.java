@@ -24,11 +24,12 @@ import java.util.List;
  *                    default); null = not sent, and then not part of the key (older keys stay valid)
  * @param retrieval   the bound collection (name, version, top_k, extra queries), or null: a re-ingest then
  *                    changes the key. Encoded only when present, so keys of other requests stay as they were.
+ * @param seed        the sampling seed, or null; encoded only when present, like retrieval
  */
 public record CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature,
                              Integer maxTokens, double topP, List<String> stop, List<String> tools,
                              String responseFormat, String templateId, String templateVersion, Boolean think,
-                             String retrieval) {
+                             String retrieval, Long seed) {
 
     /** Bumped when the encoding changes, so old entries simply stop matching. */
     static final String ENCODING = "cachet-exact-v1";
@@ -37,6 +38,14 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
         messages = List.copyOf(messages);
         stop = List.copyOf(stop);
         tools = List.copyOf(tools);
+    }
+
+    /** Without a seed. */
+    public CacheKeyFields(String provider, String model, List<ChatMessage> messages, double temperature, Integer maxTokens,
+                          double topP, List<String> stop, List<String> tools, String responseFormat, String templateId,
+                          String templateVersion, Boolean think, String retrieval) {
+        this(provider, model, messages, temperature, maxTokens, topP, stop, tools, responseFormat, templateId, templateVersion, think,
+                retrieval, null);
     }
 
     /** Without retrieval. */
@@ -65,7 +74,7 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
                 request.template() == null ? null : request.template().id(),
                 request.template() == null ? null : request.template().version(),
                 resolved.spec().thinkFor(p),
-                request.retrieval() == null ? null : request.retrieval().keyText());
+                request.retrieval() == null ? null : request.retrieval().keyText(), p.seed());
     }
 
     /** {@code provider/model}: the namespace "invalidate by model" uses. */
@@ -109,6 +118,7 @@ public record CacheKeyFields(String provider, String model, List<ChatMessage> me
         out.text("template_version", templateVersion);
         if (think != null) out.text("think", think.toString());
         if (retrieval != null) out.text("retrieval", retrieval);
+        if (seed != null) out.text("seed", seed.toString());
     }
 
     /** Cloning a ready digest is cheaper than looking the algorithm up for every key. */

@@ -11,11 +11,13 @@ import java.util.List;
  * @param tools          tool definitions, each as the JSON the provider receives
  * @param responseFormat "text", "json_object" or a JSON schema string; null for plain text
  * @param think          whether a thinking model should think first (Ollama's think); null = the model's default
+ * @param seed           a sampling seed (OpenAI's and Ollama's seed; the simulator's scripted picks), or null:
+ *                       experiments give every cell its own, so a run can be repeated
  */
 public record ChatParams(Double temperature, Integer maxTokens, Double topP, List<String> stop,
-                         List<String> tools, String responseFormat, Boolean think) {
+                         List<String> tools, String responseFormat, Boolean think, Long seed) {
 
-    public static final ChatParams DEFAULTS = new ChatParams(null, null, null, List.of(), List.of(), null, null);
+    public static final ChatParams DEFAULTS = new ChatParams(null, null, null, List.of(), List.of(), null, null, null);
 
     public ChatParams {
         stop = stop == null ? List.of() : List.copyOf(stop);
@@ -31,12 +33,19 @@ public record ChatParams(Double temperature, Integer maxTokens, Double topP, Lis
         }
     }
 
+    /** Without a seed. */
+    public ChatParams(Double temperature, Integer maxTokens, Double topP, List<String> stop, List<String> tools,
+                      String responseFormat, Boolean think) {
+        this(temperature, maxTokens, topP, stop, tools, responseFormat, think, null);
+    }
+
     /** Without an opinion on thinking. */
     public ChatParams(Double temperature, Integer maxTokens, Double topP, List<String> stop, List<String> tools, String responseFormat) {
         this(temperature, maxTokens, topP, stop, tools, responseFormat, null);
     }
 
-    public ChatParams withTemperature(Double t) { return new ChatParams(t, maxTokens, topP, stop, tools, responseFormat, think); }
-    public ChatParams withMaxTokens(Integer m) { return new ChatParams(temperature, m, topP, stop, tools, responseFormat, think); }
-    public ChatParams withThink(Boolean t) { return new ChatParams(temperature, maxTokens, topP, stop, tools, responseFormat, t); }
+    public ChatParams withTemperature(Double t) { return new ChatParams(t, maxTokens, topP, stop, tools, responseFormat, think, seed); }
+    public ChatParams withMaxTokens(Integer m) { return new ChatParams(temperature, m, topP, stop, tools, responseFormat, think, seed); }
+    public ChatParams withThink(Boolean t) { return new ChatParams(temperature, maxTokens, topP, stop, tools, responseFormat, t, seed); }
+    public ChatParams withSeed(Long s) { return new ChatParams(temperature, maxTokens, topP, stop, tools, responseFormat, think, s); }
 }

@@ -31,7 +31,7 @@ public final class BuiltInFolder {
 
     public static BuiltInFolder none() { return new BuiltInFolder(null); }
 
-    /** Every accepted file under the folder, sorted by path; empty when there is no such folder. */
+    /** Every accepted file under the folder (tested by its path relative to the folder), sorted by path; empty when there is no such folder. */
     public List<SourceText> read(Predicate<Path> accepts) {
         if (resourceFolder == null) return List.of();
         URL url = BuiltInFolder.class.getResource("/" + resourceFolder);
@@ -60,7 +60,7 @@ public final class BuiltInFolder {
     private List<SourceText> readTree(Path root, Predicate<Path> accepts) throws IOException {
         var out = new ArrayList<SourceText>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(Files::isRegularFile).filter(accepts).sorted().toList()) {
+            for (Path p : files.filter(Files::isRegularFile).filter(p -> accepts.test(root.relativize(p))).sorted().toList()) {
                 Path rel = root.relativize(p);
                 String folder = rel.getParent() == null ? "" : rel.getParent().toString().replace('\\', '/');
                 out.add(new SourceText("jar:" + resourceFolder + "/" + rel.toString().replace('\\', '/'), null, folder,

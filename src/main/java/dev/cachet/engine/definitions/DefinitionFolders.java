@@ -232,7 +232,7 @@ public final class DefinitionFolders<T> implements AutoCloseable {
     private List<FileState<T>> builtIns() {
         if (builtInStates == null) {
             var list = new ArrayList<FileState<T>>();
-            for (SourceText source : builtIns.read(kind::accepts)) {
+            for (SourceText source : builtIns.read(rel -> kind.accepts(rel) && (rel.getParent() == null || !kind.skips(rel.getParent())))) {
                 var s = new FileState<T>();
                 s.source = source;
                 s.parsed = read(source);
@@ -307,8 +307,8 @@ public final class DefinitionFolders<T> implements AutoCloseable {
             try {
                 Files.walkFileTree(root, new SimpleFileVisitor<>() {
                     @Override public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        return !dir.equals(root) && dir.getFileName().toString().startsWith(".")
-                                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        boolean skip = !dir.equals(root) && (dir.getFileName().toString().startsWith(".") || kind.skips(root.relativize(dir)));
+                        return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                     }
                     @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         if (attrs.isRegularFile() && kind.accepts(file)) found.add(file);

@@ -28,6 +28,12 @@ public interface DefinitionKind<T> {
         return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
+    /**
+     * Whether a folder under a watched root (given relative to it) holds another kind's files, so it is
+     * not read at all: templates leave {@code experiments/} to the experiments.
+     */
+    default boolean skips(Path relativeFolder) { return false; }
+
     /** What reading one file came to. */
     sealed interface Parsed<T> {
         List<Problem> problems();

@@ -16,5 +16,8 @@ public record Problem(String source, Location at, Severity severity, String mess
         return source + ":" + at.line() + ":" + at.column() + ": " + (isError() ? "" : "warning: ") + message;
     }
 
+    /** {@code FILE:LINE:COL: message} without the severity: a problem quoted inside another, which has its own. */
+    public String located() { return source + ":" + at.line() + ":" + at.column() + ": " + message; }
+
     @Override public String toString() { return format(); }
 }

@@ -25,15 +25,25 @@ import java.util.TreeMap;
 public final class YamlText {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    private static final java.util.regex.Pattern CORE_BOOLEAN = java.util.regex.Pattern.compile("true|True|TRUE|false|False|FALSE");
 
     private YamlText() { }
 
     /** The document's root, or null when the text has a syntax error (then {@code problems} says where). */
-    public static YamlNode parse(String text, ProblemList problems) {
+    public static YamlNode parse(String text, ProblemList problems) { return parse(text, problems, false); }
+
+    /**
+     * As {@link #parse(String, ProblemList)}, with YAML 1.2's core schema for booleans: only true and false
+     * are booleans; yes, no, on, off and y stay text. Files written for tools that read YAML 1.2 (promptfoo's
+     * js-yaml) mean {@code body: Yes} as the word.
+     */
+    public static YamlNode parseCore(String text, ProblemList problems) { return parse(text, problems, true); }
+
+    private static YamlNode parse(String text, ProblemList problems, boolean core) {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) return new YamlNode.Scalar(Location.START, null, false);
-            YamlNode root = read(p, text, problems);
+            YamlNode root = read(p, text, problems, core);
             if (p.nextToken() != null) {
                 problems.error(at(p.currentTokenLocation()), "more than one YAML document in the file (one definition per file)");
             }
@@ -47,7 +57,7 @@ public final class YamlText {
         }
     }
 
-    private static YamlNode read(JsonParser p, String text, ProblemList problems) throws IOException {
+    private static YamlNode read(JsonParser p, String text, ProblemList problems, boolean core) throws IOException {
         JsonToken t = p.currentToken();
         Location at = at(p.currentTokenLocation());
         return switch (t) {
@@ -57,7 +67,7 @@ public final class YamlText {
                     String key = p.currentName();
                     Location keyAt = at(p.currentTokenLocation());
                     p.nextToken();
-                    YamlNode value = read(p, text, problems);
+                    YamlNode value = read(p, text, problems, core);
                     YamlNode.Field earlier = fields.get(key);
                     if (earlier != null) {
                         problems.error(keyAt, "duplicate key '" + key + "' (first at line " + earlier.keyAt().line()
@@ -70,14 +80,14 @@ public final class YamlText {
             }
             case START_ARRAY -> {
                 var items = new ArrayList<YamlNode>();
-                while (p.nextToken() != JsonToken.END_ARRAY) items.add(read(p, text, problems));
+                while (p.nextToken() != JsonToken.END_ARRAY) items.add(read(p, text, problems, core));
                 yield new YamlNode.Sequence(at, items);
             }
             case VALUE_STRING -> new YamlNode.Scalar(at, p.getText(), isBlock(text, p.currentTokenLocation()));
             case VALUE_NUMBER_INT -> new YamlNode.Scalar(at, p.getNumberValue() instanceof Integer i ? Long.valueOf(i) : p.getNumberValue(), false);
             case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(at, p.getDoubleValue(), false);
-            case VALUE_TRUE -> new YamlNode.Scalar(at, Boolean.TRUE, false);
-            case VALUE_FALSE -> new YamlNode.Scalar(at, Boolean.FALSE, false);
+            case VALUE_TRUE, VALUE_FALSE -> core && !CORE_BOOLEAN.matcher(p.getText()).matches()
+                    ? new YamlNode.Scalar(at, p.getText(), false) : new YamlNode.Scalar(at, t == JsonToken.VALUE_TRUE, false);
             case VALUE_NULL -> new YamlNode.Scalar(at, null, false);
             default -> new YamlNode.Scalar(at, p.getText(), false);
         };

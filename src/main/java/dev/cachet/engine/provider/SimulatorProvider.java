@@ -59,7 +59,7 @@ public final class SimulatorProvider implements ChatProvider {
             throw new ProviderException(new ChatError(ChatError.Kind.UNKNOWN_MODEL,
                     "unknown model '" + request.model() + "' for provider 'simulator'", "available: " + String.join(", ", s.models())));
         }
-        double roll = ThreadLocalRandom.current().nextDouble();
+        double roll = ThreadLocalRandom.current().nextDouble(); // failures stay random: a retry may succeed
         if (roll < s.rateLimitRate()) {
             throw new ProviderException(new ChatError(ChatError.Kind.RATE_LIMITED, "simulator: 429 Too Many Requests",
                     "simulated rate limit; retry later", Duration.ofMillis(200)));
@@ -68,14 +68,20 @@ public final class SimulatorProvider implements ChatProvider {
             throw new ProviderException(new ChatError(ChatError.Kind.SERVER_ERROR, "simulator: 500 Internal Server Error",
                     "simulated server error"));
         }
-        List<String> answer = script.answer(request.messages()).map(SimulatorProvider::words)
-                .orElseGet(() -> answerTokens(request, s.answerTokens()));
+        // A seeded request (an experiment's cell) draws its scripted answer and latency from the seed and the prompt,
+        // so a seeded run repeats exactly.
+        java.util.random.RandomGenerator random = request.params().seed() == null ? ThreadLocalRandom.current()
+                : new SplittableRandom(request.params().seed() ^ fnv64(SimulatorScript.render(request.messages())));
+        var scripted = script.answer(request.messages(), random);
+        List<String> answer = scripted.map(a -> words(a.text())).orElseGet(() -> answerTokens(request, s.answerTokens()));
+        Duration firstToken = scripted.map(SimulatorScript.Scripted::timeToFirstToken).orElse(null);
+        if (firstToken == null) firstToken = s.timeToFirstToken();
         int limit = request.params().maxTokens() == null ? answer.size() : Math.min(answer.size(), request.params().maxTokens());
         FinishReason finish = limit < answer.size() ? FinishReason.LENGTH : FinishReason.STOP;
 
         var stop = new CountDownLatch(1);
         cancellation.onCancel(stop::countDown);
-        pause(s.timeToFirstToken().toNanos(), stop);
+        pause(firstToken.toNanos(), stop);
         long perToken = s.tokensPerSecond() <= 0 ? 0 : (long) (1e9 / s.tokensPerSecond());
         var text = new StringBuilder();
         for (int i = 0; i < limit; i++) {

@@ -179,7 +179,7 @@ public final class PromptRenderer {
     public static final class RenderException extends Exception {
         private final List<Issue> issues;
 
-        RenderException(List<Issue> issues) {
+        public RenderException(List<Issue> issues) {
             super(issues.isEmpty() ? "render failed" : issues.getFirst().message(), null, false, false);
             this.issues = List.copyOf(issues);
         }

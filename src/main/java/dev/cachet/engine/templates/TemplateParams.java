@@ -30,6 +30,7 @@ public record TemplateParams(Double temperature, Integer maxTokens, Double topP,
                 caller.maxTokens() != null ? caller.maxTokens() : maxTokens,
                 caller.topP() != null ? caller.topP() : topP,
                 !caller.stop().isEmpty() ? caller.stop() : stop,
-                caller.tools(), caller.responseFormat() != null ? caller.responseFormat() : responseFormat, caller.think());
+                caller.tools(), caller.responseFormat() != null ? caller.responseFormat() : responseFormat, caller.think(),
+                caller.seed());
     }
 }

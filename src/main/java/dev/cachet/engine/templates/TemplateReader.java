@@ -7,6 +7,7 @@ import dev.cachet.engine.definitions.SourceText;
 import dev.cachet.engine.definitions.YamlNode;
 import dev.cachet.engine.definitions.YamlText;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,14 @@ public final class TemplateReader implements DefinitionKind<PromptTemplate> {
     @Override public String id(PromptTemplate t) { return t.id(); }
 
     @Override public String describe(PromptTemplate t) { return t.id() + "@" + t.version(); }
+
+    /** {@code experiments/} at the top of a templates folder holds experiment definitions and their datasets. */
+    @Override public boolean skips(Path relativeFolder) {
+        return relativeFolder.getNameCount() >= 1 && relativeFolder.getName(0).toString().equals(EXPERIMENTS_FOLDER);
+    }
+
+    /** The folder under a templates folder where experiments live. */
+    public static final String EXPERIMENTS_FOLDER = "experiments";
 
     @Override
     public Parsed<PromptTemplate> read(SourceText source) {

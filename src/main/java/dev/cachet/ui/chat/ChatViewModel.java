@@ -233,6 +233,17 @@ public final class ChatViewModel {
         return Optional.of(start(text, history(turns), CacheMode.USE));
     }
 
+    /** Where 👍/👎 also go: the live A/B of templates with a split. */
+    public void useLiveSplit(dev.cachet.engine.experiments.live.LiveSplit split) { liveSplit = split; }
+
+    /** Whether the turn's variant was chosen by a template's split, so a 👍/👎 on it counts in the live A/B. */
+    public static boolean inLiveSplit(ChatTurn turn) {
+        return turn.trace() != null && turn.trace().entry("render")
+                .map(e -> e.details().getOrDefault("variantReason", "").startsWith("split")).orElse(false);
+    }
+
+    private volatile dev.cachet.engine.experiments.live.LiveSplit liveSplit;
+
     /**
      * Asks the last question again with the cache skipped (REFRESH): the new answer replaces the old turn.
      * Regenerating an answer the semantic cache served tells it that answer was wrong for the question.
@@ -251,6 +262,11 @@ public final class ChatViewModel {
     public void rate(ChatTurn turn, boolean good) {
         if (turn.rating() != null || turn.state() != ChatTurn.State.ANSWERED || turn.trace() == null) return;
         turn.rated(good);
+        var split = liveSplit;
+        if (split != null && inLiveSplit(turn)) {
+            String id = turn.trace().requestId();
+            Thread.ofVirtual().name("chat-feedback").start(() -> split.feedback(id, good));
+        }
         teach(turn.trace(), good ? SemanticLayer.Rating.RIGHT : SemanticLayer.Rating.WRONG, note -> ui.run(() -> turn.ratingNote(note)));
     }
 

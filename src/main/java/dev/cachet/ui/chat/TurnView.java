@@ -68,7 +68,7 @@ final class TurnView extends VBox {
         var stopped = new Label("stopped");
         stopped.getStyleClass().add("turn-note");
         stopped.setVisible(false);
-        var up = rateButton(true, "This answer was right", "rateUp");
+        var up = rateButton(true, "This answer was right (with a template split, it also counts for the variant in the live A/B)", "rateUp");
         var down = rateButton(false, "This answer was wrong: a cached answer will not be served for this question again", "rateDown");
         up.setOnAction(e -> vm.rate(turn, true));
         down.setOnAction(e -> vm.rate(turn, false));

@@ -53,6 +53,11 @@ public final class DashboardView extends BorderPane {
     private final TableView<ProviderHealth> health = new TableView<>();
     private final EndpointTrafficCard endpoint = new EndpointTrafficCard();
 
+    private final VBox center;
+
+    /** Adds a card under the charts (the live A/B). */
+    public void addCard(javafx.scene.Node card) { center.getChildren().add(card); }
+
     public DashboardView(DashboardViewModel vm) {
         this.vm = vm;
         getStyleClass().add("dashboard-view");
@@ -85,7 +90,7 @@ public final class DashboardView extends BorderPane {
         for (String id : ROUTING_CHARTS) grid.add(chartCard(id), i++, 2);
         kpis.getStyleClass().add("kpi-row");
         kpis.setStyle("-fx-padding: 10 12 0 12");
-        var center = new VBox(kpis, grid);
+        center = new VBox(kpis, grid);
         VBox.setVgrow(grid, Priority.ALWAYS);
         setCenter(center);
         vm.frameProperty().addListener((o, a, f) -> show(f));

@@ -1,6 +1,7 @@
 package dev.cachet.ui.shell;
 
 import dev.cachet.engine.Engine;
+import dev.cachet.engine.EngineOptions;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -59,11 +60,13 @@ public final class Workbench {
             System.setProperty("prism.order", "sw");
         }
         // Open the engine while the toolkit starts: the two are independent and both take a while.
+        boolean experimentScene = options.screenshot() != null && options.pane() == PaneId.EXPERIMENTS;
         CompletableFuture<EngineStart> engine = CompletableFuture.supplyAsync(
                 () -> {
                     // background work after the first frame; an unusable database opens a temporary one
                     WindowStart start = options.engine().get();
-                    EngineStart opened = EngineStart.open(start.options(), Engine::openDeferred).after(start.problems());
+                    EngineOptions engineOptions = experimentScene ? ExperimentScene.prepare(start.options()) : start.options();
+                    EngineStart opened = EngineStart.open(engineOptions, Engine::openDeferred).after(start.problems());
                     StartupClock.mark("engine open");
                     return opened;
                 }, r -> Thread.ofVirtual().name("engine-open").start(r));
@@ -131,6 +134,13 @@ public final class Workbench {
         if (options.measureStartup()) return measureStartup();
         if (options.measurePulseSeconds() > 0) return PulseMeasurement.run(window, options.measurePulseSeconds());
         PaneId target = options.pane() == null ? PaneId.CHAT : options.pane();
+        if (target == PaneId.EXPERIMENTS) {
+            return ExperimentScene.play(window).thenApply(v -> {
+                writePng(window, options.screenshot());
+                System.out.println("wrote " + options.screenshot().toAbsolutePath());
+                return 0;
+            });
+        }
         if (target == PaneId.TEMPLATES) {
             window.shell().paneProperty().set(PaneId.TEMPLATES);
             return ScriptedSession.templates(window).thenCompose(v -> afterFrames(4)).thenApply(v -> {

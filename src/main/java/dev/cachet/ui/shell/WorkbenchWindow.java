@@ -12,6 +12,7 @@ import dev.cachet.ui.chat.OfferedProviders;
 import dev.cachet.ui.dashboard.DashboardView;
 import dev.cachet.ui.dashboard.DashboardViewModel;
 import dev.cachet.ui.experiments.ExperimentsView;
+import dev.cachet.ui.experiments.ExperimentsViewModel;
 import dev.cachet.ui.fx.FxUiThread;
 import dev.cachet.ui.fx.UiThread;
 import dev.cachet.ui.settings.SettingsView;
@@ -44,6 +45,8 @@ public final class WorkbenchWindow {
     private final UiThread ui;
     private TemplatesViewModel templates;
     private java.util.concurrent.ExecutorService templateWork;
+    private ExperimentsViewModel experiments;
+    private java.util.concurrent.ExecutorService experimentWork;
     private final EndpointControl endpoint;
     private final SettingsViewModel settings;
 
@@ -60,6 +63,7 @@ public final class WorkbenchWindow {
                 .map(p -> p.fallbacks()).orElse(java.util.List.of()));
         shell.activeModelProperty().bind(chat.modelProperty());
         chat.useTemplates(engine.templates());
+        chat.useLiveSplit(engine.liveSplit());
         chat.connectCollections(engine.retrieval());
         chatView = new ChatView(chat);
         chatView.setHistory(new HistoryView(new HistoryViewModel(engine.conversations(), chat, ui)));
@@ -69,9 +73,14 @@ public final class WorkbenchWindow {
 
         Map<PaneId, Supplier<Node>> panes = new EnumMap<>(PaneId.class);
         panes.put(PaneId.CHAT, () -> chatView);
-        panes.put(PaneId.DASHBOARD, () -> new DashboardView(dashboard));
+        panes.put(PaneId.DASHBOARD, () -> {
+            var view = new DashboardView(dashboard);
+            view.addCard(new dev.cachet.ui.dashboard.LiveSplitCard(new dev.cachet.ui.dashboard.LiveSplitViewModel(engine.liveSplit(),
+                    engine.templates(), ui, r -> Thread.ofVirtual().name("live-split").start(r))));
+            return view;
+        });
         panes.put(PaneId.TEMPLATES, () -> new TemplatesView(templates()));
-        panes.put(PaneId.EXPERIMENTS, ExperimentsView::create);
+        panes.put(PaneId.EXPERIMENTS, () -> new ExperimentsView(experiments()));
         panes.put(PaneId.SETTINGS, () -> new SettingsView(settings));
         panes.put(PaneId.COLLECTIONS, () -> new CollectionsView(new CollectionsViewModel(engine.retrieval(), ui)));
         window = new MainWindow(shell, themes, panes, state.width(), state.height());
@@ -87,6 +96,10 @@ public final class WorkbenchWindow {
             if (templates != null) {
                 templates.dispose();
                 templateWork.shutdownNow();
+            }
+            if (experiments != null) {
+                experiments.cancel();
+                experimentWork.shutdownNow();
             }
             endpoint.close();
         });
@@ -104,6 +117,15 @@ public final class WorkbenchWindow {
         }
         return templates;
     }
+    /** The Experiments pane's view-model, made on first use. */
+    public ExperimentsViewModel experiments() {
+        if (experiments == null) {
+            experimentWork = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("experiments-pane-", 0).factory());
+            experiments = new ExperimentsViewModel(engine.experiments(), ui, experimentWork);
+        }
+        return experiments;
+    }
+
     public MainWindow window() { return window; }
     public Engine engine() { return engine; }
     public EndpointControl endpoint() { return endpoint; }

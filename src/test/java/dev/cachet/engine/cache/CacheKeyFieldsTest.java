@@ -48,6 +48,7 @@ class CacheKeyFieldsTest {
         changes.put("think off", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), f.responseFormat(), f.templateId(), f.templateVersion(), false));
         changes.put("template id", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), f.responseFormat(), "other", f.templateVersion()));
         changes.put("template version", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), f.responseFormat(), f.templateId(), "v2"));
+        changes.put("seed", f -> new CacheKeyFields(f.provider(), f.model(), f.messages(), f.temperature(), f.maxTokens(), f.topP(), f.stop(), f.tools(), f.responseFormat(), f.templateId(), f.templateVersion(), null, null, 7L));
         return changes.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 

@@ -65,7 +65,48 @@ class SimulatorScriptTest {
         assertThatThrownBy(() -> SimulatorScript.parse("rules:\n  - match: x\n    anwser: y\n", "s.yaml"))
                 .hasMessageContaining("s.yaml:3:5: unknown field 'anwser' in rules[0] (did you mean 'answer'?)");
         assertThatThrownBy(() -> SimulatorScript.parse("rules:\n  - match: \"(x\"\n    answer: y\n", "s.yaml"))
-                .hasMessage("s.yaml:2:12: field 'rules[0].match': does not compile: Unclosed group");
+                .hasMessageContaining("s.yaml:2:12: field 'rules[0].match': does not compile");
+        assertThatThrownBy(() -> SimulatorScript.parse("rules:\n  - match: x\n    answers:\n      - {text: a, wieght: 2}\n"
+                + "    latency: {distribution: lognormal, median: 300ms}\n", "s.yaml"))
+                .hasMessageContaining("s.yaml:4:19: unknown field 'wieght' in rules[0].answers[0] (did you mean 'weight'?)")
+                .hasMessageContaining("s.yaml:5:14: missing 'rules[0].latency.p95'");
         assertThatThrownBy(() -> SimulatorScript.load("builtin:nope", dir)).hasMessageContaining("no built-in script 'builtin:nope'");
+    }
+
+    private static final String WEIGHTED = """
+            rules:
+              - match: "careful"
+                answers:
+                  - {text: "right", weight: 0.8}
+                  - {text: "wrong", weight: 0.2}
+                latency: {distribution: uniform, min: 1ms, max: 3ms}
+            """;
+
+    @Test void weightedAnswers_areDrawnInProportion_andASeedRepeatsTheDraw() throws Exception {
+        var sim = new SimulatorProvider(FAST, SimulatorScript.parse(WEIGHTED, "w.yaml"));
+        int right = 0;
+        for (long seed = 0; seed < 2000; seed++) {
+            var r = sim.chat(new ProviderRequest("sim-small", List.of(ChatMessage.user("be careful")), ChatParams.DEFAULTS.withSeed(seed)),
+                    TokenListener.NONE, Cancellation.none());
+            if (r.text().equals("right")) right++;
+            var again = sim.chat(new ProviderRequest("sim-small", List.of(ChatMessage.user("be careful")), ChatParams.DEFAULTS.withSeed(seed)),
+                    TokenListener.NONE, Cancellation.none());
+            assertThat(again.text()).isEqualTo(r.text());
+        }
+        assertThat(right).isBetween(1500, 1700); // 0.8 of 2000, well inside 5 standard deviations (18)
+    }
+
+    @Test void aRulesLatency_isItsTimeToFirstToken() {
+        var rule = SimulatorScript.parse(WEIGHTED, "w.yaml").rules().getFirst();
+        var random = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 200; i++) {
+            assertThat(rule.latency().sample(random)).isBetween(Duration.ofMillis(1), Duration.ofMillis(3));
+        }
+        var logNormal = LatencyDistribution.logNormal(Duration.ofMillis(300), Duration.ofMillis(900));
+        var draws = new java.util.ArrayList<Long>();
+        for (int i = 0; i < 4000; i++) draws.add(logNormal.sample(random).toMillis());
+        java.util.Collections.sort(draws);
+        assertThat(draws.get(2000)).isBetween(280L, 320L);
+        assertThat(draws.get(3800)).isBetween(820L, 980L);
     }
 }

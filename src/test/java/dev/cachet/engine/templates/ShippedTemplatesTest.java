@@ -35,7 +35,7 @@ class ShippedTemplatesTest {
         assertThat(set.problems()).isEmpty();
         assertThat(set.builtIn()).isFalse();
         assertThat(set.byId()).containsOnlyKeys("general-assistant", "rag-answer", "sql-generator", "route-classifier",
-                "summarizer", "json-extractor");
+                "summarizer", "json-extractor", "llm-rubric-judge", "ticket-triage");
     }
 
     @Test
