@@ -73,7 +73,8 @@ modules+=,jdk.jdi,jdk.jfr,jdk.localedata,jdk.management,jdk.naming.dns,jdk.unsup
 native_options=(--enable-native-access=ALL-UNNAMED -Donnxruntime.native.path=@/native -Dorg.sqlite.lib.path=@/native
   -Dorg.sqlite.lib.name=libsqlitejdbc.so -Djna.boot.library.path=@/native -Djna.nounpack=true -DRUST_LIBRARY_PATH=@/native/libtokenizers.so)
 java_options=("${native_options[@]//@/\$APPDIR}")
-[ "$aot" = 1 ] && java_options+=('-XX:AOTCache=$APPDIR/cachet.aot' '-Xlog:aot*=error')
+# An AOT cache the JVM cannot use (a changed jar) only costs start-up time: say nothing about it.
+[ "$aot" = 1 ] && java_options+=('-XX:AOTCache=$APPDIR/cachet.aot' '-Xlog:aot*=off')
 
 common=(--name Cachet --app-version "$version" --vendor "Cachet"
   --description "Desktop workbench for the LLM cost/latency pipeline: caches, routing, batching, providers"
@@ -95,9 +96,12 @@ if [ "$aot" = 1 ]; then
   else
     train+=(env -u DISPLAY)
   fi
+  # The cache remembers the jar's size and modification time and is refused when they differ; jpackage
+  # and dpkg set a new time on every copy. A jar dated 0 (1970) is one whose time the JVM does not check.
+  touch -d @0 "$app/cachet.jar"
   training_home=$(mktemp -d)
   HOME="$training_home" XDG_CACHE_HOME="$training_home/cache" "${train[@]}" "$image/lib/runtime/bin/java" \
-    "${native_options[@]//@/$app}" -Duser.home="$training_home" -XX:AOTCacheOutput="$app/cachet.aot" -Xlog:aot*=error -cp "$app/cachet.jar" dev.cachet.Main \
+    "${native_options[@]//@/$app}" -Duser.home="$training_home" -XX:AOTCacheOutput="$app/cachet.aot" -Xlog:aot*=warning -cp "$app/cachet.jar" dev.cachet.Main \
     --measure-startup --data-dir "$training_home/data" > "$work/aot-training.log" 2>&1 \
     || { cat "$work/aot-training.log" >&2; rm -rf "$training_home"; exit 1; }
   rm -rf "$training_home"

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         description = "LLM cost/latency pipeline workbench. With no command, opens the window.",
         subcommands = {ChatCommand.class, StatsCommand.class, CacheCommand.class, ReplayCommand.class, BenchCommand.class,
                 EvalCacheCommand.class, InspectCommand.class, EvalRouterCommand.class, ServeCommand.class, CollectionsCommand.class,
-                RetrieveCommand.class, TemplatesCommand.class},
+                RetrieveCommand.class, TemplatesCommand.class, picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some requests failed", "2:bad usage or input", "3:cannot start (data dir, config)",
                 "4:answered, but some answers could not be stored in the cache"})
