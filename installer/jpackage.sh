@@ -96,8 +96,8 @@ if [ "$aot" = 1 ]; then
   else
     train+=(env -u DISPLAY)
   fi
-  # The cache remembers the jar's size and modification time and is refused when they differ; jpackage
-  # and dpkg set a new time on every copy. A jar dated 0 (1970) is one whose time the JVM does not check.
+  # The cache remembers the jar's size and modification time and is refused when they differ, and jpackage
+  # and dpkg date every copy anew: the jar is dated 0 (1970) here, and the .deb's postinst dates it so again.
   touch -d @0 "$app/cachet.jar"
   training_home=$(mktemp -d)
   HOME="$training_home" XDG_CACHE_HOME="$training_home/cache" "${train[@]}" "$image/lib/runtime/bin/java" \
