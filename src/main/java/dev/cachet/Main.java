@@ -1,8 +1,6 @@
 package dev.cachet;
 
 import dev.cachet.cli.CachetCommand;
-import dev.cachet.cli.StartupException;
-import picocli.CommandLine;
 
 /**
  * Entry point of cachet.jar. A plain class (not an Application subclass) so that JavaFX on the
@@ -14,15 +12,7 @@ public final class Main {
 
     public static void main(String[] args) {
         quietLibraryLogging();
-        int code = new CommandLine(new CachetCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setAllowSubcommandsAsOptionParameters(true) // so that '--pane chat' is a value, not the chat command
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (!(e instanceof StartupException)) throw e;
-                    cmd.getErr().println("error: " + e.getMessage());
-                    return 3;
-                })
-                .execute(args);
+        int code = CachetCommand.commandLine().execute(args);
         if (code != 0 || !CachetCommand.windowOpened()) System.exit(code);
     }
 

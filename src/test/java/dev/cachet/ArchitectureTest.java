@@ -43,4 +43,13 @@ class ArchitectureTest {
                 .because("Jetty is the endpoint's implementation detail")
                 .check(CLASSES);
     }
+
+    @Test
+    void engine_knowsNothingOfTheFaultSuite() {
+        assertThat(CLASSES.containPackage("dev.cachet.faults")).isTrue();
+        noClasses().that().resideInAPackage("dev.cachet.engine..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cachet.faults..")
+                .because("the misbehaving servers and scenarios exercise the engine from outside; it must not lean on them")
+                .check(CLASSES);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.cachet;
 
+import dev.cachet.faults.ExitWhileModelLoads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
         description = "LLM cost/latency pipeline workbench. With no command, opens the window.",
         subcommands = {ChatCommand.class, StatsCommand.class, CacheCommand.class, ReplayCommand.class, BenchCommand.class,
                 EvalCacheCommand.class, InspectCommand.class, EvalRouterCommand.class, ServeCommand.class, CollectionsCommand.class,
-                RetrieveCommand.class, TemplatesCommand.class, picocli.CommandLine.HelpCommand.class},
+                RetrieveCommand.class, TemplatesCommand.class, FaultsCommand.class, WarmCommand.class,
+                picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some requests failed", "2:bad usage or input", "3:cannot start (data dir, config)",
                 "4:answered, but some answers could not be stored in the cache"})
@@ -47,6 +48,18 @@ public final class CachetCommand implements Callable<Integer> {
     Integer measurePulse;
 
     public static boolean windowOpened() { return windowOpened; }
+
+    /** The command line Main runs, its error handling included: the fault suite and tests run this one in-process. */
+    public static picocli.CommandLine commandLine() {
+        return new picocli.CommandLine(new CachetCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setAllowSubcommandsAsOptionParameters(true) // so that '--pane chat' is a value, not the chat command
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (!(e instanceof StartupException)) throw e;
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 3;
+                });
+    }
 
     @Override
     public Integer call() {

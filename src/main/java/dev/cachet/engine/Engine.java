@@ -15,13 +15,16 @@ import dev.cachet.engine.metrics.EndpointTraffic;
 import dev.cachet.engine.team.TeamRedis;
 import dev.cachet.engine.config.CachetConfig;
 import dev.cachet.engine.config.ProviderConfig;
-import dev.cachet.engine.exec.CircuitBreaker;
+import dev.cachet.engine.config.ResilienceSettings;
+import dev.cachet.engine.exec.GuardSettings;
+import dev.cachet.engine.exec.HealthHistory;
+import dev.cachet.engine.exec.HealthMonitor;
+import dev.cachet.engine.provider.ConnectionCheck;
+import dev.cachet.engine.exec.ProviderGuard;
 import dev.cachet.engine.exec.ProviderGuards;
 import dev.cachet.engine.exec.ProviderHealth;
 import dev.cachet.engine.exec.Resilience;
-import dev.cachet.engine.exec.RetryPolicy;
 import dev.cachet.engine.exec.Sleeper;
-import dev.cachet.engine.exec.TokenBucketLimiter;
 import dev.cachet.engine.exec.VirtualThreads;
 import dev.cachet.engine.metrics.HitLevel;
 import dev.cachet.engine.metrics.MetricHistoryStore;
@@ -50,7 +53,9 @@ import dev.cachet.engine.chat.TokenListener;
 import dev.cachet.engine.pipeline.SideCalls;
 import dev.cachet.engine.semantic.SemanticLayer;
 import dev.cachet.engine.store.ConversationStore;
+import dev.cachet.engine.store.AtRestKeys;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.store.OsKeyring;
 import dev.cachet.engine.templates.RenderStage;
 import dev.cachet.engine.templates.TemplateLibrary;
 import dev.cachet.engine.templates.TemplateVersions;
@@ -85,6 +90,8 @@ public final class Engine implements AutoCloseable {
     private final ExactCache exactCache;
     private final ConversationStore conversations;
     private final SemanticLayer semantic;
+    private final HealthMonitor health;
+    private final ConnectionCheck connectionCheck;
     private final TemplateLibrary templates;
     private final Retrieval retrieval;
     private final RoutingLayer routing;
@@ -107,6 +114,14 @@ public final class Engine implements AutoCloseable {
         MetricHistoryStore history = null;
         TemplateVersions templateVersions;
         try {
+            // Before any store reads or writes: a file encrypted with another (or no) key is refused here.
+            String keyEnv = config.encryption().keyEnv();
+            String secret = options.environment().get(keyEnv).orElseGet(() -> OsKeyring.lookup(keyEnv).orElse(null));
+            database.atRest(AtRestKeys.open(database, secret, keyEnv, config.encryption().scope()));
+            if (database.atRest().enabled()) {
+                notices.add("encryption at rest on (key " + database.atRest().keyId() + " from " + keyEnv + "): "
+                        + String.join(", ", config.encryption().scope()));
+            }
             cache = openExactCache();
             this.conversations = new ConversationStore(database, options.clock());
             history = new MetricHistoryStore(database);
@@ -131,9 +146,12 @@ public final class Engine implements AutoCloseable {
         this.models = options.models();
         this.prices = config.prices().withCatalogue(models);
         this.providers = buildProviders();
-        this.guards = new ProviderGuards(this::rateLimit, CircuitBreaker.Settings.DEFAULTS, options.clock(), Sleeper.system());
-        var resilience = new Resilience(guards, RetryPolicy.DEFAULTS, options.clock(), Sleeper.system(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.guards = new ProviderGuards(this::guardSettings, options.clock(), Sleeper.system());
+        this.connectionCheck = new ConnectionCheck(options.environment(), Duration.ofSeconds(5), System::nanoTime, models);
+        var resilience = new Resilience(guards, options.clock(), Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
+        semantic.shareLimits(id -> guards.guard(id).limiter()); // embeddings pass the same limiter as the provider's chats
+        this.health = new HealthMonitor(config.providers().stream().map(ProviderConfig::id).toList(), this::probe, guards,
+                new HealthHistory(database), options.clock(), HEALTH_PROBE_EVERY);
         var fallbacks = new LinkedHashMap<String, List<String>>();
         for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         var resolve = new ResolveStage(providers, options.clock(), retrieval::bind);
@@ -200,6 +218,42 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** How often the window probes each configured provider (its model list). */
+    private static final Duration HEALTH_PROBE_EVERY = Duration.ofMinutes(1);
+
+    /** The cheapest request a provider answers: its model list, as Settings' Test connection asks it. */
+    private HealthMonitor.Probe probe(String providerId) {
+        for (ProviderConfig pc : config.providers()) {
+            if (!pc.id().equals(providerId)) continue;
+            // A provider without its key cannot be asked: not counted as down, just not probed.
+            if (pc.apiKeyEnv() != null && !pc.apiKeyEnv().isBlank() && !"ollama".equals(pc.kind())
+                    && options.environment().get(pc.apiKeyEnv()).isEmpty()) {
+                return HealthMonitor.Probe.skipped(pc.apiKeyEnv() + " is not set");
+            }
+            return switch (connectionCheck.check(pc)) {
+                case ConnectionCheck.Result.Reachable r -> new HealthMonitor.Probe(true, r.latency(), null);
+                case ConnectionCheck.Result.Failed f -> new HealthMonitor.Probe(false, null, f.message());
+            };
+        }
+        return new HealthMonitor.Probe(false, null, "no provider '" + providerId + "' is configured");
+    }
+
+    /**
+     * Starts probing every configured provider once a minute, the history kept in SQLite (the window does
+     * this after its first frame; one-shot commands do not probe). Idempotent.
+     */
+    public void startHealthMonitor() {
+        closeLock.lock();
+        try {
+            if (!closed) health.start();
+        } finally {
+            closeLock.unlock();
+        }
+    }
+
+    /** Probes and breaker history per provider. */
+    public HealthMonitor health() { return health; }
+
     /** The shared team Redis named by {@code cache.l2}, or null (none configured, or its password is missing). */
     private TeamRedis openTeamRedis() {
         CacheSettings c = config.cache();
@@ -229,16 +283,12 @@ public final class Engine implements AutoCloseable {
     private static final Duration TEAM_RETRY = Duration.ofSeconds(5);
     private static final int TEAM_MAX_QUEUED = 10_000;
 
-    /** Waiting for a rate-limit slot is bounded: past this, the request fails RATE_LIMITED (or falls back). */
-    private static final Duration MAX_LIMITER_WAIT = Duration.ofSeconds(5);
-
-    private TokenBucketLimiter.Settings rateLimit(String providerId) {
+    /** A provider's limits, breaker and retry policy from its cachet.yaml entry; the simulator's are the defaults. */
+    private GuardSettings guardSettings(String providerId) {
         for (ProviderConfig pc : config.providers()) {
-            if (pc.id().equals(providerId) && pc.requestsPerSecond() > 0) {
-                return new TokenBucketLimiter.Settings(pc.requestsPerSecond(), pc.burst(), MAX_LIMITER_WAIT);
-            }
+            if (pc.id().equals(providerId)) return ResilienceSettings.of(pc);
         }
-        return TokenBucketLimiter.Settings.UNLIMITED;
+        return GuardSettings.DEFAULTS;
     }
 
     /** The simulator's scripted mode from simulator.script; a broken script is a notice, not a failure to start. */
@@ -322,7 +372,12 @@ public final class Engine implements AutoCloseable {
     public SimulatorProvider simulator() { return simulator; }
 
     /** Per provider: breaker state, median latency, error counts, current rate limit (for the dashboard). */
-    public List<ProviderHealth> providerHealth() { return guards.health(); }
+    public List<ProviderHealth> providerHealth() {
+        return guards.health().stream().map(h -> h.withProbes(health.summary(h.provider(), Duration.ofHours(1)))).toList();
+    }
+
+    /** The guard (breaker, limiter, retry policy) of a provider: the one limiter every caller of it passes. */
+    public ProviderGuard guard(String providerId) { return guards.guard(providerId); }
     public CachetConfig config() { return config; }
     public MetricsRegistry metrics() { return metrics; }
     public Path dataDir() { return options.dataDir(); }
@@ -366,6 +421,8 @@ public final class Engine implements AutoCloseable {
      * engine is left inside native code), then the parts that write: metric history, the cache's
      * write-behind (every acknowledged answer is flushed), then the database.
      */
+    private static final Duration IN_FLIGHT_STOP_WAIT = Duration.ofSeconds(5);
+
     private void closeParts() {
         try {
             if (Thread.currentThread() != closeOnExit) Runtime.getRuntime().removeShutdownHook(closeOnExit);
@@ -373,6 +430,9 @@ public final class Engine implements AutoCloseable {
             // the JVM is exiting: the hook runs (or is running) this same close
         }
         try {
+            // Requests still running (a stream, a queued wait) are cancelled and awaited: none writes after this.
+            pipeline.cancelAll(IN_FLIGHT_STOP_WAIT);
+            health.close();
             retrieval.close(); // folder watchers first: a re-ingest uses the semantic layer's embedder
             semantic.close();
             metrics.close();

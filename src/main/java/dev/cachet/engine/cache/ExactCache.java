@@ -73,6 +73,7 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     /** Held for a whole flush, and by invalidate, so an invalidation cannot race a batch in flight. */
     private final ReentrantLock flushLock = new ReentrantLock();
 
+    private volatile java.util.function.Consumer<List<CacheEntry>> onDurable = entries -> { };
     private final AtomicLong droppedWrites = new AtomicLong();
     /** Dropped writes not yet added to L2's lifetime counter. */
     private final AtomicLong droppedNotCounted = new AtomicLong();
@@ -224,10 +225,25 @@ public final class ExactCache implements CacheTier, AutoCloseable {
         droppedNotCounted.addAndGet(n);
     }
 
+    /**
+     * Tells {@code listener} about every batch of entries once its transaction has committed (what a crash
+     * of the process can no longer take away); the fault suite's kill test uses it. Runs on the flusher.
+     */
+    public void whenDurable(java.util.function.Consumer<List<CacheEntry>> listener) { this.onDurable = listener; }
+
+    private void durable(List<CacheEntry> entries) {
+        try {
+            onDurable.accept(entries);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "durable-write listener failed", e);
+        }
+    }
+
     /** After close: straight to L2, so that a request finishing during shutdown still keeps its answer. */
     private void writeThrough(CacheEntry entry) {
         try {
             l2.putAll(List.of(entry));
+            durable(List.of(entry));
         } catch (RuntimeException e) {
             countDropped(1);
             LOG.warning("exact cache: could not store an answer after close (" + e.getMessage() + ")");
@@ -304,6 +320,7 @@ public final class ExactCache implements CacheTier, AutoCloseable {
     private void writeBatch(List<CacheEntry> batch) {
         try {
             l2.putAll(batch);
+            durable(batch);
         } catch (RuntimeException e) {
             lock.lock();
             try {

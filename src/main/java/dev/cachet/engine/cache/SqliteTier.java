@@ -104,7 +104,7 @@ public final class SqliteTier implements L2Tier {
     boolean indexHolds(CacheKey key) { return index.expiryOf(key, clock.millis()) != KeyIndex.ABSENT; }
 
     private CacheEntry entry(ResultSet rs) throws SQLException {
-        String text = codec.decode(rs.getBytes("value"), rs.getInt("compressed") == 1, rs.getInt("raw_bytes"));
+        String text = codec.decode(db.atRest().open(rs.getBytes("value")), rs.getInt("compressed") == 1, rs.getInt("raw_bytes"));
         var answer = new CachedAnswer(text, new ModelRef(rs.getString("provider"), rs.getString("model")),
                 new Usage(rs.getInt("tokens_in"), rs.getInt("tokens_out")), FinishReason.valueOf(rs.getString("finish")),
                 Instant.ofEpochMilli(rs.getLong("created_ms")));
@@ -148,7 +148,8 @@ public final class SqliteTier implements L2Tier {
         ps.setString(6, a.finish().name());
         ps.setInt(7, a.usage().inputTokens());
         ps.setInt(8, a.usage().outputTokens());
-        ps.setBytes(9, encoded.bytes());
+        var atRest = db.atRest();
+        ps.setBytes(9, atRest.coversEntry(e.modelNamespace(), e.templateNamespace()) ? atRest.seal(encoded.bytes()) : encoded.bytes());
         ps.setInt(10, encoded.compressed() ? 1 : 0);
         ps.setInt(11, encoded.rawBytes());
         ps.setLong(12, a.created().toEpochMilli());

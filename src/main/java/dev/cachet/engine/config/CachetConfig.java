@@ -17,7 +17,8 @@ import java.util.List;
  */
 public record CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
                            CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
-                           RetrievalSettings retrieval, RoutingSettings routing, DataSettings data, TemplateSettings templates) {
+                           RetrievalSettings retrieval, RoutingSettings routing, DataSettings data, TemplateSettings templates,
+                           EncryptionSettings encryption) {
 
     public static final String AUTO = "auto";
 
@@ -33,6 +34,15 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
         routing = routing == null ? RoutingSettings.DEFAULTS : routing;
         data = data == null ? DataSettings.DEFAULTS : data;
         templates = templates == null ? TemplateSettings.DEFAULTS : templates;
+        encryption = encryption == null ? EncryptionSettings.DEFAULTS : encryption;
+    }
+
+    /** Without encryption settings (the defaults: on only when CACHET_ENCRYPTION_KEY holds a key). */
+    public CachetConfig(String defaultProvider, List<ProviderConfig> providers, SimulatorSettings simulator,
+                        CacheSettings cache, PriceTable prices, SemanticSettings semantic, EndpointSettings endpoint,
+                        RetrievalSettings retrieval, RoutingSettings routing, DataSettings data, TemplateSettings templates) {
+        this(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, templates,
+                EncryptionSettings.DEFAULTS);
     }
 
     /** Without template settings (the defaults). */
@@ -64,42 +74,46 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {
-        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, retrieval, routing, data, templates);
+        return new CachetConfig(defaultProvider, providers, s, cache, prices, semantic, endpoint, retrieval, routing, data, templates, encryption);
     }
 
     public CachetConfig withDefaultProvider(String id) {
-        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, templates);
+        return new CachetConfig(id, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, templates, encryption);
     }
 
     public CachetConfig withProviders(List<ProviderConfig> p) {
-        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, templates);
+        return new CachetConfig(defaultProvider, p, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, templates, encryption);
     }
 
     public CachetConfig withSemantic(SemanticSettings s) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, retrieval, routing, data, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, s, endpoint, retrieval, routing, data, templates, encryption);
     }
 
     public CachetConfig withCache(CacheSettings c) {
-        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, retrieval, routing, data, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, c, prices, semantic, endpoint, retrieval, routing, data, templates, encryption);
     }
 
     public CachetConfig withEndpoint(EndpointSettings e) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, retrieval, routing, data, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, e, retrieval, routing, data, templates, encryption);
     }
 
     public CachetConfig withRouting(RoutingSettings r) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, r, data, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, r, data, templates, encryption);
     }
 
     public CachetConfig withData(DataSettings d) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, d, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, d, templates, encryption);
     }
 
     public CachetConfig withRetrieval(RetrievalSettings r) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, r, routing, data, templates);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, r, routing, data, templates, encryption);
     }
 
     public CachetConfig withTemplates(TemplateSettings t) {
-        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, t);
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, t, encryption);
+    }
+
+    public CachetConfig withEncryption(EncryptionSettings e) {
+        return new CachetConfig(defaultProvider, providers, simulator, cache, prices, semantic, endpoint, retrieval, routing, data, templates, e);
     }
 }

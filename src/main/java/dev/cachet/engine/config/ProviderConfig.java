@@ -15,10 +15,12 @@ import java.util.Map;
  * @param fallbacks         where requests go when this provider fails: "provider" or "provider/model", in order
  * @param requestsPerSecond client-side rate limit; 0 = none
  * @param burst             requests allowed at once after a quiet spell
+ * @param resilience        retry, breaker, token and concurrency limits, connect and total timeouts
  */
 public record ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
                              List<String> models, Map<String, String> aliases, Duration timeout,
-                             Duration firstTokenTimeout, List<String> fallbacks, Double requestsPerSecond, Integer burst) {
+                             Duration firstTokenTimeout, List<String> fallbacks, Double requestsPerSecond, Integer burst,
+                             ProviderResilience resilience) {
     public ProviderConfig {
         models = models == null ? List.of() : List.copyOf(models);
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
@@ -29,19 +31,34 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
         requestsPerSecond = requestsPerSecond == null ? 0.0 : requestsPerSecond;
         if (requestsPerSecond < 0) throw new IllegalArgumentException("provider '" + id + "': requestsPerSecond must not be negative");
         burst = burst == null ? 1 : Math.max(1, burst);
+        resilience = resilience == null ? ProviderResilience.DEFAULTS : resilience;
+    }
+
+    public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
+                          List<String> models, Map<String, String> aliases, Duration timeout, Duration firstTokenTimeout,
+                          List<String> fallbacks, Double requestsPerSecond, Integer burst) {
+        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, requestsPerSecond, burst, null);
     }
 
     /** Without fallbacks or rate limit. */
     public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, String defaultModel,
                           List<String> models, Map<String, String> aliases, Duration timeout, Duration firstTokenTimeout) {
-        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, List.of(), 0.0, 1);
+        this(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, List.of(), 0.0, 1, null);
     }
 
     public ProviderConfig withFallbacks(List<String> f) {
-        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, f, requestsPerSecond, burst);
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, f, requestsPerSecond, burst, resilience);
     }
 
     public ProviderConfig withRateLimit(double rps, int b) {
-        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, rps, b);
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, rps, b, resilience);
+    }
+
+    public ProviderConfig withResilience(ProviderResilience r) {
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, timeout, firstTokenTimeout, fallbacks, requestsPerSecond, burst, r);
+    }
+
+    public ProviderConfig withTimeouts(Duration firstToken, Duration stall) {
+        return new ProviderConfig(id, kind, baseUrl, apiKeyEnv, defaultModel, models, aliases, stall, firstToken, fallbacks, requestsPerSecond, burst, resilience);
     }
 }

@@ -27,6 +27,12 @@ public final class CircuitBreaker {
     private int consecutiveFailures;
     private Instant openedAt;
     private boolean probeInFlight;
+    private final java.util.ArrayDeque<Transition> transitions = new java.util.ArrayDeque<>();
+
+    /** A change of state, for the breaker's history on the dashboard and in the health table. */
+    public record Transition(Instant at, State to) { }
+
+    private static final int KEPT_TRANSITIONS = 256;
 
     public CircuitBreaker(Settings settings, InstantSource clock) {
         this.settings = settings;
@@ -39,7 +45,7 @@ public final class CircuitBreaker {
             case CLOSED -> true;
             case OPEN -> {
                 if (clock.instant().isBefore(openedAt.plus(settings.coolDown()))) yield false;
-                state = State.HALF_OPEN;
+                moveTo(State.HALF_OPEN);
                 probeInFlight = true;
                 yield true;
             }
@@ -54,15 +60,15 @@ public final class CircuitBreaker {
     public synchronized void onSuccess() {
         consecutiveFailures = 0;
         probeInFlight = false;
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
     }
 
     public synchronized void onFailure() {
         consecutiveFailures++;
         probeInFlight = false;
         if (state == State.HALF_OPEN || consecutiveFailures >= settings.failureThreshold()) {
-            state = State.OPEN;
             openedAt = clock.instant();
+            moveTo(State.OPEN);
         }
     }
 
@@ -70,6 +76,18 @@ public final class CircuitBreaker {
     public synchronized void onNeutral() {
         probeInFlight = false;
     }
+
+    private void moveTo(State to) {
+        if (to == state) return;
+        state = to;
+        transitions.addLast(new Transition(clock.instant(), to));
+        if (transitions.size() > KEPT_TRANSITIONS) transitions.removeFirst();
+    }
+
+    /** The latest state changes, oldest first. */
+    public synchronized java.util.List<Transition> transitions() { return java.util.List.copyOf(transitions); }
+
+    public Settings settings() { return settings; }
 
     public synchronized State state() {
         if (state == State.OPEN && !clock.instant().isBefore(openedAt.plus(settings.coolDown()))) return State.HALF_OPEN;

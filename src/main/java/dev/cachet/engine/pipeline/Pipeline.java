@@ -28,6 +28,8 @@ public final class Pipeline {
     private final List<PipelineObserver> observers;
     private final ThreadFactory requestThreads;
     private final InstantSource clock;
+    /** The cancellations of requests running now: {@link #cancelAll} stops them when the engine closes. */
+    private final java.util.Set<Cancellation> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Pipeline(List<Stage> stages, List<PipelineObserver> observers, ThreadFactory requestThreads, InstantSource clock) {
         if (stages.isEmpty()) throw new IllegalArgumentException("a pipeline needs at least one stage");
@@ -59,12 +61,56 @@ public final class Pipeline {
 
     /** Runs the request on the calling thread (which should be virtual). */
     public ChatResult execute(ChatRequest request, TokenListener tokens, Cancellation cancellation) {
+        return execute(request, tokens, cancellation, answer -> true);
+    }
+
+    /**
+     * As {@link #execute(ChatRequest, TokenListener, Cancellation)}, storing a model answer in the caches only
+     * when {@code keep} accepts it (cache warming keeps only answers that pass their assertions).
+     */
+    public ChatResult execute(ChatRequest request, TokenListener tokens, Cancellation cancellation,
+                              java.util.function.Predicate<ChatResult.Answered> keep) {
+        running.add(cancellation);
+        try {
+            return executeTracked(request, tokens, cancellation, keep);
+        } finally {
+            running.remove(cancellation);
+            synchronized (running) {
+                running.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Cancels every request running now (their provider calls are aborted) and waits up to {@code wait} for
+     * them to end, so that nothing writes after the engine closes its stores. Returns how many were still running.
+     */
+    public int cancelAll(Duration wait) {
+        for (Cancellation c : List.copyOf(running)) c.cancel();
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (running) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                try {
+                    running.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return running.size();
+        }
+    }
+
+    private ChatResult executeTracked(ChatRequest request, TokenListener tokens, Cancellation cancellation,
+                                      java.util.function.Predicate<ChatResult.Answered> keep) {
         var trace = new Trace(clock.instant());
         long start = System.nanoTime();
         var streaming = new TimedListener(tokens, trace, start);
         var ctx = new RequestContext(request, trace, streaming, cancellation);
         var ran = new int[1];
-        ChatResult result = run(ctx, streaming, ran);
+        ChatResult result = run(ctx, streaming, ran, keep);
         finish(ctx, result, ran[0]);
         trace.total(Duration.ofNanos(System.nanoTime() - start));
         for (var observer : observers) {
@@ -78,7 +124,7 @@ public final class Pipeline {
     }
 
     /** Runs the stages; {@code ran[0]} counts those whose process() was entered. */
-    private ChatResult run(RequestContext ctx, TimedListener streaming, int[] ran) {
+    private ChatResult run(RequestContext ctx, TimedListener streaming, int[] ran, java.util.function.Predicate<ChatResult.Answered> keep) {
         int passed = 0;
         try {
             for (Stage stage : stages) {
@@ -92,7 +138,8 @@ public final class Pipeline {
                     case StageResult.Answer a -> {
                         if (!a.streamed()) replay(a.text(), streaming, ctx.cancellation());
                         var answered = new ChatResult.Answered(a.text(), a.source(), a.model(), a.usage(), a.finish(), ctx.trace());
-                        if (a.source().storable() && a.finish().cacheable(ctx.request().params()) && !ctx.cancellation().isCancelled()) {
+                        if (a.source().storable() && a.finish().cacheable(ctx.request().params()) && !ctx.cancellation().isCancelled()
+                                && keep.test(answered)) {
                             storeBack(ctx, answered, passed);
                         }
                         return answered;

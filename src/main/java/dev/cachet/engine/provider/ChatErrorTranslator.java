@@ -80,6 +80,13 @@ final class ChatErrorTranslator {
                 return new ChatError(Kind.TIMEOUT, target.label() + " at " + target.baseUrl() + " timed out", "retry later");
             }
             if (t instanceof UnsupportedFeatureException u) return unsupported(u, model);
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                // A body that is not the protocol's JSON: say so and where, not the parser's class names.
+                var at = json.getLocation();
+                return new ChatError(Kind.SERVER_ERROR, target.label() + " at " + target.baseUrl() + " sent a response for " + model
+                        + " that is not valid JSON" + (at == null || at.getColumnNr() < 1 ? "" : " (column " + at.getColumnNr() + " of an event)")
+                        + ": " + trim(redact(String.valueOf(json.getOriginalMessage()), secret)), "a proxy or server bug; retry later");
+            }
             if (t == t.getCause()) break;
         }
         if (exchange.transportFailure() instanceof java.io.IOException io) {

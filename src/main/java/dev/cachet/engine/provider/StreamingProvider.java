@@ -71,7 +71,8 @@ abstract class StreamingProvider implements ChatProvider {
         this.catalogue = catalogue;
         this.environment = environment;
         this.clock = clock;
-        Duration connect = config.firstTokenTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? config.firstTokenTimeout() : Duration.ofSeconds(10);
+        Duration connectLimit = config.resilience().timeouts().connect();
+        Duration connect = config.firstTokenTimeout().compareTo(connectLimit) < 0 ? config.firstTokenTimeout() : connectLimit;
         this.connectTimeout = connect;
         this.errors = new ChatErrorTranslator(target);
     }
@@ -162,7 +163,11 @@ abstract class StreamingProvider implements ChatProvider {
         }
         if (cancellation.isCancelled()) throw new Cancellation.CancelledException();
         if (exchange.aborted() == Exchange.Abort.TIMED_OUT) {
-            ChatError timeout = answer.started() ? errors.timeoutStalled(request.model(), config.timeout())
+            Duration total = config.resilience().timeouts().total();
+            boolean overTotal = total.isPositive() && System.nanoTime() - exchange.startedNanos() >= total.toNanos();
+            ChatError timeout = overTotal ? new ChatError(ChatError.Kind.TIMEOUT, "no complete answer from " + request.model()
+                    + " within the total limit of " + ChatErrorTranslator.seconds(total), "raise the provider's timeouts.total")
+                    : answer.started() ? errors.timeoutStalled(request.model(), config.timeout())
                     : errors.timeoutFirstToken(request.model(), firstTokenTimeout);
             throw new ProviderException(timeout, answer.text(), null);
         }
@@ -220,6 +225,8 @@ abstract class StreamingProvider implements ChatProvider {
             long deadline = answer.started()
                     ? exchange.lastActivityNanos() + config.timeout().toNanos()
                     : exchange.startedNanos() + firstTokenTimeout.toNanos();
+            Duration total = config.resilience().timeouts().total();
+            if (total.isPositive()) deadline = Math.min(deadline, exchange.startedNanos() + total.toNanos());
             long left = deadline - now;
             if (left <= 0) {
                 // The worker notices the abort at once; its outcome no longer matters.

@@ -29,6 +29,9 @@ public final class HttpEmbedder implements Embedder {
     private final String apiKey;
     private final HttpClient http;
     private final Duration timeout;
+    /** The provider's limiter, shared with its chat requests (the engine sets it); null = none. */
+    private volatile dev.cachet.engine.exec.ProviderLimiter limiter;
+    private volatile String provider;
 
     public HttpEmbedder(Api api, String baseUrl, String model, String apiKey, Duration timeout) {
         this.api = api;
@@ -39,10 +42,34 @@ public final class HttpEmbedder implements Embedder {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
+    /** Passes every call through {@code l}, the limiter of provider {@code providerId}: embeddings count against its limits. */
+    public void limitedBy(String providerId, dev.cachet.engine.exec.ProviderLimiter l) {
+        this.provider = providerId;
+        this.limiter = l;
+    }
+
     @Override public String modelId() { return api.name().toLowerCase() + ":" + model; }
 
     @Override
     public List<float[]> embedAll(List<String> texts) throws EmbeddingException, InterruptedException {
+        var l = limiter;
+        if (l == null) return send(texts, null);
+        long tokens = texts.stream().mapToLong(t -> Math.max(1, t.length() / 4)).sum();
+        var permit = switch (l.acquire(tokens, () -> Thread.currentThread().isInterrupted())) {
+            case dev.cachet.engine.exec.ProviderLimiter.Admission.Admitted a -> a.permit();
+            case dev.cachet.engine.exec.ProviderLimiter.Admission.Refused r -> throw new EmbeddingException("limiter: no slot for embeddings at provider '"
+                    + provider + "' (waited " + r.waited().toMillis() + " ms for " + r.why() + ")");
+            case dev.cachet.engine.exec.ProviderLimiter.Admission.Cancelled c -> throw new InterruptedException("cancelled while queued for the limiter");
+        };
+        try {
+            return send(texts, permit);
+        } finally {
+            permit.ignore(); // a no-op when the answer already reported success or a 429
+        }
+    }
+
+    private List<float[]> send(List<String> texts, dev.cachet.engine.exec.ProviderLimiter.Permit permit)
+            throws EmbeddingException, InterruptedException {
         String url = baseUrl + (api == Api.OLLAMA ? "/api/embed" : "/embeddings");
         try {
             var body = JSON.createObjectNode();
@@ -54,6 +81,16 @@ public final class HttpEmbedder implements Embedder {
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (apiKey != null && !apiKey.isBlank()) request.header("Authorization", "Bearer " + apiKey);
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (permit != null) {
+                var limits = dev.cachet.engine.provider.http.RateLimits.parse(response.headers().map(), java.time.Instant.now());
+                long tokens = texts.stream().mapToLong(t -> Math.max(1, t.length() / 4)).sum();
+                if (response.statusCode() == 429) {
+                    permit.dropped(dev.cachet.engine.provider.http.RetryAfter.parse(response.headers().firstValue("retry-after").orElse(null),
+                            java.time.Instant.now()), limits);
+                } else {
+                    permit.success(tokens, limits);
+                }
+            }
             if (response.statusCode() / 100 != 2) {
                 throw new EmbeddingException("embedding server " + url + " answered " + response.statusCode()
                         + " for model " + model);

@@ -39,6 +39,8 @@ public final class SemanticLayer implements AutoCloseable {
     private final OnnxEmbedder toWarmUp;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Thread rebuilding;
+    private HttpEmbedder remote;
+    private String remoteProvider;
 
     private SemanticLayer(SemanticStore store, SemanticCache cache, SemanticCacheStage stage, BatchingEmbedder batcher,
                           List<String> notices, OnnxEmbedder toWarmUp) {
@@ -78,6 +80,7 @@ public final class SemanticLayer implements AutoCloseable {
             model = OnnxEmbedder.miniLm();
         }
         BatchingEmbedder batcher = null;
+        HttpEmbedder remote = model instanceof HttpEmbedder h ? h : null;
         if (model instanceof HttpEmbedder) {
             batcher = new BatchingEmbedder(model, settings.batchMaxSize(), settings.batchMaxWait(), 4);
             model = batcher;
@@ -85,8 +88,16 @@ public final class SemanticLayer implements AutoCloseable {
         var embedder = new CachedEmbedder(model, new EmbeddingCache(store, 50_000));
         var policy = new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards());
         var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());
-        return new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices,
-                model instanceof OnnxEmbedder onnx ? onnx : null);
+        var layer = new SemanticLayer(store, cache, new SemanticCacheStage(cache, settings), batcher, notices,
+                // A layer switched off loads no model: nothing would use it.
+                model instanceof OnnxEmbedder onnx && settings.enabled() ? onnx : null);
+        if (remote != null) {
+            String kind = settings.embedder().substring(0, settings.embedder().indexOf(':'));
+            layer.remote = remote;
+            layer.remoteProvider = providers.stream().filter(p -> p.id().equals(kind) || p.kind().equals(kind)).findFirst()
+                    .map(ProviderConfig::id).orElse(kind);
+        }
+        return layer;
     }
 
     /**
@@ -115,6 +126,14 @@ public final class SemanticLayer implements AutoCloseable {
         rebuilding.start();
         // Loads the model in the background so the first request does not pay for it (~1-2 s for MiniLM).
         if (toWarmUp != null) toWarmUp.warmUpInBackground();
+    }
+
+    /**
+     * Puts the embedding calls to a model server behind that server's limiter, the one its chat requests
+     * pass: {@code limiterOf} gives a provider id's limiter. The in-process model has none.
+     */
+    public void shareLimits(java.util.function.Function<String, dev.cachet.engine.exec.ProviderLimiter> limiterOf) {
+        if (remote != null) remote.limitedBy(remoteProvider, limiterOf.apply(remoteProvider));
     }
 
     public SemanticCache cache() { return cache; }

@@ -33,8 +33,9 @@ public final class SqliteSemanticStore implements SemanticStore {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT id, namespace, query, vector, answer, provider, model, created_ms, expires_ms FROM semantic_entry")) {
                 while (rs.next()) {
-                    out.add(new SemanticEntry(rs.getLong(1), rs.getString(2), rs.getString(3), fromBlob(rs.getBytes(4)),
-                            rs.getString(5), new ModelRef(rs.getString(6), rs.getString(7)),
+                    var atRest = db.atRest();
+                    out.add(new SemanticEntry(rs.getLong(1), rs.getString(2), atRest.openText(rs.getString(3)), fromBlob(rs.getBytes(4)),
+                            atRest.openText(rs.getString(5)), new ModelRef(rs.getString(6), rs.getString(7)),
                             Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9))));
                 }
             }
@@ -48,9 +49,11 @@ public final class SqliteSemanticStore implements SemanticStore {
                     + "(namespace, query, vector, answer, provider, model, created_ms, expires_ms) VALUES (?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, e.namespace());
-                ps.setString(2, e.query());
+                // The query and the answer are what a person asked and was told: sealed like the exact cache's answers.
+                String ns = "model:" + e.model().provider() + "/" + e.model().model();
+                ps.setString(2, db.atRest().sealText(e.query(), ns));
                 ps.setBytes(3, toBlob(e.vector()));
-                ps.setString(4, e.answer());
+                ps.setString(4, db.atRest().sealText(e.answer(), ns));
                 ps.setString(5, e.model().provider());
                 ps.setString(6, e.model().model());
                 ps.setLong(7, e.createdAt().toEpochMilli());

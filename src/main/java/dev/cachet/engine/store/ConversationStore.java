@@ -29,6 +29,9 @@ import java.util.UUID;
  */
 public final class ConversationStore {
 
+    /** The encryption scope conversations fall under (see {@link AtRest}); sealed ones are not found by search. */
+    static final String SEALED = "conversations";
+
     private static final String CONVERSATION = "SELECT c.id, c.title, c.created_ms, c.updated_ms, "
             + "(SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS n FROM conversations c";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -49,7 +52,7 @@ public final class ConversationStore {
         db.write(c -> {
             try (var ps = c.prepareStatement("INSERT INTO conversations(id, title, created_ms, updated_ms) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, id);
-                ps.setString(2, t);
+                ps.setString(2, db.atRest().sealText(t, SEALED));
                 ps.setLong(3, now);
                 ps.setLong(4, now);
                 return ps.executeUpdate();
@@ -85,7 +88,7 @@ public final class ConversationStore {
                 ps.setString(1, conversationId);
                 ps.setInt(2, next);
                 ps.setString(3, message.role().name());
-                ps.setString(4, message.content());
+                ps.setString(4, db.atRest().sealText(message.content(), SEALED));
                 ps.setLong(5, now);
                 ps.setString(6, facts == null ? null : facts.source().name());
                 ps.setString(7, facts == null ? null : facts.model().provider());
@@ -197,7 +200,7 @@ public final class ConversationStore {
         db.write(c -> {
             requireConversation(c, conversationId);
             try (var ps = c.prepareStatement("UPDATE conversations SET title = ?, updated_ms = ? WHERE id = ?")) {
-                ps.setString(1, t);
+                ps.setString(1, db.atRest().sealText(t, SEALED));
                 ps.setLong(2, clock.millis());
                 ps.setString(3, conversationId);
                 return ps.executeUpdate();
@@ -284,11 +287,11 @@ public final class ConversationStore {
         return find(id).orElseThrow(() -> new IllegalArgumentException("no conversation '" + id + "'"));
     }
 
-    private static void requireConversation(Connection c, String id) throws SQLException {
+    private void requireConversation(Connection c, String id) throws SQLException {
         if (findIn(c, id).isEmpty()) throw new IllegalArgumentException("no conversation '" + id + "'");
     }
 
-    private static Optional<Conversation> findIn(Connection c, String id) throws SQLException {
+    private Optional<Conversation> findIn(Connection c, String id) throws SQLException {
         try (var ps = c.prepareStatement(CONVERSATION + " WHERE c.id = ?")) {
             ps.setString(1, id);
             try (var rs = ps.executeQuery()) {
@@ -305,13 +308,13 @@ public final class ConversationStore {
         }
     }
 
-    private static Conversation conversation(ResultSet rs) throws SQLException {
-        return new Conversation(rs.getString("id"), rs.getString("title"), Instant.ofEpochMilli(rs.getLong("created_ms")),
+    private Conversation conversation(ResultSet rs) throws SQLException {
+        return new Conversation(rs.getString("id"), db.atRest().openText(rs.getString("title")), Instant.ofEpochMilli(rs.getLong("created_ms")),
                 Instant.ofEpochMilli(rs.getLong("updated_ms")), rs.getInt("n"));
     }
 
-    private static StoredMessage message(ResultSet rs) throws SQLException {
-        var msg = new ChatMessage(ChatMessage.Role.valueOf(rs.getString("role")), rs.getString("content"));
+    private StoredMessage message(ResultSet rs) throws SQLException {
+        var msg = new ChatMessage(ChatMessage.Role.valueOf(rs.getString("role")), db.atRest().openText(rs.getString("content")));
         String source = rs.getString("source");
         AnswerFacts facts = null;
         if (source != null) {

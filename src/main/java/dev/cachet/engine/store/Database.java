@@ -30,6 +30,8 @@ public final class Database implements AutoCloseable {
 
     public static final String FILE_NAME = "cachet.db";
     private static final int READERS = 4;
+    /** How long a write waits for another process's transaction before it fails (and the write-behind retries). */
+    private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path file;
@@ -39,12 +41,15 @@ public final class Database implements AutoCloseable {
     private final List<Connection> allReaders = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
     private volatile boolean closed;
+    private volatile long slowDiskNanos;
+    private volatile AtRest atRest = AtRest.NONE;
 
-    private Database(Path file, InstantSource clock) throws SQLException {
+    private Database(Path file, InstantSource clock) throws SQLException, IOException {
         this.file = file;
         if (Files.exists(file)) {
             String problem = check(file);
             if (problem != null) notices.add(setAside(file, problem, clock));
+            else if (Files.size(file) == 0) notices.add(file + " was empty (0 bytes: nothing was in it); started a fresh database in it");
         }
         this.writer = connect(file, false);
         try {
@@ -87,6 +92,8 @@ public final class Database implements AutoCloseable {
         List<Path> existedBefore = sideFiles.stream().filter(Files::exists).toList();
         try {
             return new Database(file, clock);
+        } catch (IOException e) {
+            throw new DatabaseException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             if (readOnly(e)) {
                 // Opening made an empty log and its index next to the file: take back what was not there.
@@ -175,6 +182,7 @@ public final class Database implements AutoCloseable {
             writer.setAutoCommit(false);
             try {
                 T result = work.run(writer);
+                if (slowDiskNanos > 0) java.util.concurrent.locks.LockSupport.parkNanos(slowDiskNanos);
                 writer.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -210,6 +218,17 @@ public final class Database implements AutoCloseable {
     }
 
     public Path file() { return file; }
+
+    /** How values are sealed in this file (see {@link AtRestKeys}); {@link AtRest#NONE} unless a key was found. */
+    public AtRest atRest() { return atRest; }
+
+    public void atRest(AtRest a) { this.atRest = a; }
+
+    /**
+     * Makes every write transaction take {@code perTransaction} longer, as on a slow or busy disk (a slow
+     * fsync): the fault suite's way to show that a disk slower than the answers loses none of them.
+     */
+    public void simulateSlowDisk(java.time.Duration perTransaction) { slowDiskNanos = perTransaction.toNanos(); }
 
     /** Bytes on disk: the file plus its write-ahead log. */
     public long sizeBytes() {
@@ -255,9 +274,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        // IMMEDIATE: a write transaction takes the write lock at BEGIN, where busy_timeout waits for another
+        // process holding it; a deferred one that read first fails with SQLITE_BUSY when it tries to write.
+        var props = new java.util.Properties();
+        if (!readOnly) props.setProperty("transaction_mode", "IMMEDIATE");
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, props);
         try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 5000");
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
             if (!readOnly) s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = NORMAL");
             s.execute("PRAGMA foreign_keys = ON");
@@ -280,7 +303,14 @@ public final class Database implements AutoCloseable {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             try (var rs = s.executeQuery("PRAGMA quick_check")) {
                 String first = rs.next() ? rs.getString(1) : "no answer";
-                if (!"ok".equals(first)) return "quick_check: " + first;
+                if (!"ok".equals(first)) {
+                    // One line for the notice: the first problem SQLite names, and how many more there are.
+                    var lines = first.lines().filter(l -> !l.startsWith("***")).toList();
+                    int more = lines.size() - 1;
+                    while (rs.next()) more++;
+                    return "quick_check: " + (lines.isEmpty() ? first.strip() : lines.getFirst().strip())
+                            + (more > 0 ? " (and " + more + " more problems)" : "");
+                }
             }
             boolean hasVersions;
             try (var rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {

@@ -17,6 +17,7 @@ public final class Trace {
     private final String requestId;
     private final Instant startedAt;
     private final List<TraceEntry> entries = new ArrayList<>();
+    private final List<Attempt> attempts = new ArrayList<>();
     private volatile Duration timeToFirstToken;
     private volatile Duration timeToFirstThinking;
     private volatile Duration total;
@@ -53,6 +54,12 @@ public final class Trace {
         return entries.stream().filter(e -> e.stage().equals(stage)).findFirst();
     }
 
+    /** Records one provider attempt for the timeline. */
+    public synchronized void attempt(Attempt a) { attempts.add(a); }
+
+    /** Every provider attempt of this request, in order: the timeline. */
+    public synchronized List<Attempt> attempts() { return List.copyOf(attempts); }
+
     public Optional<Duration> timeToFirstToken() { return Optional.ofNullable(timeToFirstToken); }
     public void timeToFirstToken(Duration ttft) { if (timeToFirstToken == null) timeToFirstToken = ttft; }
 
@@ -79,6 +86,12 @@ public final class Trace {
                 sb.append(String.format("  [tokens %d in / %d out, $%.6f]", e.tokensIn(), e.tokensOut(), e.costUsd()));
             }
             sb.append('\n');
+        }
+        if (attempts.size() > 1 || attempts.stream().anyMatch(a -> a.queued().isPositive())) {
+            for (Attempt a : attempts) {
+                sb.append(String.format("  attempt  +%7.1f ms  %-28s queued %6.1f ms, call %8.1f ms  %s%n", a.start().toNanos() / 1e6,
+                        a.target(), a.queued().toNanos() / 1e6, a.call().toNanos() / 1e6, a.outcome()));
+            }
         }
         var times = new java.util.ArrayList<String>();
         timeToFirstThinking().ifPresent(t -> times.add(String.format("thinking from %.1f ms", t.toNanos() / 1e6)));

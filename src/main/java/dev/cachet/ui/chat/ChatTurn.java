@@ -50,10 +50,23 @@ public final class ChatTurn {
 
     /** Says why this answer did not come from the cache when the user asked for that. */
     public String note() {
+        if (!prefix.isEmpty()) {
+            return "Continued by " + (target == null ? "the fallback" : target.label()) + " after the first answer broke off mid-stream;"
+                    + " the joined answer is not cached.";
+        }
         return cacheMode == CacheMode.REFRESH
                 ? "Regenerated: the cache was skipped on purpose for this turn; the fresh answer replaces the stored one."
                 : "";
     }
+
+    /** Starts this turn from the part of an answer that streamed before it broke: what a continuation extends. */
+    void continuing(String partial) {
+        prefix = partial;
+        answer.set(partial);
+    }
+
+    /** The answer as shown: what a continuation was given, then what came after. */
+    private String shown(String text) { return prefix + (text == null ? "" : text); }
 
     public ReadOnlyStringProperty answerProperty() { return answer.getReadOnlyProperty(); }
 
@@ -77,6 +90,8 @@ public final class ChatTurn {
     /** Completes (on the UI thread) once the turn's state is final. */
     public CompletableFuture<ChatResult> done() { return done; }
 
+    private String prefix = "";
+
     /** Adds streamed text; on the UI thread. */
     public void appendAnswer(String text) { answer.set(answer.get() + text); }
 
@@ -87,17 +102,17 @@ public final class ChatTurn {
         trace.set(result.trace());
         switch (result) {
             case ChatResult.Answered a -> {
-                answer.set(a.text());
+                answer.set(shown(a.text()));
                 badges.set(answerBadges);
                 state.set(State.ANSWERED);
             }
             case ChatResult.Failed f -> {
-                answer.set(f.partialText() == null ? "" : f.partialText());
+                answer.set(shown(f.partialText()));
                 error.set(ErrorAdvice.of(f.error()));
                 state.set(State.FAILED);
             }
             case ChatResult.Cancelled c -> {
-                answer.set(c.partialText());
+                answer.set(shown(c.partialText()));
                 state.set(State.CANCELLED);
             }
         }

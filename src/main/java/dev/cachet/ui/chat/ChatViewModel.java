@@ -51,6 +51,7 @@ public final class ChatViewModel {
     private final UiThread ui;
     private final ConversationStore store;
     private final java.util.function.Predicate<String> offered;
+    private java.util.function.Function<String, List<String>> fallbacksOf = id -> List.of();
     private final List<Runnable> onSaved = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The stored conversation this one is saved into; null until its first answer is saved. */
     private volatile String conversationId;
@@ -228,6 +229,53 @@ public final class ChatViewModel {
         return Optional.of(start(last.userText(), history(turns), CacheMode.REFRESH));
     }
 
+    /** Where a provider's requests go when it fails (its configured fallbacks); none by default. */
+    public void useFallbacks(java.util.function.Function<String, List<String>> fallbacksOf) { this.fallbacksOf = fallbacksOf; }
+
+    /** The model "Continue with fallback" would use for a failed turn: its provider's first fallback; empty when none. */
+    public Optional<ModelChoice> fallbackFor(ChatTurn turn) {
+        if (turn.target() == null) return Optional.empty();
+        for (String spec : fallbacksOf.apply(turn.target().provider())) {
+            String provider = spec.contains("/") ? spec.substring(0, spec.indexOf('/')) : spec;
+            String m = spec.contains("/") ? spec.substring(spec.indexOf('/') + 1) : null;
+            var choice = models.stream().filter(c -> c.provider().equals(provider) && (m == null || c.model().equals(m))).findFirst();
+            if (choice.isPresent()) return choice;
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the last turn broke after part of its answer had streamed: what Retry and Continue with fallback are for. */
+    public boolean incomplete(ChatTurn turn) {
+        return turn.state() == ChatTurn.State.FAILED && !turn.answer().isEmpty();
+    }
+
+    /** Asks a failed last question again, the same way (its partial answer was never cached). */
+    public Optional<ChatTurn> retry() {
+        if (busy.get() || turns.isEmpty() || turns.getLast().state() != ChatTurn.State.FAILED) return Optional.empty();
+        ChatTurn last = turns.removeLast();
+        return Optional.of(start(last.userText(), history(turns), CacheMode.USE, last.target(), ""));
+    }
+
+    /**
+     * Continues an answer cut off mid-stream with the fallback model: it gets the conversation, the partial
+     * answer as its own, and the request to go on from there. The stitched answer is shown as one, and
+     * never cached (two models wrote it).
+     */
+    public Optional<ChatTurn> continueWithFallback() {
+        if (busy.get() || turns.isEmpty() || !incomplete(turns.getLast())) return Optional.empty();
+        ChatTurn last = turns.getLast();
+        Optional<ModelChoice> fallback = fallbackFor(last);
+        if (fallback.isEmpty()) return Optional.empty();
+        turns.removeLast();
+        var history = new ArrayList<>(history(turns));
+        history.add(ChatMessage.user(last.userText()));
+        history.add(ChatMessage.assistant(last.answer()));
+        return Optional.of(start(CONTINUE, history, CacheMode.BYPASS, fallback.get(), last.answer(), last.userText()));
+    }
+
+    /** What the fallback is asked after the partial answer it is given as its own. */
+    static final String CONTINUE = "Your previous answer was cut off. Continue it exactly where it stopped, without repeating any of it.";
+
     /** Cancels the answer under way, including the provider call. */
     public void stop() {
         ChatCall call = current;
@@ -276,8 +324,17 @@ public final class ChatViewModel {
     }
 
     private ChatTurn start(String text, List<ChatMessage> history, CacheMode mode) {
-        ModelChoice target = model.get();
-        var turn = new ChatTurn(text, mode, target);
+        return start(text, history, mode, model.get(), "");
+    }
+
+    private ChatTurn start(String text, List<ChatMessage> history, CacheMode mode, ModelChoice target, String answerSoFar) {
+        return start(text, history, mode, target, answerSoFar, text);
+    }
+
+    /** {@code shown} is the question the turn shows (a continuation shows the original one, not the instruction). */
+    private ChatTurn start(String text, List<ChatMessage> history, CacheMode mode, ModelChoice target, String answerSoFar, String shown) {
+        var turn = new ChatTurn(shown, mode, target);
+        if (!answerSoFar.isEmpty()) turn.continuing(answerSoFar);
         turns.add(turn);
         String templateId = template.get();
         String input = templateId == null ? null : chatInput.apply(templateId);
@@ -308,7 +365,8 @@ public final class ChatViewModel {
         });
         current = call;
         call.result().whenComplete((result, failure) -> {
-            boolean saved = result instanceof ChatResult.Answered a && save(text, a);
+            boolean saved = result instanceof ChatResult.Answered a && save(shown, answerSoFar.isEmpty() ? a
+                    : new ChatResult.Answered(answerSoFar + a.text(), a.source(), a.model(), a.usage(), a.finish(), a.trace()));
             List<Citation> sources = result instanceof ChatResult.Answered a ? sourcesOf(request, a) : List.of();
             ui.run(() -> {
                 thoughts.flush();

@@ -36,6 +36,8 @@ public final class TraceView {
         var summary = new Label(TraceRow.summary(trace));
         summary.setId("traceSummary");
         var box = new VBox(8, summary, table);
+        var timeline = AttemptTimeline.of(trace);
+        if (timeline != null) box.getChildren().add(timeline);
 
         var dialog = new Dialog<Void>();
         dialog.setTitle("Trace");

@@ -109,6 +109,7 @@ final class TurnView extends VBox {
                 case FAILED -> {
                     DataView.of(turn.trace()).ifPresent(v -> showData(data, v));
                     error.show(turn.error());
+                    if (vm.incomplete(turn) && vm.turns().getLast() == turn) error.getChildren().add(incompleteActions(turn, vm));
                     error.setId("turnError");
                     show(actions, true);
                 }
@@ -195,6 +196,26 @@ final class TurnView extends VBox {
             return String.format(java.util.Locale.ROOT, "Thought for %.1f s · %s", Math.max(0, seconds), count);
         }
         return "Thought · " + count;
+    }
+
+    /** For an answer that broke off mid-stream: it is marked incomplete (never cached), with Retry and Continue with fallback. */
+    private static Node incompleteActions(ChatTurn turn, ChatViewModel vm) {
+        var mark = new Label("Incomplete answer: what streamed is shown above and was not cached.");
+        mark.getStyleClass().add("error-hint");
+        mark.setWrapText(true);
+        var retry = link("Retry", "Ask the same model again");
+        retry.setId("retryTurn");
+        retry.setOnAction(e -> vm.retry());
+        var box = new HBox(6, retry);
+        vm.fallbackFor(turn).ifPresent(fallback -> {
+            var go = link("Continue with " + fallback.label(), "Let the fallback model continue the answer from where it broke off");
+            go.setId("continueWithFallback");
+            go.setOnAction(e -> vm.continueWithFallback());
+            box.getChildren().add(go);
+        });
+        box.disableProperty().bind(vm.busyProperty());
+        box.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(4, mark, box);
     }
 
     private static Button link(String text, String tip) {

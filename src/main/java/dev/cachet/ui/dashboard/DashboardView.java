@@ -30,7 +30,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import java.io.File;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -147,6 +146,12 @@ public final class DashboardView extends BorderPane {
         load.setTooltip(new Tooltip("Replay the workload through the pipeline and watch the charts move"));
         load.setOnAction(e -> vm.startLoad(workload.getText().strip(), 32));
         load.disableProperty().bind(vm.loadRunningProperty());
+        var warm = new Button("Warm cache");
+        warm.setId("warmButton");
+        warm.setTooltip(new Tooltip("Send the file's prompts through the pipeline and keep only the answers that pass their"
+                + " \"expect\" checks (cachet warm FILE)"));
+        warm.setOnAction(e -> vm.startWarm(workload.getText().strip(), 8));
+        warm.disableProperty().bind(vm.loadRunningProperty());
         var cancel = new Button("Cancel");
         cancel.setId("cancelLoad");
         cancel.setOnAction(e -> vm.cancelLoad());
@@ -167,13 +172,13 @@ public final class DashboardView extends BorderPane {
         message.getStyleClass().add("muted");
         message.setMinWidth(0);
 
-        for (var b : List.of(clear, export, browse, load, cancel)) b.setMinWidth(Region.USE_PREF_SIZE);
+        for (var b : List.of(clear, export, browse, load, warm, cancel)) b.setMinWidth(Region.USE_PREF_SIZE);
         window.setMinWidth(Region.USE_PREF_SIZE);
         window.setPrefWidth(120);
         HBox.setHgrow(message, Priority.ALWAYS);
         var actions = new HBox(10, label("Window"), window, clear, export, message);
         actions.setAlignment(Pos.CENTER_LEFT);
-        var replay = new HBox(10, label("Replay workload"), workload, browse, load, cancel, progress, loadStatus);
+        var replay = new HBox(10, label("Replay workload"), workload, browse, load, warm, cancel, progress, loadStatus);
         replay.setAlignment(Pos.CENTER_LEFT);
         var bar = new VBox(8, actions, replay, routerTest());
         bar.getStyleClass().add("dashboard-toolbar");
@@ -265,15 +270,13 @@ public final class DashboardView extends BorderPane {
     private VBox healthCard() {
         health.setId("providerHealth");
         health.getColumns().add(column("Provider", ProviderHealth::provider));
-        health.getColumns().add(column("Breaker", h -> h.breaker().name().toLowerCase(Locale.ROOT)));
-        health.getColumns().add(column("Median", h -> h.medianLatency() == null ? "–" : ms(h.medianLatency())));
-        health.getColumns().add(column("OK/fail", h -> h.successes() + "/" + h.failures()));
-        health.getColumns().add(column("Error", h -> h.lastError() == null ? "" : h.lastError()));
+        health.getColumns().add(column("Breaker over time", ProviderHealthText::breakerHistory));
+        health.getColumns().add(column("Probes (1 h)", ProviderHealthText::probes));
+        health.getColumns().add(column("Calls · limits now", ProviderHealthText::calls));
         health.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         health.setRowFactory(t -> {
             var row = new javafx.scene.control.TableRow<ProviderHealth>();
-            row.itemProperty().addListener((o, a, h) -> row.setTooltip(h == null || h.lastError() == null ? null
-                    : new Tooltip("last error: " + h.lastError())));
+            row.itemProperty().addListener((o, a, h) -> row.setTooltip(h == null ? null : new Tooltip(ProviderHealthText.full(h))));
             return row;
         });
         health.setPlaceholder(new Label("No provider called yet"));
@@ -333,7 +336,6 @@ public final class DashboardView extends BorderPane {
         return l;
     }
 
-    private static String ms(Duration d) { return String.format(Locale.ROOT, "%.0f ms", d.toNanos() / 1e6); }
 
     private static TableColumn<ProviderHealth, String> column(String title, Function<ProviderHealth, String> f) {
         var c = new TableColumn<ProviderHealth, String>(title);

@@ -256,15 +256,7 @@ public final class DashboardViewModel {
      * requests at a time, reporting progress; {@link #cancelLoad()} stops it.
      */
     public CompletableFuture<Void> startLoad(String location, int concurrency) {
-        var done = new CompletableFuture<Void>();
-        if (loadRunning.get()) {
-            done.complete(null);
-            return done;
-        }
-        loadRunning.set(true);
-        loadProgress.set(-1);
-        loadStatus.set("reading " + location + "…");
-        load = Thread.ofVirtual().name("dashboard-load").start(() -> {
+        return runInBackground("dashboard-load", location, "replayed", () -> {
             String end;
             try {
                 Workload w = new WorkloadParser().read(location);
@@ -287,10 +279,29 @@ public final class DashboardViewModel {
             } catch (IOException | RuntimeException e) {
                 end = "load failed: " + e.getMessage();
             }
-            String text = end;
+            return end;
+        });
+    }
+
+    /**
+     * Runs {@code work} (a replay or a warming) on a virtual thread with the load's progress bar and status;
+     * its result is the status line at the end, and the bar shows full when that line starts with {@code success}.
+     */
+    private CompletableFuture<Void> runInBackground(String thread, String location, String success, java.util.function.Supplier<String> work) {
+        var done = new CompletableFuture<Void>();
+        if (loadRunning.get()) {
+            done.complete(null);
+            return done;
+        }
+        loadRunning.set(true);
+        loadProgress.set(-1);
+        loadStatus.set("reading " + location + "…");
+        load = Thread.ofVirtual().name(thread).start(() -> {
+            String text = work.get();
             ui.run(() -> {
+                warming = null;
                 loadRunning.set(false);
-                loadProgress.set(text.startsWith("replayed") ? 1 : 0);
+                loadProgress.set(text.startsWith(success) ? 1 : 0);
                 loadStatus.set(text);
                 done.complete(null);
             });
@@ -299,8 +310,49 @@ public final class DashboardViewModel {
     }
 
     public void cancelLoad() {
+        var w = warming;
+        if (w != null) w.cancel();
         Thread t = load;
         if (t != null) t.interrupt();
+    }
+
+    private volatile dev.cachet.engine.pipeline.Cancellation warming;
+
+    /**
+     * Warms the caches from a warm file (a workload whose lines may carry "expect" checks): the prompts go
+     * through the pipeline, under the providers' limits, and only answers that pass their checks are kept.
+     * Progress and Cancel are those of the replay.
+     */
+    public CompletableFuture<Void> startWarm(String location, int concurrency) {
+        if (loadRunning.get()) return CompletableFuture.completedFuture(null);
+        var cancellation = new dev.cachet.engine.pipeline.Cancellation();
+        warming = cancellation;
+        return runInBackground("dashboard-warm", location, "warmed", () -> {
+            String end;
+            try {
+                var file = new dev.cachet.engine.warm.WarmFile().read(location);
+                if (file.items().isEmpty()) {
+                    end = location + ": no usable prompt" + (file.problems().isEmpty() ? "" : " (" + file.problems().getFirst() + ")");
+                } else {
+                    long total = file.items().size();
+                    var r = new dev.cachet.engine.warm.CacheWarmer(engine.pipeline(), concurrency).run(file.items(), cancellation,
+                            p -> ui.run(() -> {
+                                loadProgress.set((double) p.done() / total);
+                                loadStatus.set(String.format(Locale.ROOT, "warming %d / %d · %d kept · %d rejected by their checks · %d already cached · %d failed",
+                                        p.done(), total, p.kept(), p.rejected(), p.alreadyCached(), p.failed()));
+                            }));
+                    end = String.format(Locale.ROOT, "%s %d prompts: %d kept, %d rejected by their checks, %d already cached, %d failed",
+                            r.cancelled() ? "warming cancelled after" : "warmed", r.kept() + r.rejected() + r.alreadyCached() + r.failed(),
+                            r.kept(), r.rejected(), r.alreadyCached(), r.failed())
+                            + (file.problems().isEmpty() ? "" : " · " + file.problems().size() + " malformed lines skipped");
+                }
+            } catch (InterruptedException e) {
+                end = "warming cancelled";
+            } catch (IOException | RuntimeException e) {
+                end = "warming failed: " + e.getMessage();
+            }
+            return end;
+        });
     }
 
     private static String quote(String s) { return '"' + s.replace("\"", "\"\"") + '"'; }

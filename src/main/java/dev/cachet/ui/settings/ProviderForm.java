@@ -31,6 +31,8 @@ public final class ProviderForm {
     private final SettingField defaultModel;
     private final SettingField requestsPerSecond;
     private final SettingField fallbacks;
+    private final ResilienceForm resilience;
+    private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper(this, "health", "");
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper keyStatus = new ReadOnlyStringWrapper(this, "keyStatus", "");
     private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper(this, "testResult", "");
@@ -46,6 +48,7 @@ public final class ProviderForm {
         defaultModel = new SettingField("Default model", nullToEmpty(c.defaultModel()));
         requestsPerSecond = new SettingField("Requests/s", SettingRules.formatNumber(c.requestsPerSecond()));
         fallbacks = new SettingField("Fallbacks", String.join(", ", c.fallbacks()));
+        resilience = new ResilienceForm(c);
         modelChoices.setAll(knownModels);
         keyEnv.textProperty().addListener((o, a, b) -> keyStatus.set(keyStatus(b, variableSet)));
         keyStatus.set(keyStatus(keyEnv.text(), variableSet));
@@ -58,6 +61,12 @@ public final class ProviderForm {
     public SettingField defaultModel() { return defaultModel; }
     public SettingField requestsPerSecond() { return requestsPerSecond; }
     public SettingField fallbacks() { return fallbacks; }
+    /** Limits, retries and timeouts. */
+    public ResilienceForm resilience() { return resilience; }
+    /** "98% of 60 probes in the last hour · 120 ms · breaker closed": what the health monitor has seen. */
+    public ReadOnlyStringProperty healthProperty() { return health.getReadOnlyProperty(); }
+
+    void health(String text) { health.set(text); }
     /** Models to pick the default from: the configured ones, refreshed by Test connection. */
     public ObservableList<String> modelChoices() { return modelChoices; }
 
@@ -68,7 +77,11 @@ public final class ProviderForm {
     public ReadOnlyBooleanProperty testFailedProperty() { return testFailed.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty testingProperty() { return testing.getReadOnlyProperty(); }
 
-    List<SettingField> fields() { return List.of(id, baseUrl, keyEnv, defaultModel, requestsPerSecond, fallbacks); }
+    List<SettingField> fields() {
+        var all = new java.util.ArrayList<>(List.of(id, baseUrl, keyEnv, defaultModel, requestsPerSecond, fallbacks));
+        all.addAll(resilience.fields());
+        return all;
+    }
 
     /** Fallback names as typed, split on commas. */
     List<String> fallbackList() {
@@ -79,7 +92,7 @@ public final class ProviderForm {
         ProviderConfig base = original != null ? original
                 : new ProviderConfig(id, kind.get(), baseUrl, keyEnv, model, List.of(), null, null, null);
         return new ProviderConfig(id, kind.get(), baseUrl, keyEnv, model, base.models(), base.aliases(), base.timeout(),
-                base.firstTokenTimeout(), fallbackList, rps, base.burst());
+                base.firstTokenTimeout(), fallbackList, rps, base.burst(), base.resilience());
     }
 
     void testStarted() {

@@ -168,7 +168,29 @@ public final class SettingsView extends BorderPane {
         var actions = new HBox(10, test, result, remove);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        var entry = new VBox(8, grid, actions);
+        var limits = form();
+        var r = p.resilience();
+        place(limits, 0, 0, r.firstToken(), text(r.firstToken(), "provider-" + key + "-ttft"), null);
+        place(limits, 0, 2, r.stall(), text(r.stall(), "provider-" + key + "-stall"), null);
+        place(limits, 1, 0, r.connect(), text(r.connect(), "provider-" + key + "-connect"), null);
+        place(limits, 1, 2, r.total(), text(r.total(), "provider-" + key + "-total"), null);
+        place(limits, 2, 0, r.attempts(), text(r.attempts(), "provider-" + key + "-attempts"), null);
+        place(limits, 2, 2, r.queueWait(), text(r.queueWait(), "provider-" + key + "-queueWait"), null);
+        place(limits, 3, 0, r.breakerThreshold(), text(r.breakerThreshold(), "provider-" + key + "-breaker"), null);
+        place(limits, 3, 2, r.breakerCoolDown(), text(r.breakerCoolDown(), "provider-" + key + "-coolDown"), null);
+        place(limits, 4, 0, r.tokensPerMinute(), text(r.tokensPerMinute(), "provider-" + key + "-tpm"), null);
+        place(limits, 4, 2, r.concurrency(), text(r.concurrency(), "provider-" + key + "-concurrency"), null);
+        var limitsPane = new javafx.scene.control.TitledPane("Limits, retries and timeouts", new VBox(6, muted(
+                "A first token later than its timeout moves the request to the next fallback at once. Requests wait in a queue"
+                        + " (at most the longest queue wait) for the rate, token and concurrency limits and for a server's Retry-After;"
+                        + " per-model limits are set in cachet.yaml (resilience.limits.models)."), limits));
+        limitsPane.setExpanded(false);
+        limitsPane.setId("limits-" + key);
+        var health = muted("");
+        health.textProperty().bind(p.healthProperty());
+        health.setId("health-" + key);
+
+        var entry = new VBox(8, grid, actions, health, limitsPane);
         entry.getStyleClass().add("provider-entry");
         return entry;
     }

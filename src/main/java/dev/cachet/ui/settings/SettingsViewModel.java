@@ -326,8 +326,11 @@ public final class SettingsViewModel {
             });
             if (id == null || url == null || model == null || rps == null || fallbacks == null || keyEnv == null) {
                 ok = false;
+                p.resilience().apply(p.toConfig("x", "http://x", null, "x", 0, List.of())); // still show its fields' messages
             } else {
-                providerConfigs.add(p.toConfig(id, url, keyEnv.orElse(null), model, rps, fallbacks));
+                ProviderConfig withLimits = p.resilience().apply(p.toConfig(id, url, keyEnv.orElse(null), model, rps, fallbacks));
+                if (withLimits == null) ok = false;
+                else providerConfigs.add(withLimits);
             }
         }
         Duration ttft = check(timeToFirstToken, () -> SettingRules.timeToFirstToken(timeToFirstToken.text()));
@@ -387,7 +390,8 @@ public final class SettingsViewModel {
         for (SettingField f : List.of(smallTier, largeTier, confidence)) f.note(routingSame ? "" : NEXT_START);
     }
 
-    private static <T> T check(SettingField field, Supplier<T> parse) {
+    /** The parsed value, its field's message cleared; or null, with the message set to what is wrong. */
+    static <T> T check(SettingField field, Supplier<T> parse) {
         try {
             T value = parse.get();
             field.error("");
@@ -416,6 +420,19 @@ public final class SettingsViewModel {
         providers.setAll(forms);
     }
 
+    /** What the health monitor and the provider's guard have seen, in one line (a snapshot when Settings opens). */
+    private String healthOf(String providerId) {
+        return engine.providerHealth().stream().filter(h -> h.provider().equals(providerId)).findFirst().map(h -> {
+            var probes = h.probes();
+            String seen = probes == null || probes.probes() == 0 ? "not probed yet"
+                    : String.format(java.util.Locale.ROOT, "%.0f%% of %d probes answered in the last hour", probes.availability() * 100, probes.probes())
+                    + (probes.lastLatency() == null ? "" : ", last in " + probes.lastLatency().toMillis() + " ms")
+                    + (probes.lastDetail() == null ? "" : ", last failed: " + probes.lastDetail());
+            return "Health: " + seen + " · breaker " + h.breaker().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + " · " + h.successes() + " calls ok, " + h.failures() + " failed";
+        }).orElse("Health: not probed or called yet (the window probes each provider's model list once a minute)");
+    }
+
     private ProviderForm form(ProviderConfig c, boolean added) {
         var known = new LinkedHashSet<String>(c.models());
         if (!added) engine.providers().entries().stream().filter(e -> e.provider().id().equals(c.id()))
@@ -424,6 +441,7 @@ public final class SettingsViewModel {
         var form = new ProviderForm(c, added, List.copyOf(known), name -> environment.get(name).isPresent());
         form.fields().forEach(f -> f.textProperty().addListener((o, a, b) -> changed()));
         form.kindProperty().addListener((o, a, b) -> changed());
+        if (!added) form.health(healthOf(c.id()));
         return form;
     }
 

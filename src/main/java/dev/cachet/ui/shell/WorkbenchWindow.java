@@ -56,6 +56,8 @@ public final class WorkbenchWindow {
         shell = new ShellViewModel(state);
         chat = new ChatViewModel(engine.pipeline(), engine.providers(), engine.prices(), engine.conversations(), ui,
                 OfferedProviders.of(engine.config(), engine.providers(), System::getenv));
+        chat.useFallbacks(id -> engine.config().providers().stream().filter(p -> p.id().equals(id)).findFirst()
+                .map(p -> p.fallbacks()).orElse(java.util.List.of()));
         shell.activeModelProperty().bind(chat.modelProperty());
         chat.useTemplates(engine.templates());
         chat.connectCollections(engine.retrieval());
@@ -118,7 +120,10 @@ public final class WorkbenchWindow {
         Workbench.afterFrames(1).thenRun(() -> {
             if (!stage.isShowing()) return;
             dashboard.start();
-            Thread.ofVirtual().name("engine-background").start(engine::startBackgroundWork);
+            Thread.ofVirtual().name("engine-background").start(() -> {
+                engine.startBackgroundWork();
+                engine.startHealthMonitor();
+            });
             if (engine.config().endpoint().enabled()) settings.endpoint().apply(engine.config().endpoint());
         });
     }

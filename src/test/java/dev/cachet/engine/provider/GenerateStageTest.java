@@ -12,7 +12,8 @@ import dev.cachet.engine.exec.FakeTime;
 import dev.cachet.engine.exec.ProviderGuards;
 import dev.cachet.engine.exec.Resilience;
 import dev.cachet.engine.exec.RetryPolicy;
-import dev.cachet.engine.exec.TokenBucketLimiter;
+import dev.cachet.engine.exec.GuardSettings;
+import dev.cachet.engine.exec.ProviderLimiter;
 import dev.cachet.engine.pipeline.Cancellation;
 import dev.cachet.engine.pipeline.Pipeline;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class GenerateStageTest {
     private final ScriptedProvider flaky = new ScriptedProvider("flaky");
     private final SimulatorProvider simulator = new SimulatorProvider(new SimulatorSettings(Duration.ZERO, 0, 0, 0, 10, List.of("sim-small")));
     private final RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(20), 0);
-    private TokenBucketLimiter.Settings flakyLimit = TokenBucketLimiter.Settings.UNLIMITED;
+    private ProviderLimiter.Settings flakyLimit = ProviderLimiter.Settings.UNLIMITED;
+    private Map<String, ProviderLimiter.Settings> flakyModelLimits = Map.of();
     private Map<String, List<String>> fallbacks = Map.of("flaky", List.of("simulator"));
     private ProviderGuards guards;
 
@@ -40,12 +42,13 @@ class GenerateStageTest {
     private static final ChatError AUTH = new ChatError(ChatError.Kind.AUTHENTICATION, "flaky rejected the key from FLAKY_KEY", "check");
 
     private ChatResult run() {
-        guards = guards != null ? guards : new ProviderGuards(id -> id.equals("flaky") ? flakyLimit : TokenBucketLimiter.Settings.UNLIMITED,
-                new CircuitBreaker.Settings(3, Duration.ofSeconds(30)), time, time);
+        guards = guards != null ? guards : new ProviderGuards(id -> new GuardSettings(id.equals("flaky") ? flakyLimit
+                : ProviderLimiter.Settings.UNLIMITED, id.equals("flaky") ? flakyModelLimits : Map.of(),
+                new CircuitBreaker.Settings(3, Duration.ofSeconds(30)), retry), time, time);
         var registry = new ProviderRegistry(List.of(
                 new ProviderRegistry.Entry(flaky, "f-1", Map.of(), List.of()),
                 new ProviderRegistry.Entry(simulator, "sim-small", Map.of(), List.of("sim-small"))), "flaky");
-        var stage = new GenerateStage(PriceTable.defaults(), new Resilience(guards, retry, time, time, () -> 1.0),
+        var stage = new GenerateStage(PriceTable.defaults(), new Resilience(guards, time, time, () -> 1.0),
                 new FallbackChain(registry, fallbacks));
         var pipeline = new Pipeline(List.of(new ResolveStage(registry), stage), List.of(), Thread.ofVirtual().factory(), time);
         return pipeline.execute(ChatRequest.ofPrompt("hello"), TokenListener.NONE, new Cancellation());
@@ -98,7 +101,7 @@ class GenerateStageTest {
 
     @Test
     void quotaExhausted_isNotRetried_fallsOver_andDoesNotShrinkTheRateLimit() {
-        flakyLimit = new TokenBucketLimiter.Settings(10, 10, Duration.ofSeconds(5));
+        flakyLimit = new ProviderLimiter.Settings(10, 10, Duration.ofSeconds(5));
         flaky.fail(new ChatError(ChatError.Kind.QUOTA_EXHAUSTED, "flaky quota exhausted (429)", "add credit"));
         var result = (ChatResult.Answered) run();
         assertThat(flaky.calls).isEqualTo(1);
@@ -167,18 +170,33 @@ class GenerateStageTest {
     @Test
     void limiterRefusal_isRateLimited_withoutCallingTheProvider() {
         fallbacks = Map.of();
-        flakyLimit = new TokenBucketLimiter.Settings(1, 1, Duration.ofMillis(100));
+        flakyLimit = new ProviderLimiter.Settings(1, 1, Duration.ofMillis(100));
         flaky.answer("one");
         assertThat(run()).isInstanceOf(ChatResult.Answered.class);
         var result = (ChatResult.Failed) run();
         assertThat(result.error().kind()).isEqualTo(ChatError.Kind.RATE_LIMITED);
-        assertThat(result.error().message()).contains("rate limiter").contains("flaky");
+        assertThat(result.error().message()).contains("limiter").contains("flaky");
         assertThat(flaky.calls).isEqualTo(1);
     }
 
     @Test
+    void aModelsOwnLimit_holdsItsRequests_andTheWaitIsInTheTraceAndTimeline() {
+        flakyModelLimits = Map.of("f-1", new ProviderLimiter.Settings(2, 1, 0, 64, Duration.ofSeconds(5)));
+        flaky.answer("one").answer("two");
+        run();
+        var second = (ChatResult.Answered) run();
+        var details = second.trace().entry("generate").orElseThrow().details();
+        assertThat(details.get("attempt1.queued")).isEqualTo("500 ms");
+        assertThat(second.trace().attempts()).singleElement().satisfies(a -> {
+            assertThat(a.queued()).isEqualTo(Duration.ofMillis(500));
+            assertThat(a.outcome()).isEqualTo("ok");
+        });
+        assertThat(second.trace().format()).contains("queued  500.0 ms");
+    }
+
+    @Test
     void serverRateLimit_halvesTheLimiterRate() {
-        flakyLimit = new TokenBucketLimiter.Settings(10, 10, Duration.ofSeconds(5));
+        flakyLimit = new ProviderLimiter.Settings(10, 10, Duration.ofSeconds(5));
         flaky.fail(new ChatError(ChatError.Kind.RATE_LIMITED, "flaky 429", "later", Duration.ofMillis(10))).answer("ok");
         run();
         // halved on the 429, then one success adds back a twentieth

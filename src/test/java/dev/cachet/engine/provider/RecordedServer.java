@@ -1,20 +1,16 @@
 package dev.cachet.engine.provider;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * whose body stops early is replayed as it is and ends cleanly, as a server that closes the stream
  * without its end marker does.
  */
-public final class RecordedServer implements AutoCloseable {
+public final class RecordedServer extends dev.cachet.faults.LoopbackHttpServer {
 
     /** A parsed recording. */
     public record Recording(int status, String reason, List<Map.Entry<String, String>> headers, List<String> chunks) {
@@ -119,25 +115,15 @@ public final class RecordedServer implements AutoCloseable {
 
     private record Route(String path, String queryContains, Reply reply) { }
 
-    private final ServerSocket socket;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final CountDownLatch releaseStalls = new CountDownLatch(1);
     private final CountDownLatch clientClosed = new CountDownLatch(1);
     private final CountDownLatch streamStarted = new CountDownLatch(1);
-    private volatile boolean closed;
 
-    public RecordedServer() {
-        try {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread.ofVirtual().name("recorded-server-accept").start(this::acceptLoop);
-    }
+    public RecordedServer() { super("recorded-server"); }
 
-    public String baseUrl() { return "http://127.0.0.1:" + socket.getLocalPort(); }
+    public String baseUrl() { return "http://127.0.0.1:" + port(); }
 
     /** Answers every request to {@code path} (whatever its query) with {@code reply}; the latest route for a path wins. */
     public RecordedServer route(String path, Reply reply) {
@@ -161,24 +147,13 @@ public final class RecordedServer implements AutoCloseable {
 
     public boolean awaitStreamStarted(long seconds) throws InterruptedException { return streamStarted.await(seconds, TimeUnit.SECONDS); }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket s = socket.accept();
-                connections.add(s);
-                Thread.ofVirtual().name("recorded-server-conn").start(() -> serve(s));
-            } catch (IOException e) {
-                if (!closed) throw new UncheckedIOException(e);
-            }
-        }
-    }
-
     /** Serves requests on one connection until either side closes it (HTTP/1.1 keep-alive). */
-    private void serve(Socket s) {
-        try (s) {
+    @Override
+    protected void serve(Socket s) {
+        try {
             var in = new BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
-            while (!closed) {
+            while (!closed()) {
                 String head = readHead(in);
                 if (head == null) return;
                 if (!answer(s, head, in, out)) return;
@@ -237,7 +212,7 @@ public final class RecordedServer implements AutoCloseable {
             for (int i = 0; i < reply.repeatChunk(); i++) chunk(out, r.chunks().get(i));
             streamStarted.countDown();
             String repeated = r.chunks().get(reply.repeatChunk());
-            for (int i = 0; i < 50_000 && !closed; i++) {
+            for (int i = 0; i < 50_000 && !closed(); i++) {
                 chunk(out, repeated);
                 Thread.sleep(10);
             }
@@ -257,59 +232,12 @@ public final class RecordedServer implements AutoCloseable {
             if (i == reply.pauseBefore()) Thread.sleep(reply.pause());
             chunk(out, r.chunks().get(i));
         }
-        write(out, "0\r\n\r\n");
+        endChunks(out);
         return true;
     }
 
-    /** Closes with SO_LINGER 0: the peer gets a TCP RST, as when a server process dies or a proxy drops the stream. */
-    private static void reset(Socket s) throws IOException {
-        s.setSoLinger(true, 0);
-        s.close();
-    }
-
-    /** The request line and headers, without the blank line; null at end of stream. */
-    private static String readHead(InputStream in) throws IOException {
-        var buf = new ByteArrayOutputStream();
-        int last4 = 0;
-        int b;
-        while ((b = in.read()) >= 0) {
-            buf.write(b);
-            last4 = (last4 << 8) | b;
-            if (last4 == 0x0d0a0d0a) {
-                String text = buf.toString(StandardCharsets.ISO_8859_1);
-                return text.substring(0, text.length() - 4);
-            }
-        }
-        return null;
-    }
-
-    private static void chunk(OutputStream out, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.write((Integer.toHexString(bytes.length).toLowerCase(Locale.ROOT) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(bytes);
-        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
     @Override public void close() {
-        closed = true;
         releaseStalls.countDown();
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted
-        }
-        for (Socket s : connections) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // the connection may be gone already
-            }
-        }
+        super.close();
     }
 }

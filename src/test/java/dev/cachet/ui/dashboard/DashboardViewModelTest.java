@@ -111,4 +111,16 @@ class DashboardViewModelTest {
         vm.startLoad(dataDir.resolve("nope.jsonl").toString(), 4).get(10, TimeUnit.SECONDS);
         assertThat(vm.loadStatusProperty().get()).startsWith("load failed").contains("nope.jsonl");
     }
+
+    @Test
+    void warming_keepsOnlyAnswersPassingTheirChecks_andReports() throws Exception {
+        var file = java.nio.file.Files.writeString(dataDir.resolve("warm.jsonl"), """
+                {"prompt": "What is a cache?", "expect": "simulated answer"}
+                {"prompt": "What is the capital of France?", "expect": {"contains": "Paris"}}
+                """);
+        vm.startWarm(file.toString(), 2).get(60, TimeUnit.SECONDS);
+        assertThat(vm.loadRunningProperty().get()).isFalse();
+        assertThat(vm.loadProgressProperty().get()).isEqualTo(1.0);
+        assertThat(vm.loadStatusProperty().get()).isEqualTo("warmed 2 prompts: 1 kept, 1 rejected by their checks, 0 already cached, 0 failed");
+    }
 }

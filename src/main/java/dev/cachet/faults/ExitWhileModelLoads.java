@@ -1,7 +1,11 @@
-package dev.cachet;
+package dev.cachet.faults;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import dev.cachet.cli.EngineFactory;
+import dev.cachet.engine.Engine;
+import dev.cachet.engine.EngineOptions;
+import dev.cachet.engine.catalogue.ModelCatalogue;
+import dev.cachet.engine.config.ConfigFile;
+import dev.cachet.engine.config.Environment;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -11,9 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A child-process main for {@link StartThenExitTest}: opens the engine as every command does (its
+ * A child-process main for the exit-during-warm-up scenario (and StartThenExitTest): opens the engine as every command does (its
  * embedding model starts loading in the background), waits until some thread is inside ONNX Runtime's
- * session creation, waits {@code delayMs} more, then closes the engine and exits as {@link Main} does.
+ * session creation, waits {@code delayMs} more, then closes the engine and exits as {@code Main} does.
  * Exits 0 when all went well, 2 when no thread was ever seen loading the model.
  *
  * <p>Arguments: DATA_DIR DELAY_MS.
@@ -28,7 +32,9 @@ public final class ExitWhileModelLoads {
         Path dataDir = Path.of(args[0]);
         long delayMs = Long.parseLong(args[1]);
         boolean seen;
-        try (var engine = EngineFactory.open(dataDir)) {
+        var options = new EngineOptions(dataDir, new ConfigFile().load(dataDir), true, java.time.InstantSource.system(),
+                Environment.system(), ModelCatalogue.load(dataDir));
+        try (var engine = Engine.open(options)) {
             seen = awaitThreadIn(NATIVE_LOAD, Duration.ofSeconds(60));
             Thread.sleep(delayMs);
             System.out.println(seen ? "exiting while the model loads" : "never saw the model load");
