@@ -86,10 +86,11 @@ class AppImageIT {
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.lastOutLine()).startsWith("{\"requests\":240,");
 
-        // inspect embeds the text with MiniLM in-process: ONNX Runtime, the tokenizer and SQLite all load native code
+        // inspect embeds the text with MiniLM in-process (ONNX Runtime, the tokenizer and SQLite all load native
+        // code) and finds the demo's "How can I reset my password?" that replay cached
         Result inspect = cachet("inspect", "How do I reset my password?", "--temperature", "0");
         assertThat(inspect.exitCode()).as(inspect.err()).isZero();
-        assertThat(inspect.out()).contains("embedder        minilm-l6-v2").contains("decision: MISS");
+        assertThat(inspect.out()).contains("embedder        minilm-l6-v2").contains("How can I reset my password?").contains("decision: HIT");
         assertThat(inspect.err()).doesNotContain("failed");
 
         try (Stream<Path> files = Files.walk(home)) {
