@@ -6,10 +6,11 @@ import dev.cachet.engine.chat.TokenListener;
 import dev.cachet.engine.pipeline.Cancellation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 final class ChatCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
+    @Spec CommandSpec spec;
 
     @Mixin RequestOptions options;
     @Option(names = "--template", paramLabel = "ID", description = "render this template instead of sending TEXT") String template;
@@ -25,42 +27,44 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         ChatRequest request;
         try {
             request = template != null ? options.request(templateOptions.invocation(template)) : options.request();
         } catch (TemplateOptions.UsageError e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return 2;
         }
         try (var engine = EngineFactory.open(parent.dataDir)) {
             // Start-up notices are about the default provider; with --provider they are noise.
-            if (options.provider == null) engine.notices().forEach(n -> System.err.println("note: " + n));
-            ChatResult result = engine.pipeline().execute(request, new Printer(out, System.err), new Cancellation());
+            if (options.provider == null) engine.notices().forEach(n -> err.println("note: " + n));
+            ChatResult result = engine.pipeline().execute(request, new Printer(out, err), new Cancellation());
             out.println();
             if (result instanceof ChatResult.Answered a) printSources(engine, request, a, out);
             out.println();
             out.println(result.trace().format());
+            out.flush();
             int code = switch (result) {
                 case ChatResult.Answered a -> 0;
                 case ChatResult.Failed f -> {
-                    System.err.println("error: " + f.error().oneLine());
+                    err.println("error: " + f.error().oneLine());
                     yield f.error().kind() == dev.cachet.engine.chat.ChatError.Kind.TEMPLATE ? 2 : 1;
                 }
                 case ChatResult.Cancelled c -> 1;
             };
             engine.close(); // stores the answer: the exit code says if it could not be
-            return code != 0 ? code : LostCacheWrites.exitCode(engine.exactCache().droppedWrites(), new PrintWriter(System.err, true));
+            return code != 0 ? code : LostCacheWrites.exitCode(engine.exactCache().droppedWrites(), err);
         }
     }
 
     /** The answer to stdout as it streams; a thinking model's reasoning to stderr, so stdout stays the answer alone. */
     private static final class Printer implements TokenListener {
-        private final PrintStream out;
-        private final PrintStream err;
+        private final PrintWriter out;
+        private final PrintWriter err;
         private boolean thinking;
 
-        Printer(PrintStream out, PrintStream err) {
+        Printer(PrintWriter out, PrintWriter err) {
             this.out = out;
             this.err = err;
         }
@@ -83,7 +87,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     /** The sources the answer was given, numbered as the model saw them. */
-    private static void printSources(dev.cachet.engine.Engine engine, ChatRequest request, ChatResult.Answered answer, PrintStream out) {
+    private static void printSources(dev.cachet.engine.Engine engine, ChatRequest request, ChatResult.Answered answer, PrintWriter out) {
         var bound = engine.retrieval().bind(request);
         var sources = engine.retrieval().citations(bound, answer.text(), answer.trace().citations());
         if (sources.isEmpty()) return;

@@ -39,8 +39,7 @@ final class CollectionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("usage: cachet collections add NAME PATH... | ingest NAME [--watch] | list | remove NAME");
-        return 2;
+        throw OptionRange.subcommandNeeded(spec);
     }
 
     @Command(name = "add", description = "Create a collection from files and folders (or add them to an existing one). Reads .md, .txt, .html and .pdf.")
@@ -49,7 +48,7 @@ final class CollectionsCommand implements Callable<Integer> {
         PrintWriter out() { return spec.commandLine().getOut(); }
         PrintWriter err() { return spec.commandLine().getErr(); }
         @ParentCommand CollectionsCommand group;
-        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "0", paramLabel = "NAME", description = "the collection (created when new)") String name;
         @Parameters(index = "1..*", paramLabel = "PATH", arity = "1..*", description = "files or folders (folders are read with their sub-folders)") List<Path> paths;
 
         @Override
@@ -80,7 +79,7 @@ final class CollectionsCommand implements Callable<Integer> {
         PrintWriter out() { return spec.commandLine().getOut(); }
         PrintWriter err() { return spec.commandLine().getErr(); }
         @ParentCommand CollectionsCommand group;
-        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "0", paramLabel = "NAME", description = "the collection to ingest") String name;
         @Option(names = "--watch", description = "after ingesting, watch the folders and re-ingest on every change (until Ctrl-C)") boolean watch;
 
         @Override
@@ -153,7 +152,7 @@ final class CollectionsCommand implements Callable<Integer> {
         PrintWriter out() { return spec.commandLine().getOut(); }
         PrintWriter err() { return spec.commandLine().getErr(); }
         @ParentCommand CollectionsCommand group;
-        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "0", paramLabel = "NAME", description = "the collection to delete") String name;
 
         @Override
         public Integer call() throws IOException {

@@ -16,6 +16,8 @@ import dev.cachet.engine.semantic.SqliteSemanticStore;
 import dev.cachet.engine.store.Database;
 import dev.cachet.engine.store.DatabaseException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -35,18 +37,25 @@ import java.util.concurrent.Callable;
 final class EvalCacheCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
+    @Spec CommandSpec spec;
 
     @Option(names = "--pairs", required = true, paramLabel = "FILE.jsonl", description = "one {\"a\", \"b\", \"same\"} object a line")
     Path pairs;
-    @Option(names = "--threshold", description = "the policy's base threshold (default: the configured one)")
     Double threshold;
-    @Option(names = "--baseline", defaultValue = "0.8", description = "plain cosine threshold measured alongside (default 0.8, GPTCache's)")
     double baseline;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "the policy's base threshold, 0..1 (default: semantic.threshold from cachet.yaml, 0.94)")
+    void threshold(double t) { threshold = OptionRange.within(spec, "--threshold", t, 0, 1); }
+
+    @Option(names = "--baseline", paramLabel = "T", defaultValue = "0.8",
+            description = "plain cosine threshold measured alongside, 0..1 (default ${DEFAULT-VALUE}, GPTCache's)")
+    void baseline(double t) { baseline = OptionRange.within(spec, "--baseline", t, 0, 1); }
     @Option(names = "--curve", description = "also report both rules over thresholds 0.80..0.99")
     boolean curve;
-    @Option(names = "--split", defaultValue = "all", description = "all, even or odd lines (tune on one half, report on the other)")
+    @Option(names = "--split", paramLabel = "PART", defaultValue = "all", description = "all, even or odd lines (tune on one half, report on the other)")
     String split;
-    @Option(names = "--embedder", description = "minilm-l6-v2 (default), ollama:MODEL or openai:MODEL")
+    @Option(names = "--embedder", paramLabel = "SPEC",
+            description = "minilm-l6-v2 (in-process, the default), ollama:MODEL or openai:MODEL (the configured ollama/openai provider's server)")
     String embedderSpec;
 
     @Override
@@ -82,7 +91,7 @@ final class EvalCacheCommand implements Callable<Integer> {
         // Vectors persist in the data dir's embedding cache, so a second run skips the model; entries stay in memory.
         try (var db = Database.open(dataDir, InstantSource.system())) {
             var store = new SqliteSemanticStore(db);
-            Embedder embedder = new CachedEmbedder(Embedders.fromSpec(spec, config.providers(), Environment.system()),
+            Embedder embedder = new CachedEmbedder(Embedders.fromSpec(spec, config.activeProviders(), Environment.system()),
                     new EmbeddingCache(store, 200_000));
             var curvePoints = new ArrayList<Double>();
             if (curve) for (int i = 0; i <= 19; i++) curvePoints.add(0.80 + i * 0.01);

@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -61,16 +62,21 @@ final class EvalRouterCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "MAP.yaml",
             description = "label -> route map; \"*\" maps every other label; labels mapped to nothing are left out")
     Path labels;
-    @Option(names = "--llm-fallback", defaultValue = "off", paramLabel = "off|on",
-            description = "ask the LLM classifier when the heuristic is unsure (default off; on calls the configured model)")
-    String llmFallback;
-    @Option(names = "--embeddings", defaultValue = "off", paramLabel = "off|on",
-            description = "compare unsure messages with the routes' examples using the in-process embedder (default off)")
-    String embeddings;
-    @Option(names = "--threshold", paramLabel = "T", description = "confidence below which the heuristic is unsure (default: routing.confidenceThreshold)")
+    String llmFallback = "off";
+    String embeddings = "off";
     Double threshold;
-    @Option(names = "--split", defaultValue = "all", paramLabel = "all|even|odd", description = "all, even or odd lines (tune on one half, report on the other)")
-    String split;
+    String split = "all";
+
+    @Option(names = "--llm-fallback", paramLabel = "off|on",
+            description = "ask the LLM classifier when the heuristic is unsure (default off; on calls the configured model)")
+    void llmFallback(String v) { llmFallback = OptionRange.oneOf(spec, "--llm-fallback", v, List.of("off", "on")); }
+    @Option(names = "--embeddings", paramLabel = "off|on",
+            description = "compare unsure messages with the routes' examples using the in-process embedder (default off)")
+    void embeddings(String v) { embeddings = OptionRange.oneOf(spec, "--embeddings", v, List.of("off", "on")); }
+    @Option(names = "--threshold", paramLabel = "T", description = "confidence below which the heuristic is unsure, 0..1 (default: routing.confidenceThreshold)")
+    void threshold(double t) { threshold = OptionRange.within(spec, "--threshold", t, 0, 1); }
+    @Option(names = "--split", paramLabel = "all|even|odd", description = "all, even or odd lines (tune on one half, report on the other; default all)")
+    void split(String v) { split = OptionRange.oneOf(spec, "--split", v, List.of("all", "even", "odd")); }
     @Option(names = "--routes", paramLabel = "FILE.yaml", description = "routes file to evaluate (default: the configured or built-in routes)")
     Path routesFile;
     @Option(names = "--database", paramLabel = "URL|sample|none",
@@ -91,8 +97,8 @@ final class EvalRouterCommand implements Callable<Integer> {
         EngineOptions options = EngineFactory.options(parent.dataDir);
         RoutingSettings settings = options.config().routing();
         try {
-            llm = onOff("--llm-fallback", llmFallback);
-            embed = onOff("--embeddings", embeddings);
+            llm = llmFallback.equals("on");
+            embed = embeddings.equals("on");
             if (!Files.isRegularFile(data)) throw new IllegalArgumentException(data + ": no such file");
             Map<String, String> map = labels == null ? null : LabelledFile.labels(labels);
             read = LabelledFile.read(data, textField, labelField, map, LabelledFile.Split.parse(split));
@@ -110,7 +116,7 @@ final class EvalRouterCommand implements Callable<Integer> {
             if (embed) {
                 var store = new SqliteSemanticStore(db);
                 examples = new ExampleSimilarity(new CachedEmbedder(Embedders.fromSpec(options.config().semantic().embedder(),
-                        options.config().providers(), Environment.system()), new EmbeddingCache(store, 200_000)));
+                        options.config().activeProviders(), Environment.system()), new EmbeddingCache(store, 200_000)));
             }
             LlmClassifier classifier = null;
             if (llm) {
@@ -151,14 +157,6 @@ final class EvalRouterCommand implements Callable<Integer> {
             if (source.database().isEmpty()) throw new IllegalArgumentException("--database: " + source.status());
             return source.vocabulary();
         }
-    }
-
-    private static boolean onOff(String option, String value) {
-        return switch (value) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new IllegalArgumentException(option + " must be on or off, was " + value);
-        };
     }
 
     private static void write(BufferedWriter out, RouterEvaluation.Decision d) {

@@ -21,28 +21,29 @@ final class InspectCommand implements Callable<Integer> {
     @ParentCommand CachetCommand parent;
 
     @Mixin RequestOptions options;
-    @Option(names = "--template", description = "template id@version") String template;
+    @Option(names = "--template", paramLabel = "ID@VERSION",
+            description = "the template the request was rendered from: its id and version are part of the semantic namespace") String template;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        try (var engine = EngineFactory.open(parent.dataDir)) {
-            TemplateRef ref = null;
-            if (template != null) {
-                int at = template.indexOf('@');
-                if (at <= 0) {
-                    System.err.println("error: --template must be id@version, was " + template);
-                    return 2;
-                }
-                ref = new TemplateRef(template.substring(0, at), template.substring(at + 1));
-            }
-            ChatRequest request;
-            try {
-                request = options.request(ref);
-            } catch (TemplateOptions.UsageError e) {
-                System.err.println("error: " + e.getMessage());
+        TemplateRef ref = null;
+        if (template != null) {
+            int at = template.indexOf('@');
+            if (at <= 0) {
+                System.err.println("error: --template must be id@version, was " + template);
                 return 2;
             }
+            ref = new TemplateRef(template.substring(0, at), template.substring(at + 1));
+        }
+        ChatRequest request;
+        try {
+            request = options.request(ref); // bad usage is reported before anything is opened
+        } catch (TemplateOptions.UsageError e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        try (var engine = EngineFactory.open(parent.dataDir)) {
             engine.semantic().awaitRebuilt(java.time.Duration.ofMinutes(2));
             var resolved = engine.providers().resolve(options.provider, options.model);
             var inspection = engine.semantic().stage().inspect(request, resolved);

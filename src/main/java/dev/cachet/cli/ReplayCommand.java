@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
         "Each line: {\"prompt\":\"...\"} or {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}, optionally with",
         "provider, model, system, temperature, max_tokens, top_p, stop, think. Blank lines are skipped."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every request answered", "1:some requests failed or some lines were malformed",
-                "2:workload unreadable, or no line usable", "3:cannot start (data dir, config)",
+        exitCodeList = {"0:every request answered", "1:some requests failed (the summary counts them)",
+                "2:bad input: the workload is unreadable, or some lines are malformed (the rest still ran)",
+                "3:cannot start (data dir, config)",
                 "4:every request answered, but some answers could not be stored in the cache (cacheWritesDropped)"})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -46,21 +47,27 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--workload", required = true, paramLabel = "FILE",
             description = "JSONL workload file, or builtin:demo for the shipped example")
     String workload;
-    @Option(names = "--concurrency", defaultValue = "32", description = "requests in flight at once (default: ${DEFAULT-VALUE})")
     int concurrency;
-    @Option(names = "--provider", description = "send every request to this provider (overrides the lines)") String provider;
-    @Option(names = "--model", description = "send every request to this model (overrides the lines)") String model;
-    @Option(names = "--sim-latency-ms", description = "simulator time to first token for this run") Long simLatencyMs;
-    @Option(names = "--sim-tokens-per-second", description = "simulator streaming speed for this run (0 = all at once)") Double simTokensPerSecond;
+    @Option(names = "--provider", paramLabel = "ID", description = "send every request to this provider (overrides the lines)") String provider;
+    @Option(names = "--model", paramLabel = "M", description = "send every request to this model (overrides the lines)") String model;
+    Long simLatencyMs;
+    Double simTokensPerSecond;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", description = "requests in flight at once, at least 1 (default: ${DEFAULT-VALUE})")
+    void concurrency(int n) { concurrency = (int) OptionRange.atLeast(spec, "--concurrency", n, 1); }
+
+    @Option(names = "--sim-latency-ms", paramLabel = "MS",
+            description = "simulator time to first token for this run, in ms (default: simulator.timeToFirstToken from cachet.yaml, 250 ms)")
+    void simLatencyMs(long ms) { simLatencyMs = OptionRange.atLeast(spec, "--sim-latency-ms", ms, 0); }
+
+    @Option(names = "--sim-tokens-per-second", paramLabel = "TPS",
+            description = "simulator streaming speed for this run, 0 = the whole answer at once (default: simulator.tokensPerSecond, 60)")
+    void simTokensPerSecond(double tps) { simTokensPerSecond = OptionRange.atLeast(spec, "--sim-tokens-per-second", tps, 0); }
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (concurrency < 1) {
-            err.println("error: --concurrency must be at least 1, was " + concurrency);
-            return 2;
-        }
         Workload parsed;
         try {
             parsed = new WorkloadParser().read(workload);
@@ -110,7 +117,9 @@ final class ReplayCommand implements Callable<Integer> {
                     engine.exactCache().peakPendingWrites(), engine.exactCache().maxPendingWrites(), dropped));
             out.println(summaryJson(result, saved, parsed.problems().size(), dropped));
             out.flush();
-            if (result.failures() > 0 || !parsed.problems().isEmpty()) return 1;
+            // Malformed lines outrank failed requests: running again fails the same way until the file is fixed.
+            if (!parsed.problems().isEmpty()) return 2;
+            if (result.failures() > 0) return 1;
             return LostCacheWrites.exitCode(dropped, err);
         }
     }

@@ -21,9 +21,11 @@ final class RetrieveCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", paramLabel = "QUESTION") String question;
-    @Option(names = "--top-k", paramLabel = "K", description = "chunks to return (default: retrieval.topK, 4)") Integer topK;
+    @Parameters(index = "0", paramLabel = "NAME", description = "the collection to search") String name;
+    @Parameters(index = "1", paramLabel = "QUESTION", description = "the question, in quotes") String question;
+    Integer topK;
+    @Option(names = "--top-k", paramLabel = "K", description = "chunks to return, 1..100 (default: retrieval.topK, 4)")
+    void topK(int k) { topK = (int) OptionRange.within(spec, "--top-k", k, 1, 100); }
     @Option(names = "--no-cache", description = "neither look up nor store in the retrieval cache") boolean noCache;
 
     private PrintWriter out() { return spec.commandLine().getOut(); }
@@ -32,11 +34,7 @@ final class RetrieveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var engine = EngineFactory.openForMaintenance(parent.dataDir)) {
-            int k = topK == null ? engine.config().retrieval().topK() : topK;
-            if (k < 1 || k > 100) {
-                err().println("error: --top-k must be within 1..100, was " + k);
-                return 2;
-            }
+            int k = topK == null ? engine.config().retrieval().topK() : topK; // the config's is checked when read
             QueryResult r = engine.retrieval().retrieve(name, question, k, noCache ? CacheMode.BYPASS : CacheMode.USE);
             int n = 1;
             for (RetrievedChunk c : r.chunks()) {

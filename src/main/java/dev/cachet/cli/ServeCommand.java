@@ -26,8 +26,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand CachetCommand parent;
 
-    @Option(names = "--port", paramLabel = "P", description = "TCP port (default: endpoint.port in cachet.yaml, else 8484; 0 = any free port)")
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     Integer port;
+
+    @Option(names = "--port", paramLabel = "P", description = "TCP port, 0..65535 (default: endpoint.port in cachet.yaml, else 8484; 0 = any free port)")
+    void port(int p) { port = (int) OptionRange.within(spec, "--port", p, 0, 65_535); }
 
     @Option(names = "--host", paramLabel = "ADDRESS", description = "address to bind (default: endpoint.host, else 127.0.0.1 — this machine only)")
     String host;

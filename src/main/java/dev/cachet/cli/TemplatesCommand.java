@@ -24,12 +24,13 @@ import java.util.concurrent.Callable;
         subcommands = {TemplatesCommand.ListTemplates.class, TemplatesCommand.Check.class, TemplatesCommand.Render.class})
 final class TemplatesCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @ParentCommand CachetCommand parent;
 
     @Override
     public Integer call() {
-        System.err.println("error: name a subcommand: list, check [DIR…], render ID (see cachet templates --help)");
-        return 2;
+        throw OptionRange.subcommandNeeded(spec);
     }
 
     /** The library the engine would serve from: the configured folders, built-in copies when they hold none. */
@@ -112,7 +113,7 @@ final class TemplatesCommand implements Callable<Integer> {
     @Command(name = "render", description = "Print the messages, params and model a template renders to.")
     static final class Render implements Callable<Integer> {
         @ParentCommand TemplatesCommand parent;
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Parameters(index = "0", paramLabel = "ID", description = "the template's id (see templates list)") String id;
         @Mixin TemplateOptions options;
 
         @Override

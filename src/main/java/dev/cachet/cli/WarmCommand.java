@@ -32,16 +32,14 @@ final class WarmCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "the warm file (JSONL)") String file;
-    @Option(names = "--concurrency", defaultValue = "8", description = "prompts in flight at once (default: ${DEFAULT-VALUE})") int concurrency;
+    int concurrency = 8;
+    @Option(names = "--concurrency", paramLabel = "N", description = "prompts in flight at once, at least 1 (default: 8)")
+    void concurrency(int n) { concurrency = (int) OptionRange.atLeast(spec, "--concurrency", n, 1); }
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (concurrency < 1) {
-            err.println("error: --concurrency must be at least 1, was " + concurrency);
-            return 2;
-        }
         WarmFile.Parsed parsed;
         try {
             parsed = new WarmFile().read(file);

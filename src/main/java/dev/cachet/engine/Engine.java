@@ -127,7 +127,7 @@ public final class Engine implements AutoCloseable {
             history = new MetricHistoryStore(database);
             // Inside the try: a schema from a newer Cachet is refused here too, and nothing is left open.
             templateVersions = new TemplateVersions(database, options.clock());
-            this.semantic = SemanticLayer.open(config.semantic(), database, config.providers(), options.environment(), options.clock(), team);
+            this.semantic = SemanticLayer.open(config.semantic(), database, config.activeProviders(), options.environment(), options.clock(), team);
         } catch (RuntimeException e) {
             if (history != null) history.close();
             if (cache != null) cache.close();
@@ -150,10 +150,10 @@ public final class Engine implements AutoCloseable {
         this.connectionCheck = new ConnectionCheck(options.environment(), Duration.ofSeconds(5), System::nanoTime, models);
         var resilience = new Resilience(guards, options.clock(), Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
         semantic.shareLimits(id -> guards.guard(id).limiter()); // embeddings pass the same limiter as the provider's chats
-        this.health = new HealthMonitor(config.providers().stream().map(ProviderConfig::id).toList(), this::probe, guards,
+        this.health = new HealthMonitor(config.activeProviders().stream().map(ProviderConfig::id).toList(), this::probe, guards,
                 new HealthHistory(database), options.clock(), HEALTH_PROBE_EVERY);
         var fallbacks = new LinkedHashMap<String, List<String>>();
-        for (ProviderConfig pc : config.providers()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
+        for (ProviderConfig pc : config.activeProviders()) if (!pc.fallbacks().isEmpty()) fallbacks.put(pc.id(), pc.fallbacks());
         var resolve = new ResolveStage(providers, options.clock(), retrieval::bind);
         var exact = new ExactCacheStage(exactCache);
         var generate = new GenerateStage(prices, resilience, new FallbackChain(providers, fallbacks));
@@ -223,7 +223,7 @@ public final class Engine implements AutoCloseable {
 
     /** The cheapest request a provider answers: its model list, as Settings' Test connection asks it. */
     private HealthMonitor.Probe probe(String providerId) {
-        for (ProviderConfig pc : config.providers()) {
+        for (ProviderConfig pc : config.activeProviders()) {
             if (!pc.id().equals(providerId)) continue;
             // A provider without its key cannot be asked: not counted as down, just not probed.
             if (pc.apiKeyEnv() != null && !pc.apiKeyEnv().isBlank() && !"ollama".equals(pc.kind())
@@ -285,7 +285,7 @@ public final class Engine implements AutoCloseable {
 
     /** A provider's limits, breaker and retry policy from its cachet.yaml entry; the simulator's are the defaults. */
     private GuardSettings guardSettings(String providerId) {
-        for (ProviderConfig pc : config.providers()) {
+        for (ProviderConfig pc : config.activeProviders()) {
             if (pc.id().equals(providerId)) return ResilienceSettings.of(pc);
         }
         return GuardSettings.DEFAULTS;
@@ -296,7 +296,7 @@ public final class Engine implements AutoCloseable {
         try {
             return SimulatorScript.load(config.simulator().script(), options.dataDir());
         } catch (IllegalArgumentException e) {
-            notices.add(e.getMessage() + " — the simulator runs without a script");
+            e.getMessage().lines().forEach(problem -> notices.add("simulator.script: " + problem + " — the simulator runs without a script"));
             return SimulatorScript.NONE;
         }
     }
@@ -306,7 +306,7 @@ public final class Engine implements AutoCloseable {
         entries.add(new ProviderRegistry.Entry(simulator, simulator.settings().models().getFirst(), Map.of(),
                 simulator.settings().models()));
         OllamaProvider localOllama = null;
-        for (ProviderConfig pc : config.providers()) {
+        for (ProviderConfig pc : config.activeProviders()) {
             ChatProvider adapter = switch (pc.kind()) {
                 case "ollama" -> new OllamaProvider(pc, options.environment(), options.clock(), models);
                 case "openai" -> new OpenAiProvider(pc, options.environment(), options.clock(), models);
@@ -390,6 +390,28 @@ public final class Engine implements AutoCloseable {
     public RoutingLayer routing() { return routing; }
     public DataLayer data() { return data; }
     public RoutingMetrics routingMetrics() { return routingMetrics; }
+
+    /** How many answers a "clear cache" removed, per level. */
+    public record Cleared(long exact, long semantic) {
+        public long total() { return exact + semantic; }
+        @Override public String toString() { return exact + " exact-cache and " + semantic + " semantic-cache " + (total() == 1 ? "entry" : "entries"); }
+    }
+
+    /**
+     * Clears the stored answers of a namespace at every level: the exact cache (both tiers) and the
+     * semantic cache. A template's semantic entries cannot be told apart (the template is hashed into the
+     * semantic namespace), so {@code template:ID} clears the exact level only.
+     */
+    public Cleared clearCaches(dev.cachet.engine.cache.Namespace ns) {
+        // The semantic level first: a team cache that is down fails the exact level after its local copy is cleared.
+        long semanticRemoved = switch (ns) {
+            case dev.cachet.engine.cache.Namespace.All a -> semantic.cache().invalidateWhere(e -> true);
+            case dev.cachet.engine.cache.Namespace.Model m -> semantic.cache().invalidateWhere(e -> e.model().toString().equals(m.providerModel()));
+            case dev.cachet.engine.cache.Namespace.Template t -> 0;
+        };
+        long exact = exactCache.invalidate(ns);
+        return new Cleared(exact, semanticRemoved);
+    }
 
     /** The shared team cache's entries (a walk over Redis); empty when none is configured. */
     public Optional<dev.cachet.engine.cache.TierStats> teamCacheStats() { return Optional.ofNullable(teamTier).map(TeamTier::sharedStats); }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +48,7 @@ class ChatCommandTest {
         err.reset();
         var all = new java.util.ArrayList<>(java.util.List.of("--data-dir", dir.toString(), "chat"));
         all.addAll(java.util.List.of(args));
-        return new CommandLine(new CachetCommand()).execute(all.toArray(String[]::new));
+        return CachetCommand.commandLine().execute(all.toArray(String[]::new));
     }
 
     private void providers(String yaml) throws IOException {

@@ -1,18 +1,16 @@
 package dev.cachet.cli;
 
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 
-/** Runs the real command line in-process and keeps what it printed. */
+/** Runs the real command line in-process (the same one Main runs, error handlers included) and keeps what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = new CommandLine(new CachetCommand())
+        int code = CachetCommand.commandLine()
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
@@ -20,6 +18,8 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     List<String> outLines() { return out.lines().toList(); }
+
+    List<String> errLines() { return err.lines().toList(); }
 
     String lastOutLine() { return outLines().getLast(); }
 }

@@ -77,6 +77,6 @@ class EvalRouterCommandTest {
         assertThat(noField.err()).contains("bad.jsonl:1: no label field 'label'");
         var badFlag = CliRun.of("--data-dir", dir.resolve("d").toString(), "eval-router", "--data", file.toString(), "--llm-fallback", "maybe");
         assertThat(badFlag.exitCode()).isEqualTo(2);
-        assertThat(badFlag.err()).contains("--llm-fallback must be on or off");
+        assertThat(badFlag.err()).contains("--llm-fallback must be off or on, was 'maybe'");
     }
 }

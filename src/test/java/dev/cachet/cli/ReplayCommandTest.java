@@ -45,15 +45,34 @@ class ReplayCommandTest {
     }
 
     @Test
-    void malformedLines_areReportedAndTheRestRuns() throws IOException {
+    void malformedLines_areReportedAndTheRestRuns_exitTwo() throws IOException {
         Path w = file("{\"prompt\":\"ok\"}", "{\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}", "{\"model\":\"sim-small\"}");
 
         CliRun run = replay(w.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).as("bad input, as README says").isEqualTo(2);
         assertThat(run.err()).contains(w + ":2:22: unknown role 'wizard'").contains(w + ":3:1: needs \"prompt\", \"messages\" or \"template\"");
         assertThat(json(run.lastOutLine()).get("requests").asLong()).isEqualTo(1);
         assertThat(json(run.lastOutLine()).get("malformedLines").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aLineThatIsNotUtf8_isReportedWithItsPlace_andTheRestRuns() throws IOException {
+        byte[] good = "{\"prompt\":\"one\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', (byte) 0xC3, '"', '}', '\n'};
+        var bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // a byte-order mark first, as Windows editors write
+        bytes.write(good);
+        bytes.write(bad);
+        bytes.write("{\"prompt\":\"three\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path w = Files.write(dir.resolve("mixed.jsonl"), bytes.toByteArray());
+
+        CliRun run = replay(w.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(w + ":2:12: not valid UTF-8 (byte 0xC3)");
+        assertThat(json(run.lastOutLine()).get("requests").asLong()).isEqualTo(2);
+        assertThat(json(run.lastOutLine()).get("malformedLines").asLong()).isEqualTo(1);
     }
 
     @Test

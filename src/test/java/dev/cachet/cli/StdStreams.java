@@ -3,7 +3,6 @@ package dev.cachet.cli;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,7 +35,7 @@ final class StdStreams implements BeforeEachCallback, AfterEachCallback {
     int run(String... args) {
         out.reset();
         err.reset();
-        return new CommandLine(new CachetCommand()).execute(args);
+        return CachetCommand.commandLine().execute(args);
     }
 
     String out() { return out.toString(StandardCharsets.UTF_8); }

@@ -47,13 +47,41 @@ class StoreCommandsTest {
                 .contains("lost writes 0");
     }
 
+    @Test void stats_reportsTheDatabaseAndItsWriteAheadLogApart() throws Exception {
+        fill("sim-small", 3);
+        long db = java.nio.file.Files.size(dir.resolve("cachet.db"));
+
+        assertThat(run("--data-dir", dir.toString(), "stats")).isZero();
+
+        assertThat(out()).contains(String.format(java.util.Locale.ROOT, "database       %s (%,d bytes)", dir.resolve("cachet.db"), db))
+                .containsPattern("write-ahead log [^\\n]*cachet\\.db-wal \\([\\d,]+ bytes");
+    }
+
+    @Test void stats_onADataDirThatDoesNotExist_saysSo_andCreatesNothing() {
+        Path none = dir.resolve("never-used");
+
+        assertThat(run("--data-dir", none.toString(), "stats")).isZero();
+
+        assertThat(out()).isEqualTo("no data yet: " + none + " does not exist (chat, replay or the window create it)" + System.lineSeparator());
+        assertThat(none).doesNotExist();
+    }
+
+    @Test void cacheClear_onADataDirThatDoesNotExist_removesNothing_andCreatesNothing() {
+        Path none = dir.resolve("never-used");
+
+        assertThat(run("--data-dir", none.toString(), "cache", "clear")).isZero();
+
+        assertThat(out()).isEqualTo("removed nothing (all): " + none + " holds no data yet" + System.lineSeparator());
+        assertThat(none).doesNotExist();
+    }
+
     @Test void cacheClear_byModel_thenAll_printsHowManyWereRemoved() {
         fill("sim-small", 3);
         fill("sim-large", 2);
         assertThat(run("--data-dir", dir.toString(), "cache", "clear", "--namespace", "model:simulator/sim-large")).isZero();
-        assertThat(out()).isEqualTo("removed 2 entries (model:simulator/sim-large)" + System.lineSeparator());
+        assertThat(out()).isEqualTo("removed 2 exact-cache and 2 semantic-cache entries (model:simulator/sim-large)" + System.lineSeparator());
         assertThat(run("--data-dir", dir.toString(), "cache", "clear")).isZero();
-        assertThat(out()).isEqualTo("removed 3 entries (all)" + System.lineSeparator());
+        assertThat(out()).isEqualTo("removed 3 exact-cache and 3 semantic-cache entries (all)" + System.lineSeparator());
     }
 
     @Test void cacheClear_badNamespace_isUsageError() {

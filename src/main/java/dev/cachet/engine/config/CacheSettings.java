@@ -30,9 +30,18 @@ public record CacheSettings(long l1MaxBytes, Map<String, Duration> ttl, int comp
     }
 
     public CacheSettings {
-        if (l1MaxBytes < 1024) throw new IllegalArgumentException("cache.l1MaxBytes must be at least 1024, was " + l1MaxBytes);
+        if (l1MaxBytes < 1024) throw new InvalidFieldException("l1MaxBytes", "must be at least 1024, was " + l1MaxBytes);
         ttl = ttl == null ? Map.of() : Map.copyOf(ttl);
-        if (writeBehindBatch < 1) throw new IllegalArgumentException("cache.writeBehindBatch must be positive");
+        ttl.forEach((category, d) -> {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new InvalidFieldException("ttl." + category, "must be a positive duration" + (d == null ? "" : ", was " + DurationText.format(d)));
+            }
+        });
+        if (compressAboveBytes < 0) throw new InvalidFieldException("compressAboveBytes", "must not be negative, was " + compressAboveBytes);
+        if (writeBehindBatch < 1) throw new InvalidFieldException("writeBehindBatch", "must be at least 1, was " + writeBehindBatch);
+        if (writeBehindDelay == null || writeBehindDelay.isNegative()) {
+            throw new InvalidFieldException("writeBehindDelay", "must be a duration of 0 or more" + (writeBehindDelay == null ? "" : ", was " + DurationText.format(writeBehindDelay)));
+        }
         l2 = l2 == null || l2.isBlank() ? null : l2.strip();
         if (l2 != null) RedisAddress.parse(l2); // fails with what is wrong in the address
         l2PasswordEnv = l2PasswordEnv == null || l2PasswordEnv.isBlank() ? null : l2PasswordEnv.strip();

@@ -6,10 +6,18 @@ import dev.cachet.engine.provider.PriceTable;
 import dev.cachet.engine.provider.SimulatorSettings;
 import dev.cachet.engine.routing.RoutingSettings;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything configurable, with embedded defaults: a fresh machine runs on these alone.
+ *
+ * <p>The built-in providers (ollama, openai, anthropic) are always in {@link #providers()}, first and in
+ * that order, each enabled or not; a list that leaves one out gets it back disabled. So "remove openai"
+ * and "openai with {@code enabled: false}" are the same config, and the file can say it.
  *
  * @param defaultProvider provider id used when a request names none; "auto" = Ollama if it answers
  *                        on localhost:11434 at start, else the simulator
@@ -22,8 +30,24 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
 
     public static final String AUTO = "auto";
 
+    /**
+     * The providers every installation starts with (default models from the model catalogue shipped in the
+     * jar); cachet.yaml changes them field by field, by id.
+     */
+    public static final List<ProviderConfig> BUILT_IN_PROVIDERS = builtInProviders(ModelCatalogue.builtIn());
+
+    private static List<ProviderConfig> builtInProviders(ModelCatalogue models) {
+        return List.of(
+                new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, models.defaultModel("ollama").orElseThrow(),
+                        List.of(), null, null, null),
+                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", models.defaultModel("openai").orElseThrow(),
+                        List.of(), null, null, null).withRateLimit(8, 16),
+                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
+                        models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5));
+    }
+
     public CachetConfig {
-        providers = providers == null ? List.of() : List.copyOf(providers);
+        providers = withBuiltIns(providers == null ? List.of() : providers);
         simulator = simulator == null ? SimulatorSettings.DEFAULTS : simulator;
         cache = cache == null ? CacheSettings.DEFAULTS : cache;
         prices = prices == null ? PriceTable.defaults() : prices;
@@ -59,18 +83,43 @@ public record CachetConfig(String defaultProvider, List<ProviderConfig> provider
                 RetrievalSettings.DEFAULTS, RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
     }
 
-    /** The default models come from the model catalogue shipped in the jar. */
     public static CachetConfig defaults() {
-        var models = ModelCatalogue.builtIn();
-        return new CachetConfig(AUTO, List.of(
-                new ProviderConfig("ollama", "ollama", "http://localhost:11434", null, models.defaultModel("ollama").orElseThrow(),
-                        List.of(), null, null, null),
-                new ProviderConfig("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", models.defaultModel("openai").orElseThrow(),
-                        List.of(), null, null, null).withRateLimit(8, 16),
-                new ProviderConfig("anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY",
-                        models.defaultModel("anthropic").orElseThrow(), List.of(), null, null, null).withRateLimit(0.8, 5)),
-                SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(), SemanticSettings.DEFAULTS,
-                EndpointSettings.DEFAULTS, RetrievalSettings.DEFAULTS, RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
+        return new CachetConfig(AUTO, BUILT_IN_PROVIDERS, SimulatorSettings.DEFAULTS, CacheSettings.DEFAULTS, PriceTable.defaults(),
+                SemanticSettings.DEFAULTS, EndpointSettings.DEFAULTS, RetrievalSettings.DEFAULTS, RoutingSettings.DEFAULTS, DataSettings.DEFAULTS);
+    }
+
+    /** The providers requests can go to: every entry not switched off with {@code enabled: false}. */
+    public List<ProviderConfig> activeProviders() {
+        return providers.stream().filter(ProviderConfig::enabled).toList();
+    }
+
+    /** The entry with this id, enabled or not. */
+    public ProviderConfig provider(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("no provider '" + id + "'"));
+    }
+
+    public Optional<ProviderConfig> find(String id) {
+        return providers.stream().filter(p -> id != null && id.equals(p.id())).findFirst();
+    }
+
+    public static boolean isBuiltIn(String id) {
+        return BUILT_IN_PROVIDERS.stream().anyMatch(p -> p.id().equals(id));
+    }
+
+    /** Built-ins first in their own order (a missing one disabled), then the others as given. */
+    private static List<ProviderConfig> withBuiltIns(List<ProviderConfig> given) {
+        Map<String, ProviderConfig> firstById = new LinkedHashMap<>();
+        for (ProviderConfig p : given) if (p.id() != null) firstById.putIfAbsent(p.id(), p);
+        var out = new ArrayList<ProviderConfig>();
+        for (ProviderConfig b : BUILT_IN_PROVIDERS) {
+            ProviderConfig p = firstById.get(b.id());
+            out.add(p != null ? p : b.disabled());
+        }
+        for (ProviderConfig p : given) {
+            // Keeps duplicates and entries without an id: ConfigChecks names them, the file's author fixes them.
+            if (!isBuiltIn(p.id()) || firstById.get(p.id()) != p) out.add(p);
+        }
+        return List.copyOf(out);
     }
 
     public CachetConfig withSimulator(SimulatorSettings s) {

@@ -3,19 +3,17 @@ package dev.cachet.engine.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -24,9 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.Comparator;
 
 /**
  * Reads {@code cachet.yaml} from the data dir over the embedded defaults: a file that sets one field
@@ -49,10 +46,13 @@ public final class ConfigFile {
         var durations = new SimpleModule("durations")
                 .addDeserializer(Duration.class, new StdDeserializer<>(Duration.class) {
                     @Override public Duration deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctx) throws IOException {
+                        if (!p.currentToken().isScalarValue()) return (Duration) ctx.handleUnexpectedToken(Duration.class, p);
+                        String text = p.getValueAsString();
                         try {
-                            return DurationText.parse(p.getValueAsString());
+                            return DurationText.parse(text);
                         } catch (IllegalArgumentException e) {
-                            throw JsonMappingException.from(p, e.getMessage());
+                            // through the problem handler, so that the rest of the file is still read
+                            return (Duration) ctx.handleWeirdStringValue(Duration.class, text, "%s", e.getMessage());
                         }
                     }
                 })
@@ -83,33 +83,97 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), dataDir);
     }
 
-    /** Parses YAML text over the defaults; {@code source} names it in errors. */
+    /**
+     * Parses YAML text over the defaults; {@code source} names it in errors. Every problem is one line,
+     * {@code SOURCE:LINE:COLUMN: field PATH: what is wrong}, at the value it is about.
+     */
     public CachetConfig parse(String text, String source) throws ConfigException {
+        return parse(text, source, null);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, and {@code simulator.script} is read too (a relative path against
+     * {@code scriptBase}, the data dir): a script that does not exist or does not read is a problem of this file.
+     */
+    public CachetConfig parse(String text, String source, Path scriptBase) throws ConfigException {
         JsonNode user;
         try {
             user = yaml.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(where(source, e.getLocation()) + e.getOriginalMessage(), e);
+            throw new ConfigException(where(source, e.getLocation()) + syntax(e), e);
         }
         if (user == null || user.isMissingNode() || user.isNull()) return CachetConfig.defaults();
-        if (!user.isObject()) throw new ConfigException(source + ":1:1: the top level must be a mapping of fields", null);
-        ObjectNode merged = yaml.valueToTree(CachetConfig.defaults());
-        merge(merged, (ObjectNode) user);
-        try {
-            return yaml.treeToValue(merged, CachetConfig.class);
-        } catch (JsonProcessingException e) {
-            String path = path(e);
-            JsonLocation at = locate(text, path);
-            String what = e instanceof UnrecognizedPropertyException u
-                    ? "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds().stream()
-                      .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")"
-                    : rootMessage(e);
-            throw new ConfigException(where(source, at) + "field " + path + ": " + what, e);
+        if (!user.isObject()) throw new ConfigException(source + ":1:1: the top level must be a mapping of fields (name: value)", null);
+        var places = new YamlPlaces(yaml.getFactory(), text);
+        if (!places.overflows().isEmpty()) {
+            throw new ConfigException(places.overflows().stream().map(o -> where(source, places.valueOf(o.path())) + "field " + o.path()
+                    + ": " + o.text() + " is too large a number").toList());
         }
+        ObjectNode merged = yaml.valueToTree(CachetConfig.defaults());
+        ProviderList.Merged providers = ProviderList.merge(yaml, merged.get("providers"), user.get("providers"));
+        merge(merged, (ObjectNode) user);
+        if (providers.list() != null) merged.set("providers", providers.list());
+        var binding = new BindingProblems();
+        CachetConfig config = null;
+        try {
+            config = yaml.readerFor(CachetConfig.class).withHandler(binding).readValue(yaml.treeAsTokens(merged));
+        } catch (JsonProcessingException e) {
+            binding.add(MappingWords.of(e, merged)); // what the handler could not step over
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        var placed = new ArrayList<Placed>();
+        for (MappingWords.Failure f : binding.failures()) {
+            String path = providers.inFile(f.path());
+            placed.add(new Placed(f.unknownField() ? places.nameOf(path) : places.valueOf(path), path, f.message()));
+        }
+        if (placed.isEmpty()) {
+            for (ConfigChecks.Problem p : ConfigChecks.of(config)) {
+                String path = providers.inFile(p.path());
+                placed.add(new Placed(places.valueOf(path), path, inFile(p.message(), providers)));
+            }
+        }
+        if (placed.isEmpty() && scriptBase != null) {
+            for (String problem : ConfigChecks.scriptProblems(config.simulator().script(), scriptBase)) {
+                placed.add(new Placed(places.valueOf("simulator.script"), "simulator.script", problem));
+            }
+        }
+        if (!placed.isEmpty()) {
+            // In the order of the file, so that the list reads top to bottom.
+            throw new ConfigException(placed.stream().sorted(Placed.IN_FILE_ORDER)
+                    .map(p -> where(source, p.at()) + "field " + p.path() + ": " + p.message()).toList());
+        }
+        return config;
     }
+
+    /** A problem with its place in the file (null: not in the file, e.g. a built-in provider's field). */
+    private record Placed(JsonLocation at, String path, String message) {
+        static final Comparator<Placed> IN_FILE_ORDER = Comparator
+                .comparing((Placed p) -> p.at() == null ? Integer.MAX_VALUE : p.at().getLineNr())
+                .thenComparing(p -> p.at() == null ? 0 : p.at().getColumnNr());
+    }
+
+    /** A YAML syntax error in one line: SnakeYAML's problem and context, without its excerpt and caret. */
+    private static String syntax(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+            String context = m.getContext() == null ? "" : " (" + m.getContext()
+                    + (m.getContextMark() == null ? "" : " at " + (m.getContextMark().getLine() + 1) + ":" + (m.getContextMark().getColumn() + 1))
+                    + ")";
+            return "not valid YAML: " + m.getProblem() + context;
+        }
+        String message = e.getOriginalMessage();
+        return "not valid YAML: " + (message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message));
+    }
+
+    /** "already the id of providers[3]" (merged) as the file's index. */
+    private static String inFile(String message, ProviderList.Merged providers) {
+        return PROVIDER_INDEX.matcher(message).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(providers.inFile(m.group())));
+    }
+
+    private static final java.util.regex.Pattern PROVIDER_INDEX = java.util.regex.Pattern.compile("providers\\[\\d+]");
 
     /** The defaults as YAML, to show a user what can be set. */
     public String defaultsAsYaml() {
@@ -122,19 +186,17 @@ public final class ConfigFile {
 
     /**
      * The text {@link #write} puts in the file: a short header and only the fields that differ from the
-     * defaults. Provider entries leave out what their record fills in anyway (timeouts, burst 1, ...).
+     * defaults. A built-in provider is written as its id and what differs from it ({@code enabled: false}
+     * when it was removed); any other entry leaves out what its record fills in anyway (timeouts, burst 1, ...).
      *
      * @throws ConfigException when the text would not read back as {@code config} (a default entry
      *                         removed from a mapping such as {@code cache.ttl} cannot be expressed)
      */
     public String toYaml(CachetConfig config) throws ConfigException {
         ObjectNode out = difference(yaml.valueToTree(config), yaml.valueToTree(CachetConfig.defaults()));
-        if (out.get("providers") instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
-            ObjectNode bare = yaml.valueToTree(new ProviderConfig(null, null, null, null, null, null, null, null, null));
-            var shortList = yaml.createArrayNode();
-            for (JsonNode p : list) shortList.add(p instanceof ObjectNode o ? difference(o, bare) : p);
-            out.set("providers", shortList);
-        }
+        out.remove("providers");
+        var providers = ProviderList.difference(yaml, config.providers(), this::difference);
+        if (!providers.isEmpty()) out.set("providers", providers);
         String text;
         try {
             text = HEADER + (out.isEmpty() ? "" : yaml.writeValueAsString(out));
@@ -209,7 +271,7 @@ public final class ConfigFile {
         return out;
     }
 
-    /** Lists (providers) replace the default list whole; mappings merge field by field. */
+    /** Mappings merge field by field; lists replace the default list whole (providers are merged by id before). */
     private static void merge(ObjectNode target, ObjectNode source) {
         source.properties().forEach(field -> {
             JsonNode existing = target.get(field.getKey());
@@ -218,82 +280,8 @@ public final class ConfigFile {
         });
     }
 
-    private static String path(JsonProcessingException e) {
-        if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) return "(top level)";
-        var sb = new StringBuilder();
-        for (var ref : m.getPath()) {
-            if (ref.getFieldName() != null) sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
-            else if (ref.getIndex() >= 0) sb.append('[').append(ref.getIndex()).append(']');
-        }
-        return sb.toString();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String msg = t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
-        return msg == null ? t.toString() : msg.lines().findFirst().orElse(msg);
-    }
-
     private static String where(String source, JsonLocation at) {
         if (at == null || at.getLineNr() < 1) return source + ": ";
         return source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": ";
-    }
-
-    /** Finds where a dotted field path stands in the user's YAML (merged trees have no locations). */
-    private JsonLocation locate(String text, String path) {
-        Map<String, JsonLocation> places = new HashMap<>();
-        try (JsonParser p = yaml.getFactory().createParser(text)) {
-            var frames = new java.util.ArrayDeque<Frame>();
-            JsonToken token;
-            while ((token = p.nextToken()) != null) {
-                Frame top = frames.peek();
-                switch (token) {
-                    case FIELD_NAME -> {
-                        top.field = p.currentName();
-                        places.put(pathOf(frames), p.currentTokenLocation());
-                    }
-                    case START_OBJECT, START_ARRAY -> {
-                        if (top != null && top.array) top.index++;
-                        frames.push(new Frame(token == JsonToken.START_ARRAY));
-                    }
-                    case END_OBJECT, END_ARRAY -> frames.pop();
-                    default -> {
-                        if (top != null && top.array) {
-                            top.index++;
-                            places.put(pathOf(frames), p.currentTokenLocation());
-                        }
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: an error without a line is still an error with a field path
-        }
-        String key = path;
-        while (!key.isEmpty()) {
-            if (places.containsKey(key)) return places.get(key);
-            int cut = Math.max(key.lastIndexOf('.'), key.lastIndexOf('['));
-            key = cut <= 0 ? "" : key.substring(0, cut);
-        }
-        return null;
-    }
-
-    private static String pathOf(java.util.Deque<Frame> frames) {
-        var sb = new StringBuilder();
-        for (var it = frames.descendingIterator(); it.hasNext(); ) {
-            Frame f = it.next();
-            if (f.array) sb.append('[').append(f.index).append(']');
-            else if (f.field != null) sb.append(sb.isEmpty() ? "" : ".").append(f.field);
-        }
-        return sb.toString();
-    }
-
-    /** Where the YAML walk stands: an object and its current field, or an array and its current index. */
-    private static final class Frame {
-        final boolean array;
-        String field;
-        int index = -1;
-
-        Frame(boolean array) { this.array = array; }
     }
 }

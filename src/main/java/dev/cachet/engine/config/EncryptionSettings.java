@@ -17,9 +17,10 @@ public record EncryptionSettings(String keyEnv, List<String> scope) {
     public EncryptionSettings {
         keyEnv = keyEnv == null || keyEnv.isBlank() ? "CACHET_ENCRYPTION_KEY" : keyEnv;
         scope = scope == null || scope.isEmpty() ? List.of("all") : List.copyOf(scope);
-        for (String s : scope) {
+        for (int i = 0; i < scope.size(); i++) {
+            String s = scope.get(i);
             if (!s.equals("all") && !s.equals("conversations") && !s.startsWith("model:") && !s.startsWith("template:")) {
-                throw new IllegalArgumentException("scope '" + s + "' is not all, conversations, model:PROVIDER/MODEL or template:ID");
+                throw new InvalidFieldException("encryption", "scope[" + i + "]", "'" + s + "' is not all, conversations, model:PROVIDER/MODEL or template:ID");
             }
         }
     }

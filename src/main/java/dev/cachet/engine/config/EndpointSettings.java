@@ -16,8 +16,8 @@ public record EndpointSettings(boolean enabled, String host, int port, long maxB
 
     public EndpointSettings {
         host = host == null || host.isBlank() ? LOOPBACK : host.strip();
-        if (port < 0 || port > 65_535) throw new IllegalArgumentException("endpoint.port must be within 0..65535, was " + port);
-        if (maxBodyBytes < 1024) throw new IllegalArgumentException("endpoint.maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+        if (port < 0 || port > 65_535) throw new InvalidFieldException("endpoint", "port", "must be within 0..65535, was " + port);
+        if (maxBodyBytes < 1024) throw new InvalidFieldException("endpoint", "maxBodyBytes", "must be at least 1024, was " + maxBodyBytes);
     }
 
     public EndpointSettings withEnabled(boolean on) { return new EndpointSettings(on, host, port, maxBodyBytes); }

@@ -34,11 +34,11 @@ public record ProviderResilience(Retry retry, Breaker breaker, Limits limits, Ti
             baseDelay = baseDelay == null ? Duration.ofMillis(250) : baseDelay;
             maxDelay = maxDelay == null ? Duration.ofSeconds(8) : maxDelay;
             maxTotal = maxTotal == null ? Duration.ofSeconds(30) : maxTotal;
-            if (maxAttempts < 1 || maxAttempts > 20) throw new InvalidValue("maxAttempts", "must be within 1..20, was " + maxAttempts);
+            if (maxAttempts < 1 || maxAttempts > 20) throw new InvalidFieldException("maxAttempts", "must be within 1..20, was " + maxAttempts);
             positive("baseDelay", baseDelay);
             positive("maxDelay", maxDelay);
             positive("maxTotal", maxTotal);
-            if (maxDelay.compareTo(baseDelay) < 0) throw new InvalidValue("maxDelay", "must not be shorter than baseDelay (" + DurationText.format(baseDelay) + ")");
+            if (maxDelay.compareTo(baseDelay) < 0) throw new InvalidFieldException("maxDelay", "must not be shorter than baseDelay (" + DurationText.format(baseDelay) + ")");
         }
     }
 
@@ -53,7 +53,7 @@ public record ProviderResilience(Retry retry, Breaker breaker, Limits limits, Ti
             failureThreshold = failureThreshold == null ? 5 : failureThreshold;
             coolDown = coolDown == null ? Duration.ofSeconds(30) : coolDown;
             if (failureThreshold < 1 || failureThreshold > 1000) {
-                throw new InvalidValue("failureThreshold", "must be within 1..1000, was " + failureThreshold);
+                throw new InvalidFieldException("failureThreshold", "must be within 1..1000, was " + failureThreshold);
             }
             positive("coolDown", coolDown);
         }
@@ -73,9 +73,9 @@ public record ProviderResilience(Retry retry, Breaker breaker, Limits limits, Ti
             maxConcurrency = maxConcurrency == null ? 64 : maxConcurrency;
             maxWait = maxWait == null ? Duration.ofSeconds(30) : maxWait;
             models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
-            if (tokensPerMinute < 0) throw new InvalidValue("tokensPerMinute", "must not be negative, was " + tokensPerMinute);
-            if (maxConcurrency < 1 || maxConcurrency > 10_000) throw new InvalidValue("maxConcurrency", "must be within 1..10000, was " + maxConcurrency);
-            if (maxWait.isNegative() || maxWait.compareTo(Duration.ofHours(1)) > 0) throw new InvalidValue("maxWait", "must be within 0..1h");
+            if (tokensPerMinute < 0) throw new InvalidFieldException("tokensPerMinute", "must not be negative, was " + tokensPerMinute);
+            if (maxConcurrency < 1 || maxConcurrency > 10_000) throw new InvalidFieldException("maxConcurrency", "must be within 1..10000, was " + maxConcurrency);
+            if (maxWait.isNegative() || maxWait.compareTo(Duration.ofHours(1)) > 0) throw new InvalidFieldException("maxWait", "must be within 0..1h");
         }
     }
 
@@ -86,10 +86,10 @@ public record ProviderResilience(Retry retry, Breaker breaker, Limits limits, Ti
             burst = burst == null ? 1 : burst;
             tokensPerMinute = tokensPerMinute == null ? 0L : tokensPerMinute;
             maxConcurrency = maxConcurrency == null ? 10_000 : maxConcurrency;
-            if (requestsPerSecond < 0 || requestsPerSecond > 100_000) throw new InvalidValue("requestsPerSecond", "must be within 0..100000, was " + requestsPerSecond);
-            if (burst < 1) throw new InvalidValue("burst", "must be at least 1, was " + burst);
-            if (tokensPerMinute < 0) throw new InvalidValue("tokensPerMinute", "must not be negative, was " + tokensPerMinute);
-            if (maxConcurrency < 1) throw new InvalidValue("maxConcurrency", "must be at least 1, was " + maxConcurrency);
+            if (requestsPerSecond < 0 || requestsPerSecond > 100_000) throw new InvalidFieldException("requestsPerSecond", "must be within 0..100000, was " + requestsPerSecond);
+            if (burst < 1) throw new InvalidFieldException("burst", "must be at least 1, was " + burst);
+            if (tokensPerMinute < 0) throw new InvalidFieldException("tokensPerMinute", "must not be negative, was " + tokensPerMinute);
+            if (maxConcurrency < 1) throw new InvalidFieldException("maxConcurrency", "must be at least 1, was " + maxConcurrency);
         }
     }
 
@@ -104,16 +104,11 @@ public record ProviderResilience(Retry retry, Breaker breaker, Limits limits, Ti
             connect = connect == null ? Duration.ofSeconds(10) : connect;
             total = total == null ? Duration.ZERO : total;
             positive("connect", connect);
-            if (total.isNegative()) throw new InvalidValue("total", "must not be negative");
+            if (total.isNegative()) throw new InvalidFieldException("total", "must not be negative");
         }
     }
 
     private static void positive(String field, Duration d) {
-        if (!d.isPositive()) throw new InvalidValue(field, "must be longer than 0, was " + DurationText.format(d));
-    }
-
-    /** A value out of range; the config reader puts the file, line and field path in front of it. */
-    public static final class InvalidValue extends IllegalArgumentException {
-        public InvalidValue(String field, String message) { super(field + " " + message); }
+        if (!d.isPositive()) throw new InvalidFieldException(field, "must be longer than 0, was " + DurationText.format(d));
     }
 }

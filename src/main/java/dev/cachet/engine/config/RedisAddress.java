@@ -14,17 +14,16 @@ public record RedisAddress(String host, int port, int database, String user, boo
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("cache.l2 '" + text + "' is not an address: " + e.getReason()
-                    + " (write redis://host:6379/0)");
+            throw invalid("'" + text + "' is not an address: " + e.getReason() + " (write redis://host:6379/0)");
         }
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("cache.l2 '" + text + "' must start with redis:// (or rediss:// for TLS)");
+            throw invalid("'" + text + "' must start with redis:// (or rediss:// for TLS)");
         }
-        if (uri.getHost() == null) throw new IllegalArgumentException("cache.l2 '" + text + "' names no host (write redis://host:6379/0)");
+        if (uri.getHost() == null) throw invalid("'" + text + "' names no host (write redis://host:6379/0)");
         String info = uri.getUserInfo();
         if (info != null && info.contains(":")) {
-            throw new IllegalArgumentException("cache.l2 must not hold a password: name its environment variable in cache.l2PasswordEnv");
+            throw invalid("must not hold a password: name its environment variable in cache.l2PasswordEnv");
         }
         int db = 0;
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
@@ -32,12 +31,17 @@ public record RedisAddress(String host, int port, int database, String user, boo
             try {
                 db = Integer.parseInt(path);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cache.l2 '" + text + "': database '" + path + "' is not a number (0..15)");
+                throw invalid("'" + text + "': database '" + path + "' is not a number (0..15)");
             }
-            if (db < 0) throw new IllegalArgumentException("cache.l2 '" + text + "': database must not be negative");
+            if (db < 0) throw invalid("'" + text + "': database must not be negative");
         }
         return new RedisAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), db,
                 info == null || info.isBlank() ? null : info, "rediss".equals(scheme));
+    }
+
+    /** What is wrong with the address, as the field cache.l2 of cachet.yaml. */
+    private static InvalidFieldException invalid(String problem) {
+        return new InvalidFieldException("cache", "l2", problem);
     }
 
     /** As a person reads it: no password, ever. */

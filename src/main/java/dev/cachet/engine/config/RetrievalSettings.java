@@ -27,25 +27,31 @@ public record RetrievalSettings(int topK, int chunkSize, int chunkOverlap, Strin
             10_000, 6, Duration.ofSeconds(3), true, 6, 3_000, Duration.ofMillis(750));
 
     public RetrievalSettings {
-        if (topK < 1 || topK > 100) throw new IllegalArgumentException("retrieval.topK must be within 1..100, was " + topK);
-        if (chunkSize < 50) throw new IllegalArgumentException("retrieval.chunkSize must be at least 50 characters, was " + chunkSize);
+        if (topK < 1 || topK > 100) throw invalid("topK", "must be within 1..100, was " + topK);
+        if (chunkSize < 50) throw invalid("chunkSize", "must be at least 50 characters, was " + chunkSize);
         if (chunkOverlap < 0 || chunkOverlap >= chunkSize) {
-            throw new IllegalArgumentException("retrieval.chunkOverlap must be within 0.." + (chunkSize - 1) + " (below chunkSize), was " + chunkOverlap);
+            throw invalid("chunkOverlap", "must be within 0.." + (chunkSize - 1) + " (below chunkSize), was " + chunkOverlap);
         }
         splitter = splitter == null ? "recursive" : splitter.strip().toLowerCase(Locale.ROOT);
         if (!splitter.equals("recursive") && !splitter.equals("paragraph")) {
-            throw new IllegalArgumentException("retrieval.splitter must be 'recursive' or 'paragraph', was '" + splitter + "'");
+            throw invalid("splitter", "must be 'recursive' or 'paragraph', was '" + splitter + "'");
         }
         cacheTtl = cacheTtl == null ? Duration.ofHours(1) : cacheTtl;
-        if (cacheMaxEntries < 1) throw new IllegalArgumentException("retrieval.cacheMaxEntries must be positive, was " + cacheMaxEntries);
-        if (concurrency < 1) throw new IllegalArgumentException("retrieval.concurrency must be positive, was " + concurrency);
+        if (cacheTtl.isZero() || cacheTtl.isNegative()) throw invalid("cacheTtl", "must be positive, was " + DurationText.format(cacheTtl));
+        if (cacheMaxEntries < 1) throw invalid("cacheMaxEntries", "must be positive, was " + cacheMaxEntries);
+        if (concurrency < 1) throw invalid("concurrency", "must be positive, was " + concurrency);
         branchTimeout = branchTimeout == null ? Duration.ofSeconds(3) : branchTimeout;
         if (branchTimeout.isZero() || branchTimeout.isNegative()) {
-            throw new IllegalArgumentException("retrieval.branchTimeout must be positive, was " + DurationText.format(branchTimeout));
+            throw invalid("branchTimeout", "must be positive, was " + DurationText.format(branchTimeout));
         }
-        if (maxQueries < 1) throw new IllegalArgumentException("retrieval.maxQueries must be positive, was " + maxQueries);
-        if (graphCrossover < 2) throw new IllegalArgumentException("retrieval.graphCrossover must be at least 2, was " + graphCrossover);
+        if (maxQueries < 1) throw invalid("maxQueries", "must be positive, was " + maxQueries);
+        if (graphCrossover < 2) throw invalid("graphCrossover", "must be at least 2, was " + graphCrossover);
         watchDebounce = watchDebounce == null ? Duration.ofMillis(750) : watchDebounce;
+        if (watchDebounce.isNegative()) throw invalid("watchDebounce", "must not be negative, was " + DurationText.format(watchDebounce));
+    }
+
+    private static InvalidFieldException invalid(String field, String problem) {
+        return new InvalidFieldException("retrieval", field, problem);
     }
 
     public RetrievalSettings withConcurrency(int n) {

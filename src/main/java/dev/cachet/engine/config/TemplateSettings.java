@@ -25,14 +25,20 @@ public record TemplateSettings(List<String> folders, String watch, Duration debo
         folders = folders == null ? List.of() : List.copyOf(folders);
         watch = watch == null ? "auto" : watch.strip().toLowerCase(Locale.ROOT);
         if (!List.of("auto", "events", "poll").contains(watch)) {
-            throw new IllegalArgumentException("templates.watch must be auto, events or poll, was '" + watch + "'");
+            throw new InvalidFieldException("templates", "watch", "must be auto, events or poll, was '" + watch + "'");
         }
         debounce = debounce == null ? Duration.ofMillis(100) : debounce;
         pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
         if (debounce.isNegative() || debounce.toMillis() > 2_000) {
-            throw new IllegalArgumentException("templates.debounce must be within 0..2s (changes must be live within a second)");
+            throw new InvalidFieldException("templates", "debounce", "must be within 0..2s (changes must be live within a second), was "
+                    + DurationText.format(debounce));
         }
-        if (pollInterval.toMillis() < 50) throw new IllegalArgumentException("templates.pollInterval must be at least 50ms");
+        if (pollInterval.toMillis() < 50) {
+            throw new InvalidFieldException("templates", "pollInterval", "must be at least 50ms, was " + DurationText.format(pollInterval));
+        }
+        for (int i = 0; i < folders.size(); i++) {
+            if (folders.get(i) == null || folders.get(i).isBlank()) throw new InvalidFieldException("templates", "folders[" + i + "]", "is empty: name a folder");
+        }
     }
 
     public FolderWatcher.Settings watchSettings() {

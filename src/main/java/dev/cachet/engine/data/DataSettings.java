@@ -1,5 +1,8 @@
 package dev.cachet.engine.data;
 
+import dev.cachet.engine.config.DurationText;
+import dev.cachet.engine.config.InvalidFieldException;
+
 import java.time.Duration;
 
 /**
@@ -22,11 +25,12 @@ public record DataSettings(String url, String user, String passwordEnv, int rowL
 
     public DataSettings {
         url = url == null || url.isBlank() ? SAMPLE : url.strip();
-        if (rowLimit < 1 || rowLimit > 100_000) throw new IllegalArgumentException("data.rowLimit must be within 1..100000, was " + rowLimit);
+        if (rowLimit < 1 || rowLimit > 100_000) throw new InvalidFieldException("data", "rowLimit", "must be within 1..100000, was " + rowLimit);
         if (queryTimeout == null || queryTimeout.isNegative() || queryTimeout.isZero()) {
-            throw new IllegalArgumentException("data.queryTimeout must be a positive duration");
+            throw new InvalidFieldException("data", "queryTimeout", "must be a positive duration"
+                    + (queryTimeout == null ? "" : ", was " + DurationText.format(queryTimeout)));
         }
-        if (sqlRetries < 0 || sqlRetries > 3) throw new IllegalArgumentException("data.sqlRetries must be within 0..3, was " + sqlRetries);
+        if (sqlRetries < 0 || sqlRetries > 3) throw new InvalidFieldException("data", "sqlRetries", "must be within 0..3, was " + sqlRetries);
     }
 
     public boolean connected() { return !NONE.equals(url); }

@@ -43,9 +43,7 @@ public final class FieldReader {
         for (YamlNode.Field f : mapping.fields().values()) {
             if (names.contains(f.key())) continue;
             String where = path.isEmpty() ? "" : " in " + path;
-            String hint = ClosestName.to(f.key(), names).map(n -> " (did you mean '" + n + "'?)")
-                    .orElse(" (known: " + String.join(", ", names) + ")");
-            problems.error(f.keyAt(), "unknown field '" + f.key() + "'" + where + hint);
+            problems.error(f.keyAt(), "unknown field '" + f.key() + "'" + where + ClosestName.hintOrKnown(f.key(), names));
         }
     }
 

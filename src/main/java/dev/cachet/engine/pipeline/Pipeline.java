@@ -158,8 +158,8 @@ public final class Pipeline {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "stage failed", e);
             ctx.trace().add(TraceEntry.of("pipeline", "error", e.toString(), Duration.ZERO));
-            return new ChatResult.Failed(new ChatError(ChatError.Kind.INTERNAL, "internal error: " + e.getMessage(),
-                    "see the log"), streaming.text(), ctx.trace());
+            return new ChatResult.Failed(new ChatError(ChatError.Kind.INTERNAL, "internal error: " + e,
+                    "a bug in Cachet: the stack trace went to stderr (java.util.logging)"), streaming.text(), ctx.trace());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.cachet.engine.catalogue.Glob;
 import dev.cachet.engine.catalogue.ModelCatalogue;
 import dev.cachet.engine.chat.ModelRef;
 import dev.cachet.engine.chat.Usage;
+import dev.cachet.engine.config.InvalidFieldException;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PriceTable {
 
-    public record Price(double inputPerMillion, double outputPerMillion) { }
+    public record Price(double inputPerMillion, double outputPerMillion) {
+        public Price {
+            if (!(inputPerMillion >= 0)) throw new InvalidFieldException("inputPerMillion", "must not be negative, was " + inputPerMillion);
+            if (!(outputPerMillion >= 0)) throw new InvalidFieldException("outputPerMillion", "must not be negative, was " + outputPerMillion);
+        }
+    }
 
     private static final Price FREE = new Price(0, 0);
 

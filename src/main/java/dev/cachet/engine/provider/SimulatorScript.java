@@ -1,11 +1,11 @@
 package dev.cachet.engine.provider;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cachet.engine.chat.ChatMessage;
+import dev.cachet.engine.definitions.FieldReader;
+import dev.cachet.engine.definitions.Problem;
+import dev.cachet.engine.definitions.ProblemList;
+import dev.cachet.engine.definitions.YamlNode;
+import dev.cachet.engine.definitions.YamlText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,10 +39,6 @@ public final class SimulatorScript {
 
     public record Rule(Pattern match, String answer) { }
 
-    record RuleSpec(String match, String answer) { }
-
-    record ScriptSpec(List<RuleSpec> rules) { }
-
     private final String source;
     private final List<Rule> rules;
 
@@ -71,77 +67,76 @@ public final class SimulatorScript {
      * Loads {@code spec}: null/blank/"none" = no script; "builtin:NAME" = a script in the jar; else a YAML
      * file path (relative paths against {@code baseDir}).
      *
-     * @throws IllegalArgumentException naming the file, line and column of what is wrong
+     * @throws IllegalArgumentException naming the file, line and column of what is wrong, one line per problem
      */
     public static SimulatorScript load(String spec, Path baseDir) {
         if (spec == null || spec.isBlank() || spec.equals("none")) return NONE;
         if (spec.startsWith(BUILTIN)) {
             String path = "/simulator/" + spec.substring(BUILTIN.length()) + ".yaml";
             try (InputStream in = SimulatorScript.class.getResourceAsStream(path)) {
-                if (in == null) throw new IllegalArgumentException("simulator.script: no built-in script '" + spec + "'");
+                if (in == null) throw new IllegalArgumentException("no built-in script '" + spec + "'");
                 return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), spec);
             } catch (IOException e) {
-                throw new IllegalArgumentException("simulator.script: cannot read " + spec + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot read " + spec + ": " + e.getMessage(), e);
             }
         }
         Path file = baseDir.resolve(spec);
         try {
             return parse(Files.readString(file), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + file + " (a rules file, builtin:NAME or none)", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("simulator.script: cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Reads a script, reporting every problem at once, one line each ({@code FILE:LINE:COL: ...}): unknown
+     * fields with the closest known name, values of the wrong kind, a regex that does not compile.
+     *
+     * @throws IllegalArgumentException with one line per problem
+     */
     public static SimulatorScript parse(String yamlText, String source) {
-        var mapper = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        checkFields(mapper, yamlText, source);
-        ScriptSpec spec;
-        try {
-            spec = mapper.readValue(yamlText, ScriptSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where(source, e.getLocation()) + e.getOriginalMessage(), e);
-        }
-        if (spec == null || spec.rules() == null) throw new IllegalArgumentException(source + ": no 'rules:' list");
+        var problems = new ProblemList(source);
+        YamlNode root = YamlText.parse(yamlText, problems);
         var rules = new ArrayList<Rule>();
-        for (int i = 0; i < spec.rules().size(); i++) {
-            RuleSpec r = spec.rules().get(i);
-            if (r == null || r.match() == null || r.answer() == null) {
-                throw new IllegalArgumentException(source + ": rules[" + i + "] needs 'match' and 'answer'");
+        FieldReader top = root == null ? null : FieldReader.root(root, problems, "a simulator script");
+        if (top != null) {
+            top.only("rules");
+            YamlNode list = top.node("rules");
+            if (list == null) {
+                problems.error(top.at(), "no 'rules:' list (each rule: match, answer)");
+            } else if (!(list instanceof YamlNode.Sequence seq)) {
+                problems.error(list.at(), "field 'rules': expected a list of rules (- match: ..., answer: ...), found " + list.kind());
+            } else {
+                for (int i = 0; i < seq.items().size(); i++) {
+                    Rule rule = rule(seq.items().get(i), "rules[" + i + "]", problems);
+                    if (rule != null) rules.add(rule);
+                }
             }
-            try {
-                rules.add(new Rule(Pattern.compile(r.match()), r.answer()));
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(source + ": rules[" + i + "].match does not compile: " + e.getDescription(), e);
-            }
+        }
+        if (problems.hasErrors()) {
+            throw new IllegalArgumentException(problems.list().stream().filter(Problem::isError).map(Problem::format)
+                    .collect(Collectors.joining("\n")));
         }
         return new SimulatorScript(source, rules);
     }
 
-    /** Names an unknown field where it stands (Jackson reports records' unknown fields at the end of the object). */
-    private static void checkFields(ObjectMapper mapper, String yamlText, String source) {
-        try (var p = mapper.getFactory().createParser(yamlText)) {
-            int depth = 0;
-            com.fasterxml.jackson.core.JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                switch (t) {
-                    case START_OBJECT -> depth++;
-                    case END_OBJECT -> depth--;
-                    case FIELD_NAME -> {
-                        var known = depth == 1 ? java.util.Set.of("rules") : java.util.Set.of("match", "answer");
-                        if (!known.contains(p.currentName())) {
-                            throw new IllegalArgumentException(where(source, p.currentTokenLocation()) + "unknown field '"
-                                    + p.currentName() + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-                        }
-                    }
-                    default -> { }
-                }
-            }
-        } catch (IOException e) {
-            // syntax errors are reported by the full parse with their location
+    private static Rule rule(YamlNode item, String path, ProblemList problems) {
+        if (!(item instanceof YamlNode.Mapping m)) {
+            problems.error(item.at(), "field '" + path + "': expected a rule (match: ..., answer: ...), found " + item.kind());
+            return null;
         }
-    }
-
-    private static String where(String source, JsonLocation at) {
-        return at == null || at.getLineNr() < 1 ? source + ": " : source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": ";
+        var fields = new FieldReader(m, path, problems);
+        fields.only("match", "answer");
+        String match = fields.requiredText("match");
+        String answer = fields.requiredText("answer");
+        if (match == null || answer == null) return null;
+        try {
+            return new Rule(Pattern.compile(match), answer);
+        } catch (PatternSyntaxException e) {
+            fields.error("match", "does not compile: " + e.getDescription());
+            return null;
+        }
     }
 }

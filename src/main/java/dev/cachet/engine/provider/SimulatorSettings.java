@@ -1,5 +1,7 @@
 package dev.cachet.engine.provider;
 
+import dev.cachet.engine.config.InvalidFieldException;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -27,13 +29,16 @@ public record SimulatorSettings(Duration timeToFirstToken, double tokensPerSecon
     }
 
     public SimulatorSettings {
-        if (timeToFirstToken.isNegative()) throw new IllegalArgumentException("timeToFirstToken must not be negative");
-        if (tokensPerSecond < 0) throw new IllegalArgumentException("tokensPerSecond must not be negative");
-        if (errorRate < 0 || errorRate > 1) throw new IllegalArgumentException("errorRate must be within 0..1, was " + errorRate);
-        if (rateLimitRate < 0 || rateLimitRate > 1) throw new IllegalArgumentException("rateLimitRate must be within 0..1, was " + rateLimitRate);
-        if (answerTokens < 1) throw new IllegalArgumentException("answerTokens must be positive");
+        if (timeToFirstToken == null) throw new InvalidFieldException("timeToFirstToken", "needed: a duration, e.g. 250ms");
+        if (timeToFirstToken.isNegative()) throw new InvalidFieldException("timeToFirstToken", "must not be negative");
+        if (!(tokensPerSecond >= 0) || Double.isInfinite(tokensPerSecond)) {
+            throw new InvalidFieldException("tokensPerSecond", "must be a number of at least 0 (0 = all at once), was " + tokensPerSecond);
+        }
+        if (!(errorRate >= 0 && errorRate <= 1)) throw new InvalidFieldException("errorRate", "must be within 0..1, was " + errorRate);
+        if (!(rateLimitRate >= 0 && rateLimitRate <= 1)) throw new InvalidFieldException("rateLimitRate", "must be within 0..1, was " + rateLimitRate);
+        if (answerTokens < 1) throw new InvalidFieldException("answerTokens", "must be at least 1, was " + answerTokens);
+        if (models == null || models.isEmpty()) throw new InvalidFieldException("models", "the simulator needs at least one model name");
         models = List.copyOf(models);
-        if (models.isEmpty()) throw new IllegalArgumentException("the simulator needs at least one model name");
     }
 
     public SimulatorSettings withScript(String s) {

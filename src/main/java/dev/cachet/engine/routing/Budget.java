@@ -1,5 +1,7 @@
 package dev.cachet.engine.routing;
 
+import dev.cachet.engine.config.InvalidFieldException;
+
 /**
  * What a complexity level buys a request.
  *
@@ -10,10 +12,10 @@ package dev.cachet.engine.routing;
  */
 public record Budget(int topK, int maxTokens, String tier, boolean skipRetrieval) {
     public Budget {
-        if (topK < 0) throw new IllegalArgumentException("topK must not be negative, was " + topK);
-        if (maxTokens < 1) throw new IllegalArgumentException("maxTokens must be positive, was " + maxTokens);
+        if (topK < 0) throw new InvalidFieldException("topK", "must not be negative, was " + topK);
+        if (maxTokens < 1) throw new InvalidFieldException("maxTokens", "must be positive, was " + maxTokens);
         if (tier != null && !tier.equals("small") && !tier.equals("large")) {
-            throw new IllegalArgumentException("tier must be small or large, was '" + tier + "'");
+            throw new InvalidFieldException("tier", "must be small or large, was '" + tier + "'");
         }
     }
 }

@@ -91,8 +91,8 @@ public final class RoutesFile {
                         String name = p.currentName();
                         JsonLocation fieldAt = p.currentTokenLocation();
                         if (!KNOWN.contains(name)) {
-                            throw error(source, fieldAt, "routes[" + index + "]: unknown field '" + name + "'" + closest(name)
-                                    + " (known: " + String.join(", ", KNOWN) + ")");
+                            throw error(source, fieldAt, "routes[" + index + "]: unknown field '" + name + "'"
+                                    + dev.cachet.engine.definitions.ClosestName.hintOrKnown(name, KNOWN));
                         }
                         fields.put(name, fieldAt);
                         p.nextToken();
@@ -129,36 +129,6 @@ public final class RoutesFile {
     /** The fields a route may have, in the order the docs list them. */
     static final List<String> KNOWN = List.of("name", "description", "keywords", "regexes", "examples", "target", "weight",
             "match", "schema", "fallback");
-
-    /** " (did you mean 'keywords'?)" for a near miss, else "". */
-    private static String closest(String name) {
-        String best = null;
-        int bestDistance = 3;
-        for (String k : KNOWN) {
-            int d = distance(name.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     private RouteDefinition validate(RouteSpec s, int index, String source, JsonLocation at, java.util.Map<String, JsonLocation> fields)
             throws RoutesException {

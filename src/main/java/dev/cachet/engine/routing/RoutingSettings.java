@@ -1,6 +1,11 @@
 package dev.cachet.engine.routing;
 
+import dev.cachet.engine.config.DurationText;
+import dev.cachet.engine.config.InvalidFieldException;
+import dev.cachet.engine.definitions.ClosestName;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,21 +38,21 @@ public record RoutingSettings(boolean enabled, String routesFile, double confide
 
     public RoutingSettings {
         if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
-            throw new IllegalArgumentException("routing.confidenceThreshold must be within 0..1, was " + confidenceThreshold);
+            throw invalid("confidenceThreshold", "must be within 0..1, was " + confidenceThreshold);
         }
         if (!(embeddingMinCosine >= -1 && embeddingMinCosine <= 1)) {
-            throw new IllegalArgumentException("routing.embeddingMinCosine must be within -1..1, was " + embeddingMinCosine);
+            throw invalid("embeddingMinCosine", "must be within -1..1, was " + embeddingMinCosine);
         }
         if (!(embeddingMargin >= 0 && embeddingMargin <= 1)) {
-            throw new IllegalArgumentException("routing.embeddingMargin must be within 0..1, was " + embeddingMargin);
+            throw invalid("embeddingMargin", "must be within 0..1, was " + embeddingMargin);
         }
         tiers = tiers == null ? Map.of() : Map.copyOf(tiers);
         for (var e : tiers.entrySet()) {
             if (!e.getKey().equals("small") && !e.getKey().equals("large")) {
-                throw new IllegalArgumentException("routing.tiers: unknown tier '" + e.getKey() + "' (small, large)");
+                throw invalid("tiers." + e.getKey(), "unknown tier '" + e.getKey() + "'" + ClosestName.hintOrKnown(e.getKey(), List.of("small", "large")));
             }
             if (e.getValue() != null && !e.getValue().contains("/")) {
-                throw new IllegalArgumentException("routing.tiers." + e.getKey() + " must be provider/model, was '" + e.getValue() + "'");
+                throw invalid("tiers." + e.getKey(), "must be provider/model, was '" + e.getValue() + "'");
             }
         }
         var b = new LinkedHashMap<String, Budget>(defaultBudgets());
@@ -57,20 +62,24 @@ public record RoutingSettings(boolean enabled, String routesFile, double confide
                 try {
                     level = ComplexityLevel.parse(e.getKey());
                 } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException("routing.budgets: " + ex.getMessage());
+                    throw invalid("budgets." + e.getKey(), ex.getMessage());
                 }
-                if (e.getValue() == null) throw new IllegalArgumentException("routing.budgets." + e.getKey() + " is empty");
+                if (e.getValue() == null) throw invalid("budgets." + e.getKey(), "is empty");
                 b.put(level.key(), e.getValue());
             }
         }
         budgets = Map.copyOf(b);
-        if (minContextWindow < 256 || maxContextWindow < minContextWindow) {
-            throw new IllegalArgumentException("routing context windows need 256 <= minContextWindow <= maxContextWindow, were "
-                    + minContextWindow + " and " + maxContextWindow);
+        if (minContextWindow < 256) throw invalid("minContextWindow", "must be at least 256, was " + minContextWindow);
+        if (maxContextWindow < minContextWindow) {
+            throw invalid("maxContextWindow", "must be at least minContextWindow (" + minContextWindow + "), was " + maxContextWindow);
         }
         if (repeatWindow == null || repeatWindow.isNegative()) {
-            throw new IllegalArgumentException("routing.repeatWindow must be a duration of 0 or more");
+            throw invalid("repeatWindow", "must be a duration of 0 or more" + (repeatWindow == null ? "" : ", was " + DurationText.format(repeatWindow)));
         }
+    }
+
+    private static InvalidFieldException invalid(String field, String problem) {
+        return new InvalidFieldException("routing", field, problem);
     }
 
     public Budget budget(ComplexityLevel level) { return budgets.get(level.key()); }

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Approximate nearest neighbours with a JVector graph (HNSW-style, built incrementally). Scores
@@ -27,6 +30,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class GraphIndex implements VectorIndex {
 
     private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
+
+    /**
+     * The threads every graph insert runs on. JVector's builder keeps a searcher and scratch arrays per
+     * inserting thread, keyed by thread id and never dropped; requests run on virtual threads, one each, so
+     * inserting on the caller's thread kept one such set (sized to the graph) per request ever cached: a
+     * 100,000-prompt replay ran out of heap. A fixed pool of daemon platform threads bounds them to its size.
+     */
+    private static final ExecutorService INSERTS = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().daemon().name("semantic-index-insert-", 0).factory());
 
     private final Map<Integer, VectorFloat<?>> vectors = new ConcurrentHashMap<>();
     private final Set<Integer> deleted = ConcurrentHashMap.newKeySet();
@@ -56,7 +69,15 @@ public final class GraphIndex implements VectorIndex {
         if (vectors.containsKey(ordinal)) return;
         VectorFloat<?> v = VTS.createFloatVector(vector.clone());
         vectors.put(ordinal, v);
-        builder.addGraphNode(ordinal, v);
+        try {
+            INSERTS.submit(() -> builder.addGraphNode(ordinal, v)).get(); // the caller waits: the node is searchable on return
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while adding to the semantic index", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @Override public void remove(int ordinal) {

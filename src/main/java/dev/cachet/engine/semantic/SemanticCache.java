@@ -190,6 +190,18 @@ public final class SemanticCache {
         return store.deleteNamespace(namespace);
     }
 
+    /** Forgets every stored entry {@code which} accepts (a "clear cache" by model, or of everything); returns how many. */
+    public int invalidateWhere(java.util.function.Predicate<SemanticEntry> which) {
+        int removed = 0;
+        for (SemanticEntry e : store.loadEntries()) {
+            if (which.test(e)) {
+                remove(e);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** Live entries across namespaces. */
     public int size() { return namespaces.values().stream().mapToInt(ns -> ns.index.size()).sum(); }
 

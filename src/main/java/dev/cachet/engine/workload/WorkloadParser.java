@@ -9,11 +9,14 @@ import dev.cachet.engine.chat.ChatMessage;
 import dev.cachet.engine.chat.ChatParams;
 import dev.cachet.engine.chat.ChatRequest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,34 +39,83 @@ public final class WorkloadParser {
 
     private final JsonFactory json = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
 
-    /** Reads a path or a {@code builtin:NAME}; throws when the file itself cannot be read. */
+    /**
+     * Reads a path or a {@code builtin:NAME}; throws when the file itself cannot be read. Bytes that are not
+     * UTF-8 make their own line a problem (line and column), not the file; a leading byte-order mark is skipped.
+     */
     public Workload read(String location) throws IOException {
+        byte[] bytes;
         if (location.startsWith(BUILTIN_PREFIX)) {
             String name = location.substring(BUILTIN_PREFIX.length());
-            InputStream in = WorkloadParser.class.getResourceAsStream("/workloads/" + name + ".jsonl");
-            if (in == null) throw new IOException(location + ": no such built-in workload (try builtin:demo)");
-            try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                return parse(location, reader.lines().toList());
+            try (InputStream in = WorkloadParser.class.getResourceAsStream("/workloads/" + name + ".jsonl")) {
+                if (in == null) throw new IOException(location + ": no such built-in workload (try builtin:demo)");
+                bytes = in.readAllBytes();
+            }
+        } else {
+            try {
+                bytes = Files.readAllBytes(Path.of(location));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IOException(location + ": no such file", e);
+            } catch (IOException | UncheckedIOException e) {
+                throw new IOException(location + ": cannot read: " + e.getMessage(), e);
             }
         }
-        Path path = Path.of(location);
-        try {
-            return parse(location, Files.readAllLines(path, StandardCharsets.UTF_8));
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new IOException(location + ": not UTF-8 text", e);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(location + ": no such file", e);
-        } catch (IOException | UncheckedIOException e) {
-            throw new IOException(location + ": cannot read: " + e.getMessage(), e);
+        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+            // Every line would be "not UTF-8": say once what the file is.
+            throw new IOException(String.format("%s: UTF-16 text (byte-order mark %02X %02X): save it as UTF-8", location, bytes[0], bytes[1]));
         }
+        return parse(location, bytes);
     }
 
+    /** Splits UTF-8 bytes into lines ({@code \n} or {@code \r\n}) and parses them; a line that is not UTF-8 is a problem. */
+    public Workload parse(String source, byte[] bytes) {
+        var lines = new ArrayList<String>();
+        var encoding = new ArrayList<WorkloadProblem>();
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start = startsWithBom(bytes) ? 3 : 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') end++;
+            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+            try {
+                lines.add(decoder.reset().decode(ByteBuffer.wrap(bytes, start, stop - start)).toString());
+            } catch (CharacterCodingException e) {
+                lines.add(null);
+                encoding.add(notUtf8(source, lines.size(), bytes, start, stop));
+            }
+            start = end + 1;
+        }
+        Workload parsed = parse(source, lines);
+        if (encoding.isEmpty()) return parsed;
+        var problems = new ArrayList<>(parsed.problems());
+        problems.addAll(encoding);
+        problems.sort(java.util.Comparator.comparingInt(WorkloadProblem::line));
+        return new Workload(source, parsed.items(), problems);
+    }
+
+    /** Where in the line (in characters, as editors count) the first byte that is not UTF-8 stands. */
+    private static WorkloadProblem notUtf8(String source, int line, byte[] bytes, int start, int stop) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        CharBuffer chars = CharBuffer.allocate(stop - start);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, stop - start);
+        decoder.decode(in, chars, true); // stops at the first malformed byte
+        int bad = in.position() < stop ? bytes[in.position()] & 0xFF : bytes[stop - 1] & 0xFF;
+        return new WorkloadProblem(source, line, chars.position() + 1, String.format("not valid UTF-8 (byte 0x%02X)", bad));
+    }
+
+    private static boolean startsWithBom(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
+    }
+
+    /** Parses decoded lines (line numbers count from 1); null stands for a line already reported. */
     public Workload parse(String source, List<String> lines) {
         var items = new ArrayList<WorkloadItem>();
         var problems = new ArrayList<WorkloadProblem>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i);
-            if (text.isBlank()) continue;
+            if (text == null || text.isBlank()) continue;
+            if (i == 0 && text.charAt(0) == '\uFEFF') text = text.substring(1); // a byte-order mark read as text
             int lineNo = i + 1;
             try {
                 items.add(new WorkloadItem(lineNo, parseLine(text)));

@@ -204,9 +204,10 @@ public final class DashboardViewModel {
         var done = new CompletableFuture<Long>();
         Thread.ofVirtual().name("dashboard-clear").start(() -> {
             try {
-                long removed = engine.exactCache().invalidate(ns);
+                Engine.Cleared cleared = engine.clearCaches(ns);
+                long removed = cleared.total();
                 ui.run(() -> {
-                    message.set("cleared " + removed + " cache entr" + (removed == 1 ? "y" : "ies") + " (" + ns + ")");
+                    message.set("cleared " + cleared + " (" + ns + ")");
                     done.complete(removed);
                 });
                 refresh();

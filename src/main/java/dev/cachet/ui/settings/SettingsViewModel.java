@@ -111,7 +111,7 @@ public final class SettingsViewModel {
         smallTier = field("Small tier", orEmpty(saved.routing().tiers().get("small")));
         largeTier = field("Large tier", orEmpty(saved.routing().tiers().get("large")));
         confidence = field("Router confidence", SettingRules.formatNumber(saved.routing().confidenceThreshold()));
-        setProviders(saved.providers());
+        setProviders(saved.activeProviders());
         this.endpoint = new EndpointForm(endpoint, saved.endpoint(), ui, this::changed);
         validate();
     }
@@ -254,7 +254,7 @@ public final class SettingsViewModel {
             smallTier.setText(orEmpty(saved.routing().tiers().get("small")));
             largeTier.setText(orEmpty(saved.routing().tiers().get("large")));
             confidence.setText(SettingRules.formatNumber(saved.routing().confidenceThreshold()));
-            setProviders(saved.providers());
+            setProviders(saved.activeProviders());
             endpoint.load(saved.endpoint());
         } finally {
             loading = false;
@@ -333,6 +333,8 @@ public final class SettingsViewModel {
                 else providerConfigs.add(withLimits);
             }
         }
+        // Entries switched off in the file are not shown: keep them as they are (a built-in removed here comes back disabled).
+        for (ProviderConfig off : saved.providers()) if (!off.enabled() && !seen.contains(off.id())) providerConfigs.add(off);
         Duration ttft = check(timeToFirstToken, () -> SettingRules.timeToFirstToken(timeToFirstToken.text()));
         Double tps = check(tokensPerSecond, () -> SettingRules.tokensPerSecond(tokensPerSecond.text()));
         Double errors = check(errorRate, () -> SettingRules.share(errorRate.text(), "error rate"));

@@ -53,6 +53,14 @@ public final class EngineStart implements AutoCloseable {
         }
     }
 
+    /** The same start with {@code earlier} problems (a settings file not used, ...) listed first. */
+    public EngineStart after(List<StartupProblem> earlier) {
+        if (earlier.isEmpty()) return this;
+        var all = new ArrayList<>(earlier);
+        all.addAll(problems);
+        return new EngineStart(engine, all, temporaryDataDir);
+    }
+
     public Engine engine() { return engine; }
 
     /** What the window must tell the person; empty when all went well. */

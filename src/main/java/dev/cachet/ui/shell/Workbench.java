@@ -1,7 +1,6 @@
 package dev.cachet.ui.shell;
 
 import dev.cachet.engine.Engine;
-import dev.cachet.engine.EngineOptions;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -23,18 +22,18 @@ import java.util.concurrent.TimeUnit;
 public final class Workbench {
 
     /**
-     * @param engine       how to open the engine (data dir, configuration); called off the FX thread while
-     *                     the toolkit starts, and may throw with a message for the user
+     * @param engine       how to open the engine (data dir, configuration) and what had to be worked around;
+     *                     called off the FX thread while the toolkit starts, and may throw with a message for the user
      * @param screenshot   write a PNG of the window after a short scripted chat session, then exit
      * @param pane         pane to show (screenshot) or to start on
      * @param theme        theme to use (null = remembered)
      * @param measurePulseSeconds run a 1,000 req/s simulator load this long and print FX pulse gaps; 0 = off
      * @param sourcesScene  the screenshot plays the documents scene instead (a collection ingested, a question answered with sources)
      */
-    public record Options(Supplier<EngineOptions> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
+    public record Options(Supplier<WindowStart> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
                           int measurePulseSeconds, boolean sourcesScene) {
 
-        public Options(Supplier<EngineOptions> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
+        public Options(Supplier<WindowStart> engine, Path screenshot, PaneId pane, Theme theme, boolean measureStartup,
                        int measurePulseSeconds) {
             this(engine, screenshot, pane, theme, measureStartup, measurePulseSeconds, false);
         }
@@ -63,7 +62,8 @@ public final class Workbench {
         CompletableFuture<EngineStart> engine = CompletableFuture.supplyAsync(
                 () -> {
                     // background work after the first frame; an unusable database opens a temporary one
-                    EngineStart opened = EngineStart.open(options.engine().get(), Engine::openDeferred);
+                    WindowStart start = options.engine().get();
+                    EngineStart opened = EngineStart.open(start.options(), Engine::openDeferred).after(start.problems());
                     StartupClock.mark("engine open");
                     return opened;
                 }, r -> Thread.ofVirtual().name("engine-open").start(r));

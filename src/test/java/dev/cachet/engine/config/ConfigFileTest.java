@@ -77,8 +77,7 @@ class ConfigFileTest {
     void parse_invalidValue_reportsValidationMessage() {
         assertThatThrownBy(() -> configFile.parse("simulator:\n  errorRate: 3\n", "cachet.yaml"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("simulator")
-                .hasMessageContaining("errorRate must be within 0..1");
+                .hasMessage("cachet.yaml:2:14: field simulator.errorRate: must be within 0..1, was 3.0");
     }
 
     @Test

@@ -45,7 +45,7 @@ class EndpointAndTeamConfigTest {
         assertThatThrownBy(() -> file.parse("cache: {l2: \"http://h:6379\"}", "cachet.yaml")).hasMessageContaining("redis://");
         assertThatThrownBy(() -> file.parse("cache: {l2: \"redis://h:6379/x\"}", "cachet.yaml")).hasMessageContaining("database 'x'");
         assertThatThrownBy(() -> file.parse("endpoint: {port: 70000}", "cachet.yaml"))
-                .hasMessageContaining("endpoint.port must be within 0..65535");
+                .hasMessageContaining("field endpoint.port: must be within 0..65535");
     }
 
     @Test void redisAddress_printsWithoutSecrets() {

@@ -25,11 +25,11 @@ class ProviderResilienceConfigTest {
                     baseUrl: http://localhost:11434
                     defaultModel: llama3.2
                 """, "cachet.yaml");
-        ProviderConfig openai = config.providers().getFirst();
+        ProviderConfig openai = config.provider("openai");
         assertThat(openai.fallbacks()).isEqualTo(List.of("ollama", "simulator/sim-small"));
         assertThat(openai.requestsPerSecond()).isEqualTo(2.5);
         assertThat(openai.burst()).isEqualTo(4);
-        ProviderConfig ollama = config.providers().get(1);
+        ProviderConfig ollama = config.provider("ollama");
         assertThat(ollama.fallbacks()).isEmpty();
         assertThat(ollama.requestsPerSecond()).isZero();
         assertThat(ollama.burst()).isEqualTo(1);

@@ -31,6 +31,6 @@ class SemanticSettingsTest {
         assertThatThrownBy(() -> new ConfigFile().parse("semantic:\n  threshold: 1.5\n", "cachet.yaml"))
                 .hasMessageContaining("cachet.yaml").hasMessageContaining("semantic.threshold");
         assertThatThrownBy(() -> SemanticSettings.DEFAULTS.withThresholds(java.util.Map.of("x", 0.0)))
-                .hasMessageContaining("semantic.thresholds.x");
+                .hasMessageContaining("thresholds.x must be within (0, 1]");
     }
 }

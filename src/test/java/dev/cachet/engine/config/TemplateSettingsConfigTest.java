@@ -33,7 +33,7 @@ class TemplateSettingsConfigTest {
         assertThatThrownBy(() -> file.parse("templates:\n  folder: [x]\n", "cachet.yaml"))
                 .hasMessageStartingWith("cachet.yaml:2:3: field templates.folder: unknown field 'folder'");
         assertThatThrownBy(() -> file.parse("templates:\n  watch: inotify\n", "cachet.yaml"))
-                .hasMessageContaining("templates.watch must be auto, events or poll, was 'inotify'");
+                .hasMessageContaining("field templates.watch: must be auto, events or poll, was 'inotify'");
     }
 
     @Test

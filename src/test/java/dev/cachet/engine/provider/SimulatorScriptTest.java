@@ -63,9 +63,9 @@ class SimulatorScriptTest {
 
     @Test void badScripts_sayWhereAndWhat() {
         assertThatThrownBy(() -> SimulatorScript.parse("rules:\n  - match: x\n    anwser: y\n", "s.yaml"))
-                .hasMessageStartingWith("s.yaml:3:5: unknown field 'anwser' (known: answer, match)");
+                .hasMessageContaining("s.yaml:3:5: unknown field 'anwser' in rules[0] (did you mean 'answer'?)");
         assertThatThrownBy(() -> SimulatorScript.parse("rules:\n  - match: \"(x\"\n    answer: y\n", "s.yaml"))
-                .hasMessageContaining("rules[0].match does not compile");
+                .hasMessage("s.yaml:2:12: field 'rules[0].match': does not compile: Unclosed group");
         assertThatThrownBy(() -> SimulatorScript.load("builtin:nope", dir)).hasMessageContaining("no built-in script 'builtin:nope'");
     }
 }

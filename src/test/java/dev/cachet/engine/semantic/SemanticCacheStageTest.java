@@ -139,7 +139,7 @@ class SemanticCacheStageTest {
 
     @Test
     void hotTemperature_skipsTheLayer_andStoresNothing() {
-        var hot = ask(null, Q).withParams(ChatParams.DEFAULTS.withTemperature(0.9));
+        var hot = ask(null, Q).withParams(ChatParams.DEFAULTS.withTemperature(1.5));
         var result = run(hot);
         assertThat(result.trace().entry("semantic").orElseThrow().decision()).isEqualTo("skipped");
         assertThat(store.loadEntries()).isEmpty();

@@ -84,6 +84,44 @@ class ExactIndexTest extends VectorIndexContract {
 class GraphIndexTest extends VectorIndexContract {
     @Override VectorIndex create() { return new GraphIndex(DIM); }
 
+    /**
+     * JVector's builder keeps a searcher and two scratch arrays per thread that ever inserted, keyed by
+     * thread id and never dropped. Requests run on virtual threads, one each: a replay of 100,000 distinct
+     * prompts left ~100,000 such sets, each sized to the graph, and ran out of heap. Inserts must run on a
+     * bounded set of threads. (Reads JVector's private state: if JVector renames it, this test says so.)
+     */
+    @Test
+    void insertsFromManyVirtualThreads_leaveABoundedNumberOfPerThreadStates() throws Exception {
+        var graph = new GraphIndex(DIM);
+        float[][] v = clustered(400, 11);
+        for (int i = 0; i < v.length; i++) {
+            int ordinal = i;
+            Thread.ofVirtual().start(() -> graph.add(ordinal, v[ordinal])).join();
+        }
+        assertThat(graph.size()).isEqualTo(400);
+        assertThat(graph.search(v[123], 1).getFirst().ordinal()).isEqualTo(123);
+        assertThat(perThreadStates(graph)).isBetween(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static int perThreadStates(GraphIndex graph) throws ReflectiveOperationException {
+        Object builder = field(graph, "builder");
+        Object searchers = field(builder, "searchers");
+        return ((java.util.Map<?, ?>) field(searchers, "map")).size();
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                var f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(owner);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+    }
+
     @Test
     void recallAtOne_matchesExactScanOnClusteredData() {
         var graph = new GraphIndex(DIM);

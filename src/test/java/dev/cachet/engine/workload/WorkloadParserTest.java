@@ -130,6 +130,7 @@ class WorkloadParserTest {
         assertThatThrownBy(() -> parser.read(dir.resolve("nope.jsonl").toString())).hasMessageContaining("nope.jsonl: no such file");
         assertThatThrownBy(() -> parser.read("builtin:nope")).hasMessage("builtin:nope: no such built-in workload (try builtin:demo)");
         Path binary = Files.write(dir.resolve("bin.jsonl"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
-        assertThatThrownBy(() -> parser.read(binary.toString())).hasMessageContaining("bin.jsonl: not UTF-8 text");
+        assertThatThrownBy(() -> parser.read(binary.toString()))
+                .hasMessageContaining("bin.jsonl: UTF-16 text (byte-order mark FF FE): save it as UTF-8");
     }
 }

@@ -74,8 +74,8 @@ class DashboardViewModelTest {
     void clearCache_removesTheEntries() throws Exception {
         ask("to be cleared");
         long removed = vm.clearCache(new Namespace.All()).get(10, TimeUnit.SECONDS);
-        assertThat(removed).isEqualTo(1);
-        assertThat(vm.messageProperty().get()).isEqualTo("cleared 1 cache entry (all)");
+        assertThat(removed).as("the exact and the semantic level each held the answer").isEqualTo(2);
+        assertThat(vm.messageProperty().get()).isEqualTo("cleared 1 exact-cache and 1 semantic-cache entries (all)");
         assertThat(((ChatResult.Answered) ask("to be cleared")).source()).isEqualTo(AnswerSource.MODEL);
     }
 

@@ -56,6 +56,26 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void providersSwitchedOffInTheFile_areNotListed_andASaveKeepsThemOff() throws Exception {
+        var local = new dev.cachet.engine.config.ProviderConfig("local", "openai", "http://127.0.0.1:8080/v1", null, "qwen",
+                List.of(), null, null, null).disabled();
+        var withoutAnthropic = new java.util.ArrayList<>(CachetConfig.BUILT_IN_PROVIDERS.subList(0, 2));
+        withoutAnthropic.add(local);
+        engine = TestEngines.open(dataDir, TestEngines.FAST, withoutAnthropic);
+        var vm = new SettingsViewModel(engine, new SimpleObjectProperty<>(Theme.LIGHT),
+                new ThemeStylesheets(List.of(dataDir.resolve("themes"))), Map.<String, String>of()::get, UiThread.direct());
+
+        assertThat(vm.providers()).extracting(p -> p.id().text()).containsExactly("ollama", "openai");
+        vm.timeToFirstToken().setText("40ms");
+        assertThat(vm.save()).isTrue();
+
+        CachetConfig reloaded = new ConfigFile().load(dataDir);
+        assertThat(reloaded.activeProviders()).extracting(p -> p.id()).containsExactly("ollama", "openai");
+        assertThat(reloaded.provider("anthropic").enabled()).isFalse();
+        assertThat(reloaded.provider("local")).isEqualTo(local);
+    }
+
+    @Test
     void keysAreNamedByTheirVariable_neverShown() {
         var vm = vm(Map.of("OPENAI_API_KEY", "sk-secret-value"));
         assertThat(provider(vm, "openai").keyStatusProperty().get()).isEqualTo("OPENAI_API_KEY is set");
@@ -163,8 +183,9 @@ class SettingsViewModelTest {
         assertThat(vm.save()).isTrue();
 
         CachetConfig reloaded = new ConfigFile().load(dataDir);
-        assertThat(reloaded.providers()).extracting(p -> p.id()).containsExactly("ollama", "openai", "local");
-        var saved = reloaded.providers().get(2);
+        assertThat(reloaded.activeProviders()).extracting(p -> p.id()).containsExactly("ollama", "openai", "local");
+        assertThat(reloaded.provider("anthropic").enabled()).as("a removed built-in is written as enabled: false").isFalse();
+        var saved = reloaded.provider("local");
         assertThat(saved.kind()).isEqualTo("openai");
         assertThat(saved.baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
         assertThat(saved.apiKeyEnv()).isNull();
