@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cachet [--data-dir DIR] [command]}: with no command, opens the workbench window. */
 // scope INHERIT: every subcommand gets --help/-h (and --version) and the exit-code list unless it has its own.
-@Command(name = "cachet", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "cachet 0.1.0",
+@Command(name = "cachet", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionInfo.class,
         description = "LLM cost/latency pipeline workbench. With no command, opens the window.",
         subcommands = {ChatCommand.class, StatsCommand.class, CacheCommand.class, ReplayCommand.class, BenchCommand.class,
                 EvalCacheCommand.class, InspectCommand.class, EvalRouterCommand.class, ServeCommand.class, CollectionsCommand.class,
@@ -28,6 +28,10 @@ public final class CachetCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "where the SQLite file and config live (default: XDG data dir)")
     Path dataDir;
+
+    @Option(names = "--quiet", scope = ScopeType.INHERIT,
+            description = "no progress or informational lines on stderr, only warnings and errors (progress shows only when stderr is a terminal)")
+    boolean quiet;
 
     @Option(names = "--screenshot", paramLabel = "FILE.png", description = "play a short chat session, write a PNG of the window, exit")
     Path screenshot;

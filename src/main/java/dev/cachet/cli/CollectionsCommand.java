@@ -89,11 +89,9 @@ final class CollectionsCommand implements Callable<Integer> {
                 var cancel = new Cancellation();
                 Thread hook = new Thread(cancel::cancel, "cachet-ingest-cancel");
                 Runtime.getRuntime().addShutdownHook(hook);
-                IngestReport report = r.ingest(name, p -> {
-                    err().print("\r" + p.describe() + "          ");
-                    err().flush();
-                }, cancel);
-                err().println();
+                var progress = Progress.of(err(), group.parent.quiet);
+                IngestReport report = r.ingest(name, p -> progress.update(p.describe()), cancel);
+                progress.clear();
                 print(report);
                 if (!watch) {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -104,7 +102,7 @@ final class CollectionsCommand implements Callable<Integer> {
                     @Override public void finished(IngestReport again) { print(again); }
                 });
                 r.watch(name, true);
-                err().println("watching " + String.join(", ", r.require(name).sources()) + " (Ctrl-C stops)");
+                progress.info("watching " + String.join(", ", r.require(name).sources()) + " (Ctrl-C stops)");
                 cancel.onCancel(done::countDown);
                 done.await();
                 return 0;

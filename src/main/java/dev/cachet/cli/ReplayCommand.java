@@ -84,17 +84,14 @@ final class ReplayCommand implements Callable<Integer> {
         }
 
         try (var engine = EngineFactory.open(options())) {
-            engine.notices().forEach(n -> err.println("note: " + n));
-            err.printf("replay: %d requests from %s, concurrency %d%n", parsed.items().size(), workload, concurrency);
-            err.flush();
+            var progress = Progress.of(err, parent.quiet);
+            engine.notices().forEach(n -> progress.info("note: " + n));
+            progress.info("replay: %d requests from %s, concurrency %d".formatted(parsed.items().size(), workload, concurrency));
             var shown = new AtomicInteger();
             WorkloadResult result = new WorkloadRunner(engine.pipeline(), concurrency).run(parsed.items(),
                     this::override,
-                    p -> {
-                        err.printf("replay: %d/%d done, %d cache hits, %d failed, %.0f req/s%n", p.done(), p.total(),
-                                p.cacheHits(), p.errors(), p.done() / Math.max(1e-9, p.elapsed().toNanos() / 1e9));
-                        err.flush();
-                    },
+                    p -> progress.update("replay: %d/%d done, %d cache hits, %d failed, %.0f req/s".formatted(p.done(), p.total(),
+                            p.cacheHits(), p.errors(), p.done() / Math.max(1e-9, p.elapsed().toNanos() / 1e9))),
                     Duration.ofSeconds(1),
                     f -> {
                         if (shown.incrementAndGet() > FAILURES_SHOWN) return;
@@ -103,18 +100,21 @@ final class ReplayCommand implements Callable<Integer> {
                             case ChatResult.Cancelled c -> "cancelled";
                             case ChatResult.Answered a -> "answered";
                         };
-                        synchronized (err) { err.println(parsed.source() + ":" + f.item().line() + ": request failed: " + why); }
+                        synchronized (progress) {
+                            progress.clear();
+                            err.println(parsed.source() + ":" + f.item().line() + ": request failed: " + why);
+                        }
                     });
+            progress.clear();
             if (shown.get() > FAILURES_SHOWN) err.printf("replay: %d more failed requests not shown%n", shown.get() - FAILURES_SHOWN);
             StageSavings saved = engine.metrics().savings().total();
-            err.printf("replay: done in %.1f s: %d requests, %d exact hits, %d semantic hits, %d model calls, %d failed%n",
+            progress.info("replay: done in %.1f s: %d requests, %d exact hits, %d semantic hits, %d model calls, %d failed".formatted(
                     result.wall().toNanos() / 1e9, result.requests(), result.count(Outcome.EXACT_HIT),
-                    result.count(Outcome.SEMANTIC_HIT), result.count(Outcome.MODEL_CALL), result.failures());
-            err.flush();
+                    result.count(Outcome.SEMANTIC_HIT), result.count(Outcome.MODEL_CALL), result.failures()));
             engine.close(); // flushes the write-behind, so the summary counts every answer that could not be stored
             long dropped = engine.exactCache().droppedWrites();
-            err.printf("replay: cache write-behind queue peaked at %,d answers waiting (bound %,d), %,d could not be stored%n",
-                    engine.exactCache().peakPendingWrites(), engine.exactCache().maxPendingWrites(), dropped);
+            progress.info("replay: cache write-behind queue peaked at %,d answers waiting (bound %,d), %,d could not be stored".formatted(
+                    engine.exactCache().peakPendingWrites(), engine.exactCache().maxPendingWrites(), dropped));
             out.println(summaryJson(result, saved, parsed.problems().size(), dropped));
             out.flush();
             // Malformed lines outrank failed requests: running again fails the same way until the file is fixed.

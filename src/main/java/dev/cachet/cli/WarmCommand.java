@@ -58,17 +58,13 @@ final class WarmCommand implements Callable<Integer> {
             Thread onCtrlC = new Thread(cancellation::cancel, "warm-cancel");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             CacheWarmer.Result r;
+            var progress = Progress.of(err, parent.quiet);
             try {
-                r = new CacheWarmer(engine.pipeline(), concurrency).run(parsed.items(), cancellation, p -> {
-                    if (p.done() % 25 == 0 || p.done() == p.total()) {
-                        synchronized (err) {
-                            err.printf("warm: %d/%d done, %d kept, %d rejected by their checks, %d already cached, %d failed%n",
-                                    p.done(), p.total(), p.kept(), p.rejected(), p.alreadyCached(), p.failed());
-                            err.flush();
-                        }
-                    }
-                });
+                r = new CacheWarmer(engine.pipeline(), concurrency).run(parsed.items(), cancellation, p -> progress.update(
+                        "warm: %d/%d done, %d kept, %d rejected by their checks, %d already cached, %d failed".formatted(
+                                p.done(), p.total(), p.kept(), p.rejected(), p.alreadyCached(), p.failed())));
             } finally {
+                progress.clear();
                 try {
                     Runtime.getRuntime().removeShutdownHook(onCtrlC);
                 } catch (IllegalStateException exiting) {
