@@ -33,13 +33,14 @@ public final class RoutingMetrics implements PipelineObserver {
         long epochSecond;
         final Map<String, Long> routes = new LinkedHashMap<>();
         final long[] methods = new long[RouteDecision.Method.values().length];
-        final Histogram micros = new Histogram(3);
+        // Made on the second's first decision: an hour of eager histograms is ~60 MB per engine, mostly never used.
+        Histogram micros;
 
         void reset(long s) {
             epochSecond = s;
             routes.clear();
             java.util.Arrays.fill(methods, 0);
-            micros.reset();
+            if (micros != null) micros.reset();
         }
     }
 
@@ -79,6 +80,7 @@ public final class RoutingMetrics implements PipelineObserver {
             if (s.epochSecond != now) s.reset(now);
             s.routes.merge(route, 1L, Long::sum);
             s.methods[method.ordinal()]++;
+            if (s.micros == null) s.micros = new Histogram(3);
             s.micros.recordValue(Math.max(0, took.toNanos() / 1000));
             totals[method.ordinal()]++;
         } finally {
@@ -107,7 +109,7 @@ public final class RoutingMetrics implements PipelineObserver {
                 methods[i] = live ? s.methods.clone() : new long[RouteDecision.Method.values().length];
                 perSecondRoutes.add(live ? new LinkedHashMap<>(s.routes) : Map.of());
                 if (live) routes.addAll(s.routes.keySet());
-                boolean any = live && s.micros.getTotalCount() > 0;
+                boolean any = live && s.micros != null && s.micros.getTotalCount() > 0;
                 p50[i] = any ? s.micros.getValueAtPercentile(50) : 0;
                 p95[i] = any ? s.micros.getValueAtPercentile(95) : 0;
             }
