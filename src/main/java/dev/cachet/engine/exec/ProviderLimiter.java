@@ -101,6 +101,7 @@ public final class ProviderLimiter {
     private long waitedTotalNanos;
     /** Callers waiting, in arrival order. */
     private final java.util.ArrayDeque<Object> queue = new java.util.ArrayDeque<>();
+    private final Wakeups wakeups = new Wakeups();
     private long refused;
 
     public ProviderLimiter(Settings settings, InstantSource clock, Sleeper sleeper) {
@@ -129,6 +130,7 @@ public final class ProviderLimiter {
         try {
             while (true) {
                 Duration wait;
+                long seen = wakeups.generation();
                 synchronized (this) {
                     Instant now = clock.instant();
                     refill(now);
@@ -150,11 +152,19 @@ public final class ProviderLimiter {
                 }
                 if (cancelled.getAsBoolean()) return new Admission.Cancelled(Duration.between(start, clock.instant()));
                 // At least a millisecond: a wait that rounds to nothing would spin.
-                sleeper.sleep(wait.compareTo(SLICE) > 0 ? SLICE : wait.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : wait);
+                Duration nap = wait.compareTo(SLICE) > 0 ? SLICE : wait.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : wait;
+                if (sleeper == Sleeper.SYSTEM) {
+                    // Woken early when a slot frees or the head of the queue moves on: polling alone admitted one
+                    // caller per slice, so a queue that formed once never drained (about 100 admissions/s).
+                    wakeups.await(seen, nap);
+                } else {
+                    sleeper.sleep(nap);
+                }
             }
         } finally {
             synchronized (this) {
                 queue.remove(me);
+                wakeups.signal();
             }
         }
     }
@@ -260,6 +270,7 @@ public final class ProviderLimiter {
         if (settings.rateLimited()) rate = Math.min(settings.requestsPerSecond(), rate + settings.requestsPerSecond() * INCREASE_SHARE);
         concurrencyLimit = Math.min(settings.maxConcurrency(), concurrencyLimit + 1 / concurrencyLimit);
         follow(limits, now);
+        wakeups.signal();
     }
 
     private synchronized void onDropped(Duration retryAfter, RateLimits limits) {
@@ -273,9 +284,13 @@ public final class ProviderLimiter {
         concurrencyLimit = Math.max(1, concurrencyLimit / 2);
         if (retryAfter != null && retryAfter.isPositive()) pause(now.plus(retryAfter), "the server asked to wait (Retry-After)");
         follow(limits, now);
+        wakeups.signal();
     }
 
-    private synchronized void onIgnored() { inFlight--; }
+    private synchronized void onIgnored() {
+        inFlight--;
+        wakeups.signal();
+    }
 
     /** The current (adapted) rate in requests per second; 0 = no client-side rate. */
     public synchronized double currentRate() { return settings.rateLimited() ? rate : 0; }

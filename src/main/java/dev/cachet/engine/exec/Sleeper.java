@@ -8,9 +8,12 @@ public interface Sleeper {
 
     void sleep(Duration duration) throws InterruptedException;
 
+    /** Real time: {@link Thread#sleep}. */
+    Sleeper SYSTEM = d -> {
+        if (d.isPositive()) Thread.sleep(d);
+    };
+
     static Sleeper system() {
-        return d -> {
-            if (d.isPositive()) Thread.sleep(d);
-        };
+        return SYSTEM;
     }
 }
