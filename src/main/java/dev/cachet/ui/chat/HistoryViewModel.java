@@ -28,12 +28,23 @@ public final class HistoryViewModel {
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObservableList<HistoryEntry> entries = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    /** The search as last typed, read when a refresh runs: a refresh asked before the search changed must not list the old results last. */
+    private volatile String query = "";
 
     public HistoryViewModel(ConversationStore store, ChatViewModel chat, UiThread ui) {
+        this(store, chat, ui, java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("history").factory()));
+    }
+
+    /** {@code worker} must run one task at a time, in the order given. */
+    HistoryViewModel(ConversationStore store, ChatViewModel chat, UiThread ui, java.util.concurrent.Executor worker) {
         this.store = store;
+        this.worker = worker;
         this.chat = chat;
         this.ui = ui;
-        search.addListener((o, a, b) -> refresh());
+        search.addListener((o, a, b) -> {
+            query = b == null ? "" : b.strip();
+            refresh();
+        });
         chat.onSaved(this::refresh);
     }
 
@@ -43,10 +54,12 @@ public final class HistoryViewModel {
 
     /** Reloads the list (all conversations, or the search hits); completes after the list changed. */
     public CompletableFuture<Void> refresh() {
-        String query = search.get() == null ? "" : search.get().strip();
-        return background(() -> query.isEmpty()
-                ? store.list().stream().map(c -> new HistoryEntry(c, "")).toList()
-                : store.search(query).stream().map(h -> new HistoryEntry(h.conversation(), h.snippet())).toList())
+        return background(() -> {
+            String q = query;
+            return q.isEmpty()
+                    ? store.list().stream().map(c -> new HistoryEntry(c, "")).toList()
+                    : store.search(q).stream().map(h -> new HistoryEntry(h.conversation(), h.snippet())).toList();
+        })
                 .thenAccept(list -> ui.run(() -> entries.setAll(list)));
     }
 
@@ -85,8 +98,7 @@ public final class HistoryViewModel {
      * directly must not both update the list at once (with a direct UiThread that corrupted the list's
      * change tracking), nor may an older result land after a newer one.
      */
-    private final java.util.concurrent.Executor worker =
-            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("history").factory());
+    private final java.util.concurrent.Executor worker;
 
     private <T> CompletableFuture<T> background(java.util.function.Supplier<T> work) {
         var f = new CompletableFuture<T>();

@@ -76,6 +76,25 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void aRefreshAskedBeforeTheSearchChanged_listsWhatIsSearchedWhenItRuns() throws Exception {
+        // A turn saved just before the user typed a search asks for a refresh; when it ran after the search's own
+        // refresh it used to list every conversation again, over the search results (seen on CI).
+        say("tell me about zeppelins");
+        chat.newConversation();
+        say("tell me about submarines");
+        var held = new java.util.concurrent.LinkedBlockingQueue<Runnable>();
+        var gated = new HistoryViewModel(engine.conversations(), chat, UiThread.direct(), held::add);
+        var stale = gated.refresh();
+        var seenByStale = new java.util.concurrent.atomic.AtomicReference<java.util.List<String>>();
+        stale.thenRun(() -> seenByStale.set(gated.entries().stream().map(HistoryEntry::title).toList()));
+        gated.searchProperty().set("zeppelins");
+        assertThat(held).hasSize(2);
+        for (Runnable r; (r = held.poll()) != null; ) r.run();
+        assertThat(seenByStale.get()).containsExactly("tell me about zeppelins");
+        assertThat(gated.entries()).extracting(HistoryEntry::title).containsExactly("tell me about zeppelins");
+    }
+
+    @Test
     void export_writesMarkdownAndJson() throws Exception {
         say("export me");
         history.refresh().get(10, TimeUnit.SECONDS);
