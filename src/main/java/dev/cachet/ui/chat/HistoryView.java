@@ -32,7 +32,11 @@ public final class HistoryView extends VBox {
 
         var list = new ListView<>(vm.entries());
         list.setId("historyList");
-        list.setPlaceholder(new Label("No saved conversations yet"));
+        var empty = new Label("No saved conversations yet. Ask something: each conversation is kept here to search and reopen.");
+        empty.setWrapText(true); // the list is narrow: wrap rather than cut the hint
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
+        list.setPlaceholder(empty);
         list.setCellFactory(v -> new EntryCell());
         list.setOnMouseClicked(e -> {
             var selected = list.getSelectionModel().getSelectedItem();
