@@ -57,6 +57,8 @@ public final class DashboardView extends BorderPane {
     private final EndpointTrafficCard endpoint = new EndpointTrafficCard();
 
     private final VBox center;
+    private final Label noTraffic = new Label("No requests in this window yet: Load sends builtin:demo (or a JSONL workload) "
+            + "through the pipeline and the charts fill as it runs; questions asked in Chat (Ctrl+1) show up here too.");
     private static final String KPI_CAPTION = "kpi-caption";
     /** A chart card's least height: title, legend and axis leave a plot area a trend can be read in. */
     static final double MIN_CARD_HEIGHT = 175;
@@ -92,7 +94,13 @@ public final class DashboardView extends BorderPane {
         for (String id : ROUTING_CHARTS) grid.add(chartCard(id), i++, 2);
         kpis.getStyleClass().add("kpi-row");
         kpis.setStyle("-fx-padding: 10 12 0 12");
-        center = new VBox(kpis, grid, endpoint);
+        noTraffic.setId("dashboardEmpty");
+        noTraffic.getStyleClass().add("muted");
+        noTraffic.setWrapText(true);
+        noTraffic.setStyle("-fx-padding: 8 14 0 14");
+        noTraffic.managedProperty().bind(noTraffic.visibleProperty());
+        noTraffic.setVisible(false);
+        center = new VBox(kpis, noTraffic, grid, endpoint);
         VBox.setVgrow(grid, Priority.ALWAYS);
         var scroll = new ScrollPane(center);
         scroll.setId("dashboardScroll");
@@ -340,6 +348,7 @@ public final class DashboardView extends BorderPane {
             value.setText(qualifier < 0 ? text : text.substring(0, qualifier));
             ((Label) value.getProperties().get(KPI_CAPTION)).setText(qualifier < 0 ? e.getKey() : e.getKey() + " · " + text.substring(qualifier + 3));
         }
+        noTraffic.setVisible("0".equals(f.kpis().get("requests")));
         if (!health.getItems().equals(f.health())) health.getItems().setAll(f.health());
         endpoint.show(f.endpoint(), vm.endpointServingAt());
     }

@@ -66,6 +66,9 @@ class DashboardLayoutUiTest {
 
         assertThat(robot.lookup(".kpi-value").queryAll()).hasSizeGreaterThanOrEqualTo(8);
         assertThat(Elided.under(pane, ".kpi-value, .kpi-label")).isEmpty();
+        // nothing has been asked yet: the pane says how to fill it
+        assertThat(robot.lookup("#dashboardEmpty").queryLabeled().isVisible()).isTrue();
+        assertThat(robot.lookup("#dashboardEmpty").queryLabeled().getText()).contains("Load");
         TableView<?> health = robot.lookup("#providerHealth").queryTableView();
         assertThat(Elided.under(health, ".column-header .label")).isEmpty();
         for (Node card : robot.lookup(".chart-card").queryAll()) {
