@@ -79,6 +79,8 @@ public final class HistoryView extends VBox {
     }
 
     private static final class EntryCell extends ListCell<HistoryEntry> {
+        private static final double TWO_LINES = 36;
+
         @Override protected void updateItem(HistoryEntry item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
@@ -88,6 +90,9 @@ public final class HistoryView extends VBox {
             }
             var title = new Label(item.title());
             title.setStyle("-fx-font-weight: bold");
+            title.setWrapText(true); // two lines of the question tell conversations apart; one cut them to "How much does an exact ..."
+            title.setMaxHeight(TWO_LINES);
+            title.setTooltip(new javafx.scene.control.Tooltip(item.title()));
             var sub = new Label(item.snippet().isEmpty() ? item.subtitle() : item.snippet());
             sub.getStyleClass().add("muted");
             sub.setWrapText(!item.snippet().isEmpty());
