@@ -57,8 +57,8 @@ public final class DashboardView extends BorderPane {
     private final EndpointTrafficCard endpoint = new EndpointTrafficCard();
 
     private final VBox center;
-    private final Label noTraffic = new Label("No requests in this window yet: Load sends builtin:demo (or a JSONL workload) "
-            + "through the pipeline and the charts fill as it runs; questions asked in Chat (Ctrl+1) show up here too.");
+    private final Label noTraffic = new Label("No requests in this window yet: Load sends builtin:demo through the pipeline "
+            + "and the charts fill as it runs; questions asked in Chat show up here too.");
     private static final String KPI_CAPTION = "kpi-caption";
     /** A chart card's least height: title, legend and axis leave a plot area a trend can be read in. */
     static final double MIN_CARD_HEIGHT = 175;
@@ -97,6 +97,7 @@ public final class DashboardView extends BorderPane {
         noTraffic.setId("dashboardEmpty");
         noTraffic.getStyleClass().add("muted");
         noTraffic.setWrapText(true);
+        noTraffic.setMinHeight(Region.USE_PREF_SIZE); // wrap, never cut: the charts below give way instead
         noTraffic.setStyle("-fx-padding: 8 14 0 14");
         noTraffic.managedProperty().bind(noTraffic.visibleProperty());
         noTraffic.setVisible(false);
