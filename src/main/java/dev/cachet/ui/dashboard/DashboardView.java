@@ -61,7 +61,7 @@ public final class DashboardView extends BorderPane {
             + "and the charts fill as it runs; questions asked in Chat show up here too.");
     private static final String KPI_CAPTION = "kpi-caption";
     /** A chart card's least height: title, legend and axis leave a plot area a trend can be read in. */
-    static final double MIN_CARD_HEIGHT = 175;
+    public static final double MIN_CARD_HEIGHT = 175;
 
     /** Adds a card under the charts (the live A/B). */
     public void addCard(javafx.scene.Node card) { center.getChildren().add(card); }
