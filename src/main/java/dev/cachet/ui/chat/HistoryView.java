@@ -32,7 +32,11 @@ public final class HistoryView extends VBox {
 
         var list = new ListView<>(vm.entries());
         list.setId("historyList");
-        list.setPlaceholder(new Label("No saved conversations yet"));
+        var empty = new Label("No saved conversations yet. Ask something: each conversation is kept here to search and reopen.");
+        empty.setWrapText(true); // the list is narrow: wrap rather than cut the hint
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
+        list.setPlaceholder(empty);
         list.setCellFactory(v -> new EntryCell());
         list.setOnMouseClicked(e -> {
             var selected = list.getSelectionModel().getSelectedItem();
@@ -75,6 +79,8 @@ public final class HistoryView extends VBox {
     }
 
     private static final class EntryCell extends ListCell<HistoryEntry> {
+        private static final double TWO_LINES = 36;
+
         @Override protected void updateItem(HistoryEntry item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
@@ -84,6 +90,9 @@ public final class HistoryView extends VBox {
             }
             var title = new Label(item.title());
             title.setStyle("-fx-font-weight: bold");
+            title.setWrapText(true); // two lines of the question tell conversations apart; one cut them to "How much does an exact ..."
+            title.setMaxHeight(TWO_LINES);
+            title.setTooltip(new javafx.scene.control.Tooltip(item.title()));
             var sub = new Label(item.snippet().isEmpty() ? item.subtitle() : item.snippet());
             sub.getStyleClass().add("muted");
             sub.setWrapText(!item.snippet().isEmpty());

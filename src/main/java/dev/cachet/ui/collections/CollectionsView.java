@@ -199,6 +199,11 @@ public final class CollectionsView extends BorderPane {
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(problem.textProperty().isNotEmpty());
         dialog.setResultConverter(b -> b == ButtonType.OK ? name.getText().strip() : null);
+        // over the window and in its theme (unowned, it came up in the default light look, even in dark)
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+            dialog.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        }
         dialog.showAndWait().ifPresent(n -> vm.add(n, sources));
     }
 

@@ -15,12 +15,15 @@ import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import dev.cachet.ui.fx.ReadableColumns;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -48,12 +51,17 @@ public final class DashboardView extends BorderPane {
     private final Map<String, XYChart> charts = new LinkedHashMap<>();
     private final List<DefaultNumericAxis> timeAxes = new java.util.ArrayList<>();
     private final Map<String, Map<String, DoubleDataSet>> datasets = new LinkedHashMap<>();
-    private final HBox kpis = new HBox(10);
+    private final FlowPane kpis = new FlowPane(8, 8); // wraps to a second line rather than cutting a figure
     private final Map<String, Label> kpiValues = new LinkedHashMap<>();
     private final TableView<ProviderHealth> health = new TableView<>();
     private final EndpointTrafficCard endpoint = new EndpointTrafficCard();
 
     private final VBox center;
+    private final Label noTraffic = new Label("No requests in this window yet: Load sends builtin:demo through the pipeline "
+            + "and the charts fill as it runs; questions asked in Chat show up here too.");
+    private static final String KPI_CAPTION = "kpi-caption";
+    /** A chart card's least height: title, legend and axis leave a plot area a trend can be read in. */
+    public static final double MIN_CARD_HEIGHT = 175;
 
     /** Adds a card under the charts (the live A/B). */
     public void addCard(javafx.scene.Node card) { center.getChildren().add(card); }
@@ -71,8 +79,8 @@ public final class DashboardView extends BorderPane {
             grid.getColumnConstraints().add(cc);
         }
         for (int r = 0; r < 3; r++) {
-            var rc = new RowConstraints();
-            rc.setPercentHeight(100 / 3.0);
+            // equal rows that share the height, never so low that a chart is all axes: below that the pane scrolls
+            var rc = new RowConstraints(MIN_CARD_HEIGHT, MIN_CARD_HEIGHT, Double.MAX_VALUE);
             rc.setVgrow(Priority.ALWAYS);
             grid.getRowConstraints().add(rc);
         }
@@ -81,18 +89,27 @@ public final class DashboardView extends BorderPane {
             grid.add(chartCard(id), i % 3, i / 3);
             i++;
         }
-        var lastCell = new VBox(8, healthCard(), endpoint);
-        VBox.setVgrow(lastCell.getChildren().get(0), Priority.ALWAYS);
-        VBox.setVgrow(endpoint, Priority.ALWAYS);
-        lastCell.setMinSize(0, 0);
-        grid.add(lastCell, 2, 1);
+        grid.add(healthCard(), 2, 1);
         i = 0;
         for (String id : ROUTING_CHARTS) grid.add(chartCard(id), i++, 2);
         kpis.getStyleClass().add("kpi-row");
         kpis.setStyle("-fx-padding: 10 12 0 12");
-        center = new VBox(kpis, grid);
+        noTraffic.setId("dashboardEmpty");
+        noTraffic.getStyleClass().add("muted");
+        noTraffic.setWrapText(true);
+        noTraffic.setMinHeight(Region.USE_PREF_SIZE); // wrap, never cut: the charts below give way instead
+        noTraffic.setStyle("-fx-padding: 8 14 0 14");
+        noTraffic.managedProperty().bind(noTraffic.visibleProperty());
+        noTraffic.setVisible(false);
+        center = new VBox(kpis, noTraffic, grid, endpoint);
         VBox.setVgrow(grid, Priority.ALWAYS);
-        setCenter(center);
+        var scroll = new ScrollPane(center);
+        scroll.setId("dashboardScroll");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true); // fills a tall window; a short one (1280×800) scrolls the last few pixels
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setFocusTraversable(false);
+        setCenter(scroll);
         vm.frameProperty().addListener((o, a, f) -> show(f));
         vm.windowProperty().addListener((o, a, w) -> spanTimeAxes(w));
         spanTimeAxes(vm.windowProperty().get());
@@ -275,17 +292,20 @@ public final class DashboardView extends BorderPane {
 
     private VBox healthCard() {
         health.setId("providerHealth");
-        health.getColumns().add(column("Provider", ProviderHealth::provider));
-        health.getColumns().add(column("Breaker over time", ProviderHealthText::breakerHistory));
-        health.getColumns().add(column("Probes (1 h)", ProviderHealthText::probes));
-        health.getColumns().add(column("Calls · limits now", ProviderHealthText::calls));
-        health.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        var provider = column("Provider", ProviderHealth::provider);
+        provider.setPrefWidth(90);
+        var state = column("Breaker · probes · calls", ProviderHealthText::summary);
+        state.setCellFactory(ReadableColumns::wrapping);
+        health.getColumns().add(provider);
+        health.getColumns().add(state);
+        health.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ReadableColumns.fitHeaders(health);
         health.setRowFactory(t -> {
             var row = new javafx.scene.control.TableRow<ProviderHealth>();
             row.itemProperty().addListener((o, a, h) -> row.setTooltip(h == null ? null : new Tooltip(ProviderHealthText.full(h))));
             return row;
         });
-        health.setPlaceholder(new Label("No provider called yet"));
+        health.setPlaceholder(new Label("No provider called yet: send a message in Chat or Load a workload above"));
         var title = new Label("Provider health");
         title.getStyleClass().add("card-title");
         var card = new VBox(4, title, health);
@@ -323,8 +343,13 @@ public final class DashboardView extends BorderPane {
                 kpis.getChildren().add(kpi(name, v));
                 return v;
             });
-            value.setText(e.getValue());
+            // "learning (15 labels) · promise ≤ 2%": the figure stays big, its qualifier joins the caption
+            String text = e.getValue();
+            int qualifier = text.indexOf(" · ");
+            value.setText(qualifier < 0 ? text : text.substring(0, qualifier));
+            ((Label) value.getProperties().get(KPI_CAPTION)).setText(qualifier < 0 ? e.getKey() : e.getKey() + " · " + text.substring(qualifier + 3));
         }
+        noTraffic.setVisible("0".equals(f.kpis().get("requests")));
         if (!health.getItems().equals(f.health())) health.getItems().setAll(f.health());
         endpoint.show(f.endpoint(), vm.endpointServingAt());
     }
@@ -332,11 +357,13 @@ public final class DashboardView extends BorderPane {
     private static Node kpi(String name, Label v) {
         v.getStyleClass().add("kpi-value");
         v.setId("kpi-" + name.replace(' ', '-'));
+        v.setMinWidth(Region.USE_PREF_SIZE);
         var l = new Label(name);
         l.getStyleClass().add("kpi-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        v.getProperties().put(KPI_CAPTION, l);
         var box = new VBox(0, v, l);
-        box.getStyleClass().add("card");
-        box.setStyle("-fx-padding: 6 14 6 14");
+        box.getStyleClass().addAll("card", "kpi");
         return box;
     }
 

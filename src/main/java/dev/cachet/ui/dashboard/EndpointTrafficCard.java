@@ -5,6 +5,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -15,20 +16,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The endpoint's traffic on the dashboard: each client (token label and program) and the latest request. */
-final class EndpointTrafficCard extends VBox {
+/**
+ * The endpoint's traffic on the dashboard, under the charts: its heading says where it serves and the
+ * latest request; opened, each client (token label and program) with its totals.
+ */
+final class EndpointTrafficCard extends TitledPane {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final TableView<EndpointTraffic.ClientTotals> clients = new TableView<>();
     private final Label latest = new Label();
-    private final Label title = new Label("Endpoint clients");
     private EndpointTraffic.Snapshot shown = EndpointTraffic.Snapshot.EMPTY;
 
     EndpointTrafficCard() {
-        super(4);
-        title.getStyleClass().add("card-title");
-        title.setId("endpointTitle");
+        setId("endpointTitle");
+        setExpanded(false);
         latest.setId("endpointLatest");
         latest.getStyleClass().add("muted");
         latest.setMinWidth(0);
@@ -40,17 +42,17 @@ final class EndpointTrafficCard extends VBox {
         clients.getColumns().add(column("Last", 95, c -> CLOCK.format(LocalTime.ofInstant(c.lastSeen(), ZoneId.systemDefault()))));
         clients.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         clients.setPlaceholder(new Label("No endpoint requests yet"));
-        getChildren().addAll(title, latest, clients);
+        clients.setPrefHeight(150); // the charts above keep most of the pane
+        var body = new VBox(4, latest, clients);
         VBox.setVgrow(clients, Priority.ALWAYS);
-        getStyleClass().add("chart-card");
-        setMinSize(0, 0);
+        setContent(body);
         show(EndpointTraffic.Snapshot.EMPTY, null);
     }
 
     /** @param servingAt the endpoint's base URL, or null while it is off */
     void show(EndpointTraffic.Snapshot traffic, String servingAt) {
-        title.setText(servingAt == null ? "Endpoint clients (endpoint off)" : "Endpoint clients · " + servingAt);
         latest.setText(describeLatest(traffic));
+        setText((servingAt == null ? "Endpoint clients (endpoint off)" : "Endpoint clients · " + servingAt) + " — " + latest.getText());
         if (traffic.equals(shown)) return;
         shown = traffic;
         clients.getItems().setAll(traffic.clients());

@@ -31,6 +31,11 @@ final class ProviderHealthText {
         return median + h.successes() + " ok / " + h.failures() + " failed · " + limits(h);
     }
 
+    /** The panel's cell: the breaker and the probes on one line, the calls and limits on the next. */
+    static String summary(ProviderHealth h) {
+        return breakerHistory(h) + " · probes " + probes(h) + "\n" + calls(h);
+    }
+
     /** Everything, one fact a line: the row's tooltip. */
     static String full(ProviderHealth h) {
         return h.provider() + "\nbreaker: " + state(h.breaker()) + " (" + breakerHistory(h) + ")\nprobes in the last hour: " + probes(h)

@@ -19,15 +19,17 @@ final class ArmTable {
     static TableView<ArmSummary> arms() {
         var t = new TableView<ArmSummary>();
         t.getStyleClass().add("arm-table");
-        t.getColumns().add(column("Arm", 200, ArmSummary::name));
-        t.getColumns().add(column("Cells", 60, s -> Integer.toString(s.cells())));
-        t.getColumns().add(column("Pass rate (95%)", 150, s -> rate(s.passRate())));
-        t.getColumns().add(column("Latency p50 (95%)", 170, s -> ms(s.latencyMedianMs())));
+        // widths fit "526 ms  (511 ms–575 ms)" and "$0.000505" whole
+        t.getColumns().add(column("Arm", 120, ArmSummary::name));
+        t.getColumns().add(column("Cells", 55, s -> Integer.toString(s.cells())));
+        t.getColumns().add(column("Pass rate (95%)", 140, s -> rate(s.passRate())));
+        t.getColumns().add(column("Latency p50 (95%)", 185, s -> ms(s.latencyMedianMs())));
         t.getColumns().add(column("Mean latency", 100, s -> s.latencyMeanMs().known() ? fmtMs(s.latencyMeanMs().estimate()) : "–"));
         t.getColumns().add(column("Cost", 90, s -> String.format(Locale.ROOT, "$%.6f", s.costTotalUsd())));
         t.getColumns().add(column("Errors", 60, s -> Integer.toString(s.errors())));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setPlaceholder(new javafx.scene.control.Label("No results yet"));
+        dev.cachet.ui.fx.ReadableColumns.fitHeaders(t);
+        t.setPlaceholder(new javafx.scene.control.Label("No results yet: choose a run on the left, or start one (Ctrl+Enter)"));
         return t;
     }
 
@@ -41,6 +43,7 @@ final class ArmTable {
         t.getColumns().add(column("Significant", 90, c -> c.significant() ? "yes" : "no"));
         t.getColumns().add(column("Better", 160, c -> c.better() == null ? "–" : c.better()));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        dev.cachet.ui.fx.ReadableColumns.fitHeaders(t);
         t.setPlaceholder(new javafx.scene.control.Label("One arm: nothing to compare"));
         return t;
     }

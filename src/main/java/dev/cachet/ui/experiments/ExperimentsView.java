@@ -169,7 +169,7 @@ public final class ExperimentsView extends BorderPane {
         heading.getStyleClass().add("section-title");
         var list = new ListView<RunRecord>(vm.runs());
         list.setId("runList");
-        list.setPrefWidth(250);
+        list.setPrefWidth(215); // "#12  order-status-reply" and its date line; the results take the rest
         list.setPlaceholder(new Label("No runs yet: choose a file and Start run"));
         list.setCellFactory(v -> new ListCell<>() {
             @Override protected void updateItem(RunRecord r, boolean empty) {

@@ -2,6 +2,7 @@ package dev.cachet.ui.experiments;
 
 import dev.cachet.engine.experiments.assertions.AssertionResult;
 import dev.cachet.engine.experiments.stats.ArmSummary;
+import dev.cachet.ui.fx.ReadableColumns;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -11,6 +12,8 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Priority;
@@ -46,7 +49,8 @@ final class ResultsTab extends SplitPane {
         arms.setMinHeight(80);
         matrix.setId("resultMatrix");
         matrix.getSelectionModel().setCellSelectionEnabled(true);
-        matrix.setPlaceholder(new Label("No cases"));
+        matrix.setPlaceholder(new Label("No cases yet: a run's cells appear here as they finish"));
+        ReadableColumns.fitHeaders(matrix);
         vm.matrixProperty().addListener((o, a, m) -> showMatrix(m));
         matrix.getSelectionModel().getSelectedCells().addListener((javafx.collections.ListChangeListener<TablePosition>) c -> openSelected());
         matrix.setOnKeyPressed(e -> {
@@ -124,11 +128,16 @@ final class ResultsTab extends SplitPane {
         var assertions = new TableView<AssertionResult>();
         assertions.setId("cellAssertions");
         assertions.setPlaceholder(new Label("No assertions"));
-        assertions.getColumns().add(ArmTable.column("Result", 70, a -> switch (a.status()) { case PASSED -> "pass"; case FAILED -> "fail"; case NOT_RUN -> "not run"; }));
-        assertions.getColumns().add(ArmTable.column("Assertion", 220, AssertionResult::describe));
-        assertions.getColumns().add(ArmTable.column("Score", 60, a -> String.format(Locale.ROOT, "%.2f", a.score())));
-        assertions.getColumns().add(ArmTable.column("Reason", 360, AssertionResult::reason));
+        assertions.getColumns().add(ArmTable.column("Result", 64, a -> switch (a.status()) { case PASSED -> "pass"; case FAILED -> "fail"; case NOT_RUN -> "not run"; }));
+        var described = ArmTable.<AssertionResult>column("Assertion", 150, AssertionResult::describe);
+        described.setCellFactory(ReadableColumns::wrapping);
+        assertions.getColumns().add(described);
+        assertions.getColumns().add(ArmTable.column("Score", 56, a -> String.format(Locale.ROOT, "%.2f", a.score())));
+        var reasonColumn = ArmTable.<AssertionResult>column("Reason", 220, AssertionResult::reason);
+        reasonColumn.setCellFactory(ReadableColumns::wrapping); // the why of a failure, read in full
+        assertions.getColumns().add(reasonColumn);
         assertions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ReadableColumns.fitHeaders(assertions);
         var trace = new TextArea();
         trace.setId("cellTrace");
         trace.setEditable(false);
@@ -141,8 +150,13 @@ final class ResultsTab extends SplitPane {
             assertions.getItems().setAll(d == null ? java.util.List.of() : d.assertions());
             trace.setText(d == null ? "" : d.trace());
         });
-        var panes = new SplitPane(labelled("Output", output), labelled("Assertions", assertions), labelled("Trace", trace));
-        panes.setDividerPositions(0.25, 0.72);
+        // At 1280 px three columns left each too narrow to read: the output beside the assertions, and the
+        // trace (fixed-width stage lines) a tab away from them, at the same full width.
+        var checks = new TabPane(new Tab("Assertions", assertions), new Tab("Trace", trace));
+        checks.setId("cellChecks");
+        checks.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        var panes = new SplitPane(labelled("Output", output), checks);
+        panes.setDividerPositions(0.3);
         var box = new VBox(4, title, figures, reason, panes);
         VBox.setVgrow(panes, Priority.ALWAYS);
         box.setPadding(new Insets(6, 0, 0, 0));

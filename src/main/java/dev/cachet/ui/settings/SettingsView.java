@@ -283,7 +283,8 @@ public final class SettingsView extends BorderPane {
         grid.getStyleClass().add("form");
         var label = new ColumnConstraints();
         label.setMinWidth(Region.USE_PREF_SIZE);
-        var field = new ColumnConstraints(160, 300, Double.MAX_VALUE);
+        // wide enough for a base URL; not 700 px for "250ms" on a wide window
+        var field = new ColumnConstraints(160, 300, 440);
         field.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().setAll(label, field, label, field);
         return grid;

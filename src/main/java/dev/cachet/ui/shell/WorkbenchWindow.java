@@ -161,8 +161,12 @@ public final class WorkbenchWindow {
     }
 
     private static void place(Stage stage, WindowState s) {
-        stage.setWidth(s.width());
-        stage.setHeight(s.height());
+        // the default (1280×820) or a size remembered from a bigger screen must not hang off a 1280×800 one
+        // (JavaFX's headless platform has a nominal 1000×800 screen: screenshots and tests keep the size asked for)
+        boolean realScreen = !"Headless".equalsIgnoreCase(System.getProperty("glass.platform"));
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setWidth(realScreen && screen.getWidth() > 0 ? Math.min(s.width(), screen.getWidth()) : s.width());
+        stage.setHeight(realScreen && screen.getHeight() > 0 ? Math.min(s.height(), screen.getHeight()) : s.height());
         boolean visible = s.placed() && !Screen.getScreensForRectangle(new Rectangle2D(s.x(), s.y(), 80, 40)).isEmpty();
         if (visible) {
             stage.setX(s.x());

@@ -27,7 +27,9 @@ final class HistoryPane extends VBox {
         list.setId("historyList");
         list.setPrefHeight(140);
         list.setMinHeight(80);
-        list.setPlaceholder(new Label("No versions recorded yet"));
+        var empty = new Label("No versions recorded yet: each saved change to the file (Ctrl+S) records one.");
+        empty.setWrapText(true);
+        list.setPlaceholder(empty);
         list.setCellFactory(v -> new ListCell<>() {
             @Override protected void updateItem(TemplateVersion t, boolean empty) {
                 super.updateItem(t, empty);

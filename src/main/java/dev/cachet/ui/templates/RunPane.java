@@ -14,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -25,7 +24,9 @@ import java.util.List;
 final class RunPane extends VBox {
 
     private final TemplateRunViewModel runs;
-    private final HBox columns = new HBox(10);
+    /** Variants side by side while each gets {@link #CARD_WIDTH}; in a narrow pane they stack, never cut. */
+    private final FlowPane columns = new FlowPane(10, 10);
+    private static final double CARD_WIDTH = 260;
 
     RunPane(TemplatesViewModel vm) {
         super(8);
@@ -66,16 +67,30 @@ final class RunPane extends VBox {
         var hint = new Label("Uses the preview's variables and the template's model (or the default one). Click badges for the trace.");
         hint.getStyleClass().addAll("muted", "field-message");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // tall results below must not squeeze it to one elided line
 
         columns.setId("runResults");
-        columns.setFillHeight(true);
         var scroll = new ScrollPane(columns);
         scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        runs.results().addListener((ListChangeListener<ChatTurn>) c -> columns.getChildren().setAll(
-                runs.results().stream().map(RunPane::card).toList()));
+        Runnable fit = () -> fitCards(scroll.getViewportBounds().getWidth());
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> fit.run());
+        runs.results().addListener((ListChangeListener<ChatTurn>) c -> {
+            columns.getChildren().setAll(runs.results().stream().map(RunPane::card).toList());
+            fit.run();
+        });
         getChildren().addAll(bar, note, hint, scroll);
+    }
+
+    /** As many cards a row as fit {@link #CARD_WIDTH}, sharing the row's width. */
+    private void fitCards(double width) {
+        int n = columns.getChildren().size();
+        if (n == 0 || width <= 0) return;
+        double gap = columns.getHgap();
+        int perRow = (int) Math.max(1, Math.min(n, Math.floor((width + gap) / (CARD_WIDTH + gap))));
+        double each = Math.floor((width - gap * (perRow - 1)) / perRow);
+        for (var card : columns.getChildren()) ((Region) card).setPrefWidth(each);
     }
 
     private static void variants(ComboBox<String> box, PromptTemplate t, String preferred) {
@@ -111,10 +126,8 @@ final class RunPane extends VBox {
         badges.prefWrapLengthProperty().bind(card.widthProperty().subtract(30));
         card.getStyleClass().addAll("bubble-answer", "run-card");
         card.setId("run-" + turn.userText());
-        card.setMinWidth(220);
-        HBox.setHgrow(card, Priority.ALWAYS);
-        card.setMaxWidth(Double.MAX_VALUE);
-        card.setPrefWidth(300);
+        card.setMinWidth(0);
+        card.setPrefWidth(CARD_WIDTH);
         return card;
     }
 }

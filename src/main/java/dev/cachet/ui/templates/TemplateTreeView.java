@@ -27,7 +27,8 @@ final class TemplateTreeView extends VBox {
         setMinWidth(180);
         var filter = new TextField();
         filter.setId("templateFilter");
-        filter.setPromptText("Filter: id, tag, folder, variant");
+        filter.setPromptText("Filter templates");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Matches a template's id, tags, folder or variant names"));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         tree.setId("templateTree");
         tree.setShowRoot(false);

@@ -4,10 +4,13 @@ import dev.cachet.engine.Engine;
 import dev.cachet.engine.experiments.ExperimentTestEngines;
 import dev.cachet.engine.experiments.run.CellRecord;
 import dev.cachet.engine.experiments.run.RunRecord;
+import dev.cachet.ui.fx.Elided;
 import dev.cachet.ui.shell.PaneId;
 import dev.cachet.ui.shell.ThemeStylesheets;
 import dev.cachet.ui.shell.WindowStateFile;
 import dev.cachet.ui.shell.WorkbenchWindow;
+import javafx.scene.Node;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -141,5 +144,36 @@ class ExperimentsUiTest {
         assertThat(report).contains("<html").contains("careful-vs-hasty").contains("<svg");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#runStatus").queryLabeled().getText()).isEqualTo("wrote " + html);
+    }
+
+    /** At 1280×800 with a finished run and an opened cell: no table header, no verdict and no detail line is cut. */
+    @Test
+    void at1280px_tableHeadersAndTheVerdictShowTheirWholeText(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.stage().setWidth(1280);
+            window.stage().setHeight(800);
+        });
+        ExperimentsViewModel vm = window.experiments();
+        Path file = dir.resolve("careful-vs-hasty.yaml");
+        Files.writeString(file, experiment(12));
+        robot.interact(() -> vm.openFile(file));
+        robot.interact(vm::start);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.runningProperty().get()
+                && vm.resultsProperty().get() != null && vm.resultsProperty().get().cells().size() == 24);
+        robot.interact(() -> vm.openCell(1, 2, 0));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.cellProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.stage().getScene().getWidth()).isEqualTo(1280);
+
+        Node tabs = robot.lookup("#experimentTabs").query();
+        for (String table : List.of(".arm-table", "#resultMatrix", "#cellAssertions")) {
+            TableView<?> t = robot.lookup(table).queryTableView();
+            assertThat(t.getColumns()).as(table).isNotEmpty();
+            assertThat(Elided.under(t, ".column-header .label")).as("headers of " + table).isEmpty();
+            for (TableColumn<?, ?> c : t.getColumns()) assertThat(c.getWidth()).as(c.getText()).isGreaterThanOrEqualTo(c.getMinWidth());
+        }
+        assertThat(robot.lookup("#runVerdict").queryLabeled().getText()).contains("careful");
+        assertThat(Elided.under(tabs, "#runVerdict")).isEmpty();
+        assertThat(Elided.under(tabs, "#cellTitle, #cellFigures, #cellReason")).isEmpty();
     }
 }

@@ -6,6 +6,9 @@ import dev.cachet.ui.TestEngines;
 import dev.cachet.ui.chat.ChatTurn;
 import io.fair_acc.chartfx.XYChart;
 import javafx.scene.Node;
+import javafx.scene.layout.Region;
+import javafx.scene.control.TableView;
+import dev.cachet.ui.fx.Elided;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -201,5 +204,32 @@ class WorkbenchUiTest {
         double m = 0;
         for (int i = 0; i < d.getDataCount(); i++) m = Math.max(m, d.get(io.fair_acc.dataset.DataSet.DIM_Y, i));
         return m;
+    }
+
+    /** The Dashboard at 1280×800: every headline figure, the no-traffic hint and the provider-health headers are whole, no chart is squeezed flat. */
+    @Test
+    void at1280px_figuresAndHealthHeadersAreWhole_andChartsKeepTheirHeight(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.shell().paneProperty().set(PaneId.DASHBOARD);
+            window.stage().setWidth(1280);
+            window.stage().setHeight(800);
+        });
+        // the refresh starts after the first frame: wait for the last headline figure and the providers
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#kpi-LLM-fallback").tryQuery().isPresent()
+                && !robot.lookup("#providerHealth").queryTableView().getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        Node pane = robot.lookup(".dashboard-view").query();
+        assertThat(window.stage().getScene().getWidth()).isEqualTo(1280);
+
+        assertThat(robot.lookup(".kpi-value").queryAll()).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(Elided.under(pane, ".kpi-value, .kpi-label, #dashboardEmpty")).isEmpty();
+        // nothing has been asked yet: the pane says how to fill it
+        assertThat(robot.lookup("#dashboardEmpty").queryLabeled().isVisible()).isTrue();
+        assertThat(robot.lookup("#dashboardEmpty").queryLabeled().getText()).contains("Load");
+        TableView<?> health = robot.lookup("#providerHealth").queryTableView();
+        assertThat(Elided.under(health, ".column-header .label")).isEmpty();
+        for (Node card : robot.lookup(".chart-card").queryAll()) {
+            assertThat(((Region) card).getHeight()).as(card.getId()).isGreaterThanOrEqualTo(dev.cachet.ui.dashboard.DashboardView.MIN_CARD_HEIGHT);
+        }
     }
 }
