@@ -101,6 +101,9 @@ public final class TeamSemanticStore implements SemanticStore {
     @Override public Map<String, float[]> embeddings(String model, List<String> textHashes) { return local.embeddings(model, textHashes); }
     @Override public void putEmbeddings(String model, Map<String, float[]> vectors) { local.putEmbeddings(model, vectors); }
 
+    /** Entries held here whose copy in the shared store is known (written, or adopted from there). */
+    long sharedCopies() { return known.values().stream().filter(id -> id > 0).count(); }
+
     /** Entries not written to the shared store because the queue was full while it was down. */
     public long droppedWrites() { return dropped.get(); }
 

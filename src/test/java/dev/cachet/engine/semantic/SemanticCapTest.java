@@ -14,12 +14,15 @@ import dev.cachet.engine.provider.ResolveStage;
 import dev.cachet.engine.provider.SimulatorProvider;
 import dev.cachet.engine.provider.SimulatorSettings;
 import dev.cachet.engine.store.Database;
+import dev.cachet.engine.team.TeamRedis;
+import dev.cachet.engine.team.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 
@@ -134,6 +137,37 @@ class SemanticCapTest {
             for (var near : capped.nearest(key, v[i])) assertThat(kept).contains(near.entry().query());
         }
         assertThat(capped.nearest(key, v[59]).getFirst().entry().query()).isEqualTo("q59");
+    }
+
+    @Test
+    void withTheTeamStore_evictedEntriesLeaveTheSharedRedisToo() throws Exception {
+        TeamRedis redis = TestRedis.open();
+        try {
+            db = Database.open(dir, clock);
+            var shared = new RedisSemanticStore(redis, InstantSource.system());
+            var team = new TeamSemanticStore(new SqliteSemanticStore(db), shared, Duration.ofMillis(100));
+            var capped = new SemanticCache(MINILM, team, new MatchPolicy(MatchPolicy.settingsOf(SemanticSettings.DEFAULTS), new QueryGuards()),
+                    InstantSource.system(), Duration.ofHours(1), 5, 3_000, 2);
+            Thread.ofVirtual().start(() -> team.follow(capped::adopt, capped::forgetIndex, Duration.ofMillis(100)));
+            var key = SemanticKey.of(SemanticCacheStageTest.ask(null, "q"), new ModelRef("simulator", "sim-small"), "test");
+            var model = new ModelRef("simulator", "sim-small");
+            capped.put(keyFor(key, "first"), new float[]{1, 0}, "a1", model);
+            capped.put(keyFor(key, "second"), new float[]{0, 1}, "a2", model);
+            // The shared copies are written behind: wait for them (not for a time), then go over the cap.
+            for (int i = 0; i < 500 && team.sharedCopies() < 2; i++) Thread.sleep(20);
+            assertThat(shared.loadEntries()).extracting(SemanticEntry::query).containsExactlyInAnyOrder("first", "second");
+
+            capped.put(keyFor(key, "third"), new float[]{0.6f, 0.8f}, "a3", model);
+
+            assertThat(capped.evictions()).isEqualTo(1);
+            assertThat(team.loadEntries()).extracting(SemanticEntry::query).containsExactlyInAnyOrder("second", "third");
+            assertThat(shared.loadEntries()).extracting(SemanticEntry::query).as("the evicted entry left the team's Redis")
+                    .doesNotContain("first").contains("second");
+            team.close();
+        } finally {
+            TestRedis.clear(redis);
+            redis.close();
+        }
     }
 
     private static SemanticKey keyFor(SemanticKey key, String text) { return new SemanticKey(key.fields(), key.namespace(), text); }
