@@ -47,7 +47,7 @@ public final class DashboardViewModel {
     public static final String DEMO_WORKLOAD = WorkloadParser.BUILTIN_PREFIX + "demo";
     private static final int ENDPOINT_ROWS = 50;
     static final String CACHE_WRITES_LOST = "cache writes lost";
-    /** Semantic entries held, the cap, and how many the cap evicted since start. */
+    /** Semantic entries held and how many the cap (Settings) evicted since start. */
     static final String SEMANTIC_ENTRIES = "semantic entries";
 
     private final Engine engine;
@@ -151,9 +151,9 @@ public final class DashboardViewModel {
         return new DashboardFrame(charts, kpis, base.health(), base.endpoint());
     }
 
-    /** "1,234 of 50,000 · 0 evicted". */
+    /** "1,234 · 0 evicted" (short: the KPI strip is narrow; the cap is in Settings). */
     static String semanticEntries(dev.cachet.engine.semantic.SemanticCache cache) {
-        return String.format(java.util.Locale.ROOT, "%,d of %,d · %,d evicted", cache.size(), cache.maxEntries(), cache.evictions());
+        return String.format(java.util.Locale.ROOT, "%,d · %,d evicted", cache.size(), cache.evictions());
     }
 
     /**
