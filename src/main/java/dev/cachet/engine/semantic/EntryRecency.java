@@ -53,7 +53,4 @@ final class EntryRecency {
     synchronized void removeNamespace(String namespace) { order.values().removeIf(e -> e.namespace().equals(namespace)); }
 
     synchronized int size() { return order.size(); }
-
-    /** Ids from least to most recently used (tests, the inspector). */
-    synchronized List<Long> idsByRecency() { return List.copyOf(order.keySet()); }
 }

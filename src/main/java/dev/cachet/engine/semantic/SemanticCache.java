@@ -45,15 +45,19 @@ public final class SemanticCache {
 
         Namespace(int dimension) { this.index = new SwitchingIndex(dimension, graphCrossover); }
 
-        /** False when the entry was indexed already. The index keeps the vector; the entry is kept without it. */
-        boolean add(SemanticEntry e) {
+        /**
+         * Indexes {@code e} and returns the entry as kept, without its vector (the index holds it); null when
+         * it was indexed already.
+         */
+        SemanticEntry add(SemanticEntry e) {
             int ord = nextOrdinal.getAndIncrement();
             // A put during the start-up rebuild can be met twice (stored and loaded): index it once.
-            if (ordinalOfId.putIfAbsent(e.id(), ord) != null) return false;
-            entries.put(ord, e.withoutVector());
+            if (ordinalOfId.putIfAbsent(e.id(), ord) != null) return null;
+            SemanticEntry kept = e.withoutVector();
+            entries.put(ord, kept);
             facts.put(ord, QueryFacts.of(e.query()));
             index.add(ord, e.vector());
-            return true;
+            return kept;
         }
 
         void remove(long id) {
@@ -246,12 +250,10 @@ public final class SemanticCache {
     /** The cap: most entries kept across namespaces. */
     public int maxEntries() { return recency.max(); }
 
-    /** Entry ids from least to most recently used. */
-    List<Long> idsByRecency() { return recency.idsByRecency(); }
-
     private void index(SemanticEntry e) {
-        if (!namespace(e.namespace(), e.vector().length).add(e)) return;
-        List<SemanticEntry> over = recency.add(e.withoutVector());
+        SemanticEntry kept = namespace(e.namespace(), e.vector().length).add(e);
+        if (kept == null) return;
+        List<SemanticEntry> over = recency.add(kept);
         if (over.isEmpty()) return;
         over.forEach(this::unindexOnly);
         evicted(over, "over semantic.maxEntries " + recency.max());
