@@ -34,9 +34,9 @@ public record SemanticSettings(boolean enabled, String embedder, double maxTempe
                                Duration batchMaxWait, CalibrationSettings calibration, int maxEntries) {
 
     /**
-     * About 6 KB of heap an entry once indexed (a MiniLM vector held once, the graph's edges, the query
-     * and answer text, the guards' facts; see semantic-cache.md), so 50,000 entries take ~300 MB: safe in a
-     * 1 GB heap next to the embedding model and the exact cache.
+     * An indexed entry takes 5.3 KB of heap with short answers (a MiniLM vector held once, the graph's edges,
+     * the guards' facts, the query and answer text; measured in semantic-cache.md), so 50,000 take ~265 MB,
+     * ~400 MB with 3 KB answers: safe in the 1-2 GB heap a JVM picks by default on a 4-8 GB machine.
      */
     public static final int DEFAULT_MAX_ENTRIES = 50_000;
 
