@@ -109,7 +109,7 @@ class EndpointProtocolTest {
         try (var upstream = new RecordedServer()) {
             upstream.route("/v1/chat/completions", RecordedServer.Reply.of("openai/stream.http").stallingAfter(3));
             var provider = new ProviderConfig("upstream", "openai", upstream.baseUrl() + "/v1", null, "gpt-4o-mini", List.of("gpt-4o-mini"),
-                    null, Duration.ofMillis(300), Duration.ofSeconds(5));
+                    null, Duration.ofSeconds(2), Duration.ofSeconds(5)); // stall limit: 2 s so a loaded machine's pauses between chunks are not a stall
             endpoint = new RunningEndpoint(dir, RunningEndpoint.FAST, List.of(provider), EndpointSettings.DEFAULTS.withPort(0), TemplateRequests.NONE);
             var r = post("/chat/completions", "{\"model\":\"upstream/gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                     endpoint.token);
