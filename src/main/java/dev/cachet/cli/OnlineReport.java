@@ -37,6 +37,9 @@ final class OnlineReport {
         if (reports.size() == 1) root.put("seed", first.seed());
         else root.put("seeds", reports.size());
         rates(root, reports, OnlineEvaluation.Report::learned);
+        // the bound is over each stream, not only their median: how many seeds broke it, and by how much at worst
+        num(root, "worstFalseHitRate", round(reports.stream().mapToDouble(r -> r.learned().whole().falseHitRate()).max().orElseThrow()));
+        root.put("seedsAboveBound", reports.stream().filter(r -> r.learned().whole().falseHitRate() > r.delta()).count());
         num(root, "serveAtMedian", round(median(reports, r -> r.finalCalibration().serveAt() > 1 ? Double.NaN : r.finalCalibration().serveAt())));
         num(root, "falseHitEstimateMedian", round(median(reports, r -> r.finalCalibration().estimate().mean())));
         num(root, "falseHitEstimateHighMedian", round(median(reports, r -> r.finalCalibration().estimate().high())));
