@@ -25,11 +25,20 @@ import java.util.Map;
  * @param batchMaxSize     micro-batcher: most texts per model call
  * @param batchMaxWait     micro-batcher: longest a text waits for company
  * @param calibration      the learned error bound (δ) per namespace, and the optional judge
+ * @param maxEntries       most semantic entries kept, across namespaces; past it the least recently used
+ *                         (stored or served) go, from the index, the database and the team store
  */
 public record SemanticSettings(boolean enabled, String embedder, double maxTemperature, double threshold,
                                double shortThreshold, int shortWords, double perDifference, double maxThreshold, int neighbours,
                                int graphCrossover, Map<String, Double> thresholds, Duration ttl, int batchMaxSize,
-                               Duration batchMaxWait, CalibrationSettings calibration) {
+                               Duration batchMaxWait, CalibrationSettings calibration, int maxEntries) {
+
+    /**
+     * An indexed entry takes 5.3 KB of heap with short answers (a MiniLM vector held once, the graph's edges,
+     * the guards' facts, the query and answer text; measured in semantic-cache.md), so 50,000 take ~265 MB,
+     * ~400 MB with 3 KB answers: safe in the 1-2 GB heap a JVM picks by default on a 4-8 GB machine.
+     */
+    public static final int DEFAULT_MAX_ENTRIES = 50_000;
 
     /**
      * Every provider's own default temperature is at most 1.0 (simulator 0.7, Ollama 0.8, OpenAI and
@@ -44,14 +53,23 @@ public record SemanticSettings(boolean enabled, String embedder, double maxTempe
      * stays at 2% there), reported on the odd lines: see src/site/markdown/semantic-cache.md.
      */
     public static final SemanticSettings DEFAULTS = new SemanticSettings(true, "minilm-l6-v2", DEFAULT_MAX_TEMPERATURE, 0.94, 0.96, 3, 0.02,
-            0.97, 5, 3_000, Map.of(), Duration.ofDays(7), 32, Duration.ofMillis(2), CalibrationSettings.DEFAULTS);
+            0.97, 5, 3_000, Map.of(), Duration.ofDays(7), 32, Duration.ofMillis(2), CalibrationSettings.DEFAULTS, DEFAULT_MAX_ENTRIES);
+
+    /** The settings before the entry cap existed; the cap takes its default. */
+    public SemanticSettings(boolean enabled, String embedder, double maxTemperature, double threshold, double shortThreshold,
+                            int shortWords, double perDifference, double maxThreshold, int neighbours, int graphCrossover,
+                            Map<String, Double> thresholds, Duration ttl, int batchMaxSize, Duration batchMaxWait,
+                            CalibrationSettings calibration) {
+        this(enabled, embedder, maxTemperature, threshold, shortThreshold, shortWords, perDifference, maxThreshold, neighbours,
+                graphCrossover, thresholds, ttl, batchMaxSize, batchMaxWait, calibration, DEFAULT_MAX_ENTRIES);
+    }
 
     /** The settings before calibration existed; calibration takes its defaults. */
     public SemanticSettings(boolean enabled, String embedder, double maxTemperature, double threshold, double shortThreshold,
                             int shortWords, double perDifference, double maxThreshold, int neighbours, int graphCrossover,
                             Map<String, Double> thresholds, Duration ttl, int batchMaxSize, Duration batchMaxWait) {
         this(enabled, embedder, maxTemperature, threshold, shortThreshold, shortWords, perDifference, maxThreshold, neighbours,
-                graphCrossover, thresholds, ttl, batchMaxSize, batchMaxWait, CalibrationSettings.DEFAULTS);
+                graphCrossover, thresholds, ttl, batchMaxSize, batchMaxWait, CalibrationSettings.DEFAULTS, DEFAULT_MAX_ENTRIES);
     }
 
     public SemanticSettings {
@@ -76,16 +94,22 @@ public record SemanticSettings(boolean enabled, String embedder, double maxTempe
         batchMaxWait = batchMaxWait == null ? Duration.ofMillis(2) : batchMaxWait;
         if (batchMaxWait.isNegative()) throw new InvalidFieldException("batchMaxWait", "must not be negative, was " + DurationText.format(batchMaxWait));
         calibration = calibration == null ? CalibrationSettings.DEFAULTS : calibration;
+        if (maxEntries < 1) throw new InvalidFieldException("maxEntries", "must be at least 1, was " + maxEntries);
     }
 
     public SemanticSettings withThresholds(Map<String, Double> perNamespace) {
         return new SemanticSettings(enabled, embedder, maxTemperature, threshold, shortThreshold, shortWords, perDifference,
-                maxThreshold, neighbours, graphCrossover, perNamespace, ttl, batchMaxSize, batchMaxWait, calibration);
+                maxThreshold, neighbours, graphCrossover, perNamespace, ttl, batchMaxSize, batchMaxWait, calibration, maxEntries);
     }
 
     public SemanticSettings withCalibration(CalibrationSettings c) {
         return new SemanticSettings(enabled, embedder, maxTemperature, threshold, shortThreshold, shortWords, perDifference,
-                maxThreshold, neighbours, graphCrossover, thresholds, ttl, batchMaxSize, batchMaxWait, c);
+                maxThreshold, neighbours, graphCrossover, thresholds, ttl, batchMaxSize, batchMaxWait, c, maxEntries);
+    }
+
+    public SemanticSettings withMaxEntries(int max) {
+        return new SemanticSettings(enabled, embedder, maxTemperature, threshold, shortThreshold, shortWords, perDifference,
+                maxThreshold, neighbours, graphCrossover, thresholds, ttl, batchMaxSize, batchMaxWait, calibration, max);
     }
 
     /** The base threshold for a namespace: its own entry, else its template's, else its model's, else the default. */

@@ -110,6 +110,16 @@ public final class GraphIndex implements VectorIndex {
 
     @Override public String kind() { return "graph"; }
 
+    /** Visits every live entry with its ordinal (the vector is a copy), e.g. to move them to an exact scan. */
+    public void forEachLive(java.util.function.ObjIntConsumer<float[]> visitor) {
+        vectors.forEach((ord, v) -> {
+            if (deleted.contains(ord)) return;
+            float[] copy = new float[v.length()];
+            for (int i = 0; i < copy.length; i++) copy[i] = v.get(i);
+            visitor.accept(copy, ord);
+        });
+    }
+
     /** Drops deleted nodes from the graph once they are a noticeable share of it. */
     public void compact() {
         if (deleted.size() * 10 < vectors.size()) return;

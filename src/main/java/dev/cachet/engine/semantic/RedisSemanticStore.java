@@ -111,6 +111,20 @@ public final class RedisSemanticStore implements SemanticStore {
         if (ns != null) redis.client().srem(p + "n:" + ns, Long.toString(id));
     }
 
+    /** Deletes entries by their shared ids in one round trip (the local cap evicted them). */
+    public void deleteIds(List<Long> ids) {
+        try (var pipe = redis.client().pipelined()) {
+            var namespaces = ids.stream().map(id -> pipe.hget(p + "e:" + id, "ns")).toList();
+            pipe.sync();
+            for (int i = 0; i < ids.size(); i++) {
+                pipe.del(p + "e:" + ids.get(i));
+                String ns = namespaces.get(i).get();
+                if (ns != null) pipe.srem(p + "n:" + ns, Long.toString(ids.get(i)));
+            }
+            pipe.sync();
+        }
+    }
+
     @Override public int deleteNamespace(String namespace) { return deleteNamespace(namespace, ""); }
 
     public int deleteNamespace(String namespace, String origin) {

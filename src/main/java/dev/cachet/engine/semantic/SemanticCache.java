@@ -10,13 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * Answers found by meaning: one vector index per namespace ({@link SemanticKey}), the nearest cached
  * queries judged by the {@link MatchPolicy} (threshold + guards), entries persisted in a
- * {@link SemanticStore} and re-indexed from it at start. Expired entries are dropped when met.
+ * {@link SemanticStore} and re-indexed from it at start. Expired entries are dropped when met. At most
+ * {@code maxEntries} are kept across namespaces: past it the least recently stored or served go from the
+ * index and the store ({@link EntryRecency}), a batch at a time.
  */
 public final class SemanticCache {
+
+    private static final Logger LOG = Logger.getLogger(SemanticCache.class.getName());
 
     private final Embedder embedder;
     private final SemanticStore store;
@@ -26,6 +32,8 @@ public final class SemanticCache {
     private final int neighbours;
     private final int graphCrossover;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final EntryRecency recency;
+    private final AtomicLong evictions = new AtomicLong();
 
     /** One namespace's index and entries; ordinals are local to it. */
     private final class Namespace {
@@ -37,13 +45,19 @@ public final class SemanticCache {
 
         Namespace(int dimension) { this.index = new SwitchingIndex(dimension, graphCrossover); }
 
-        void add(SemanticEntry e) {
+        /**
+         * Indexes {@code e} and returns the entry as kept, without its vector (the index holds it); null when
+         * it was indexed already.
+         */
+        SemanticEntry add(SemanticEntry e) {
             int ord = nextOrdinal.getAndIncrement();
             // A put during the start-up rebuild can be met twice (stored and loaded): index it once.
-            if (ordinalOfId.putIfAbsent(e.id(), ord) != null) return;
-            entries.put(ord, e);
+            if (ordinalOfId.putIfAbsent(e.id(), ord) != null) return null;
+            SemanticEntry kept = e.withoutVector();
+            entries.put(ord, kept);
             facts.put(ord, QueryFacts.of(e.query()));
             index.add(ord, e.vector());
+            return kept;
         }
 
         void remove(long id) {
@@ -55,8 +69,16 @@ public final class SemanticCache {
         }
     }
 
+    /** Without an entry cap: evaluation runs and benchmarks, which hold a fixed corpus. */
     public SemanticCache(Embedder embedder, SemanticStore store, MatchPolicy policy, InstantSource clock,
                          Duration ttl, int neighbours, int graphCrossover) {
+        this(embedder, store, policy, clock, ttl, neighbours, graphCrossover, Integer.MAX_VALUE);
+    }
+
+    /** @param maxEntries most entries kept across namespaces (least recently used go first) */
+    public SemanticCache(Embedder embedder, SemanticStore store, MatchPolicy policy, InstantSource clock,
+                         Duration ttl, int neighbours, int graphCrossover, int maxEntries) {
+        this.recency = new EntryRecency(maxEntries);
         this.embedder = embedder;
         this.store = store;
         this.policy = policy;
@@ -72,14 +94,21 @@ public final class SemanticCache {
      */
     public int rebuild() {
         Instant now = clock.instant();
-        int loaded = 0;
+        var live = new ArrayList<SemanticEntry>();
         for (SemanticEntry e : store.loadEntries()) {
+            if (e.expiredAt(now)) store.delete(e.id());
+            else live.add(e);
+        }
+        // Least recently used first: a cap lowered since the last run keeps the most recent.
+        int over = live.size() - recency.max();
+        if (over > 0) {
+            evicted(live.subList(0, over), "at start (semantic.maxEntries " + recency.max() + ")");
+            live = new ArrayList<>(live.subList(over, live.size()));
+        }
+        int loaded = 0;
+        for (SemanticEntry e : live) {
             if (Thread.currentThread().isInterrupted()) break;
-            if (e.expiredAt(now)) {
-                store.delete(e.id());
-                continue;
-            }
-            namespace(e.namespace(), e.vector().length).add(e);
+            index(e);
             loaded++;
         }
         return loaded;
@@ -183,28 +212,68 @@ public final class SemanticCache {
         var entry = new SemanticEntry(0, key.namespace(), key.userText(), vector, answer, model, now, now.plus(ttl));
         long id = store.insert(entry);
         var stored = new SemanticEntry(id, entry.namespace(), entry.query(), vector, answer, model, entry.createdAt(), entry.expiresAt());
-        namespace(key.namespace(), vector.length).add(stored);
+        index(stored);
         return stored;
     }
 
+    /** A lookup served {@code entry}: it becomes the most recently used, the last the cap evicts. Cheap (the hit path). */
+    public void served(SemanticEntry entry) { recency.touch(entry.id()); }
+
+    /** Records in the store when {@code entry} was served, so that a restart keeps the order (work after the answer). */
+    public void persistUse(SemanticEntry entry) { store.markUsed(entry.id(), clock.instant()); }
+
     public void remove(SemanticEntry entry) {
-        Namespace ns = namespaces.get(entry.namespace());
-        if (ns != null) ns.remove(entry.id());
+        unindex(entry);
         store.delete(entry.id());
     }
 
     /** Indexes an entry already in the store (one another workbench shared); expired ones are ignored. */
     public void adopt(SemanticEntry entry) {
-        if (!entry.expiredAt(clock.instant())) namespace(entry.namespace(), entry.vector().length).add(entry);
+        if (!entry.expiredAt(clock.instant())) index(entry);
     }
 
     /** Drops a namespace from the index only: its stored entries were deleted elsewhere. */
-    public void forgetIndex(String namespace) { namespaces.remove(namespace); }
+    public void forgetIndex(String namespace) {
+        namespaces.remove(namespace);
+        recency.removeNamespace(namespace);
+    }
 
     /** Forgets a whole namespace (e.g. its system prompt changed for good). */
     public int invalidate(String namespace) {
-        namespaces.remove(namespace);
+        forgetIndex(namespace);
         return store.deleteNamespace(namespace);
+    }
+
+    /** Entries the cap has evicted since start. */
+    public long evictions() { return evictions.get(); }
+
+    /** The cap: most entries kept across namespaces. */
+    public int maxEntries() { return recency.max(); }
+
+    private void index(SemanticEntry e) {
+        SemanticEntry kept = namespace(e.namespace(), e.vector().length).add(e);
+        if (kept == null) return;
+        List<SemanticEntry> over = recency.add(kept);
+        if (over.isEmpty()) return;
+        over.forEach(this::unindexOnly);
+        evicted(over, "over semantic.maxEntries " + recency.max());
+    }
+
+    /** Deletes evicted entries from the store in one go, counts them and says so once for the batch. */
+    private void evicted(List<SemanticEntry> batch, String why) {
+        store.deleteAll(batch);
+        evictions.addAndGet(batch.size());
+        LOG.info(() -> "semantic cache evicted " + batch.size() + " least recently used entr" + (batch.size() == 1 ? "y " : "ies ") + why);
+    }
+
+    private void unindex(SemanticEntry e) {
+        recency.remove(e.id());
+        unindexOnly(e);
+    }
+
+    private void unindexOnly(SemanticEntry e) {
+        Namespace ns = namespaces.get(e.namespace());
+        if (ns != null) ns.remove(e.id());
     }
 
     /** Forgets every stored entry {@code which} accepts (a "clear cache" by model, or of everything); returns how many. */

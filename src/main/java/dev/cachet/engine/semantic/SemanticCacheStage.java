@@ -115,8 +115,12 @@ public final class SemanticCacheStage implements Stage {
         }
         Map<String, String> details = SemanticTrace.details(key, lookup, cache.indexKind(key.namespace()));
         return switch (lookup) {
-            case SemanticLookup.Hit hit -> new StageResult.Answer(StageResult.Note.of("hit", lookup.reason(), details),
-                    hit.entry().answer(), AnswerSource.SEMANTIC_CACHE, ctx.model().ref(), Usage.NONE, FinishReason.STOP, false);
+            case SemanticLookup.Hit hit -> {
+                cache.served(hit.entry());
+                run(() -> cache.persistUse(hit.entry()));
+                yield new StageResult.Answer(StageResult.Note.of("hit", lookup.reason(), details),
+                        hit.entry().answer(), AnswerSource.SEMANTIC_CACHE, ctx.model().ref(), Usage.NONE, FinishReason.STOP, false);
+            }
             case SemanticLookup.Explore explore -> {
                 ctx.put(PENDING, new Pending(key, vector, explore, learner));
                 yield new StageResult.Continue(StageResult.Note.of("explore", explore.reason(), details));

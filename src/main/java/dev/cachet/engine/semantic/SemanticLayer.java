@@ -122,7 +122,8 @@ public final class SemanticLayer implements AutoCloseable {
         }
         var embedder = new CachedEmbedder(model, new EmbeddingCache(store, 50_000));
         var policy = new MatchPolicy(MatchPolicy.settingsOf(settings), new QueryGuards());
-        var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover());
+        var cache = new SemanticCache(embedder, store, policy, clock, settings.ttl(), settings.neighbours(), settings.graphCrossover(),
+                settings.maxEntries());
         LabelStore labels = new SqliteLabelStore(database, clock);
         var afterAnswers = new AfterAnswerWork();
         var calibrations = new Calibrations(labels, settings.calibration().confidence(), settings.calibration().minLabels(), clock,

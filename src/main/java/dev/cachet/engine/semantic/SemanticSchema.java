@@ -30,6 +30,10 @@ final class SemanticSchema implements SchemaModule {
                   vector     BLOB NOT NULL,
                   PRIMARY KEY (model, text_hash)
                 ) WITHOUT ROWID;
+                """,
+                // When an entry was last served (null: never since stored): the entry cap drops the least recently used.
+                """
+                ALTER TABLE semantic_entry ADD COLUMN used_ms INTEGER;
                 """);
     }
 }

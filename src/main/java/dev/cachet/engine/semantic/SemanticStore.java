@@ -9,13 +9,22 @@ import java.util.Map;
  */
 public interface SemanticStore extends AutoCloseable {
 
-    /** Every stored entry (expired ones included: the caller drops them). */
+    /**
+     * Every stored entry (expired ones included: the caller drops them), least recently used first
+     * (stored or served, see {@link #markUsed}) where the store records use.
+     */
     List<SemanticEntry> loadEntries();
 
     /** Stores an entry and returns its id. */
     long insert(SemanticEntry entry);
 
     void delete(long id);
+
+    /** Removes entries the cap evicted, in one go where the store can. */
+    default void deleteAll(List<SemanticEntry> entries) { entries.forEach(e -> delete(e.id())); }
+
+    /** Records that an entry was served at {@code at}, so that a restart keeps the cap's order. */
+    default void markUsed(long id, java.time.Instant at) { }
 
     /** Deletes every entry of a namespace; returns how many. */
     int deleteNamespace(String namespace);

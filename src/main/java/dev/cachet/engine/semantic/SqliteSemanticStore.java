@@ -31,7 +31,8 @@ public final class SqliteSemanticStore implements SemanticStore {
         return db.read(c -> {
             var out = new ArrayList<SemanticEntry>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, namespace, query, vector, answer, provider, model, created_ms, expires_ms FROM semantic_entry")) {
+                 ResultSet rs = s.executeQuery("SELECT id, namespace, query, vector, answer, provider, model, created_ms, expires_ms FROM semantic_entry"
+                         + " ORDER BY COALESCE(used_ms, created_ms), id")) {
                 while (rs.next()) {
                     var atRest = db.atRest();
                     out.add(new SemanticEntry(rs.getLong(1), rs.getString(2), atRest.openText(rs.getString(3)), fromBlob(rs.getBytes(4)),
@@ -71,6 +72,29 @@ public final class SqliteSemanticStore implements SemanticStore {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM semantic_entry WHERE id = ?")) {
                 ps.setLong(1, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override public void deleteAll(List<SemanticEntry> entries) {
+        if (entries.isEmpty()) return;
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM semantic_entry WHERE id = ?")) {
+                for (SemanticEntry e : entries) {
+                    ps.setLong(1, e.id());
+                    ps.addBatch();
+                }
+                return ps.executeBatch().length;
+            }
+        });
+    }
+
+    @Override public void markUsed(long id, Instant at) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE semantic_entry SET used_ms = ? WHERE id = ?")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setLong(2, id);
                 return ps.executeUpdate();
             }
         });

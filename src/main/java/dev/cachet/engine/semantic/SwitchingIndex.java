@@ -4,51 +4,48 @@ import java.util.List;
 
 /**
  * Exact scan while a namespace is small, a JVector graph once it passes {@code crossover} entries
- * (measured in the semantic bench: below it the scan is faster and exact). The switch builds the
- * graph once from the scanned vectors; the exact block is kept so a later shrink can switch back.
+ * (measured in the semantic bench: below it the scan is faster and exact). Each vector is held once:
+ * the switch builds the graph from the scanned vectors and drops the scan's block; a shrink below half
+ * the crossover (hysteresis: no flapping at the boundary) builds the block again from the graph.
  */
 public final class SwitchingIndex implements VectorIndex {
 
     private final int dimension;
     private final int crossover;
-    private final ExactIndex exact;
-    private volatile GraphIndex graph;
+    private volatile VectorIndex active;
 
     public SwitchingIndex(int dimension, int crossover) {
         this.dimension = dimension;
         this.crossover = crossover;
-        this.exact = new ExactIndex(dimension);
+        this.active = new ExactIndex(dimension);
     }
 
     @Override public synchronized void add(int ordinal, float[] vector) {
-        exact.add(ordinal, vector);
-        GraphIndex g = graph;
-        if (g != null) g.add(ordinal, vector);
-        else if (exact.size() >= crossover) graph = buildGraph();
-    }
-
-    @Override public synchronized void remove(int ordinal) {
-        exact.remove(ordinal);
-        GraphIndex g = graph;
-        if (g != null) {
-            g.remove(ordinal);
-            g.compact();
-            if (exact.size() < crossover / 2) graph = null;  // hysteresis: no flapping at the boundary
+        VectorIndex current = active;
+        current.add(ordinal, vector);
+        if (current instanceof ExactIndex exact && exact.size() >= crossover) {
+            var graph = new GraphIndex(dimension);
+            exact.forEach((v, ord) -> graph.add(ord, v));
+            active = graph;
         }
     }
 
-    @Override public List<Neighbour> search(float[] query, int k) {
-        GraphIndex g = graph;
-        return g != null ? g.search(query, k) : exact.search(query, k);
+    @Override public synchronized void remove(int ordinal) {
+        VectorIndex current = active;
+        current.remove(ordinal);
+        if (current instanceof GraphIndex graph) {
+            graph.compact();
+            if (graph.size() < crossover / 2) {
+                var exact = new ExactIndex(dimension);
+                graph.forEachLive((v, ord) -> exact.add(ord, v));
+                active = exact;
+            }
+        }
     }
 
-    @Override public int size() { return exact.size(); }
+    @Override public List<Neighbour> search(float[] query, int k) { return active.search(query, k); }
 
-    @Override public String kind() { return graph != null ? "graph" : "exact"; }
+    @Override public int size() { return active.size(); }
 
-    private GraphIndex buildGraph() {
-        var g = new GraphIndex(dimension);
-        exact.forEach((v, ord) -> g.add(ord, v));
-        return g;
-    }
+    @Override public String kind() { return active.kind(); }
 }

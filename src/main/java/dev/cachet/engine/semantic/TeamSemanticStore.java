@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +19,8 @@ import java.util.logging.Logger;
  * with Redis down), and a copy of every new entry goes to the shared {@link RedisSemanticStore} through a
  * bounded write-behind queue. {@link #follow} brings other workbenches' entries into the local store and
  * the index: a catch-up over the shared entries, then the shared log, read with a blocking wait of
- * {@code poll} (entries show up within that). Embedding vectors stay local.
+ * {@code poll} (entries show up within that). Embedding vectors stay local. Entries the local cap
+ * evicts are deleted from the shared store too, so the team's copy is bounded by the caps as well.
  */
 public final class TeamSemanticStore implements SemanticStore {
 
@@ -30,7 +30,8 @@ public final class TeamSemanticStore implements SemanticStore {
     private final SemanticStore local;
     private final RedisSemanticStore shared;
     private final String origin = UUID.randomUUID().toString();
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Entries held here (namespace + query) and their shared id once written there (0 until then). */
+    private final Map<String, Long> known = new ConcurrentHashMap<>();
     private final ArrayDeque<SemanticEntry> queue = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Duration poll;
@@ -48,13 +49,13 @@ public final class TeamSemanticStore implements SemanticStore {
 
     @Override public List<SemanticEntry> loadEntries() {
         List<SemanticEntry> all = local.loadEntries();
-        all.forEach(e -> known.add(identity(e)));
+        all.forEach(e -> known.putIfAbsent(identity(e), 0L));
         return all;
     }
 
     @Override public long insert(SemanticEntry entry) {
         long id = local.insert(entry);
-        known.add(identity(entry));
+        known.putIfAbsent(identity(entry), 0L);
         synchronized (queue) {
             queue.addLast(entry);
             if (queue.size() > MAX_QUEUED) {
@@ -68,6 +69,25 @@ public final class TeamSemanticStore implements SemanticStore {
 
     @Override public void delete(long id) { local.delete(id); }
 
+    @Override public void markUsed(long id, java.time.Instant at) { local.markUsed(id, at); }
+
+    /** Evicted here: deleted locally and from the shared store (when reachable; else they expire there by their TTL). */
+    @Override public void deleteAll(List<SemanticEntry> entries) {
+        local.deleteAll(entries);
+        var sharedIds = new java.util.ArrayList<Long>();
+        for (SemanticEntry e : entries) {
+            Long sharedId = known.remove(identity(e));
+            if (sharedId != null && sharedId > 0) sharedIds.add(sharedId);
+        }
+        if (sharedIds.isEmpty()) return;
+        try {
+            shared.deleteIds(sharedIds);
+        } catch (RuntimeException e) {
+            LOG.warning("team cache unreachable: " + sharedIds.size() + " evicted semantic entries stay there until they expire: "
+                    + e.getMessage());
+        }
+    }
+
     @Override public int deleteNamespace(String namespace) {
         int here = local.deleteNamespace(namespace);
         try {
@@ -80,6 +100,9 @@ public final class TeamSemanticStore implements SemanticStore {
 
     @Override public Map<String, float[]> embeddings(String model, List<String> textHashes) { return local.embeddings(model, textHashes); }
     @Override public void putEmbeddings(String model, Map<String, float[]> vectors) { local.putEmbeddings(model, vectors); }
+
+    /** Entries held here whose copy in the shared store is known (written, or adopted from there). */
+    long sharedCopies() { return known.values().stream().filter(id -> id > 0).count(); }
 
     /** Entries not written to the shared store because the queue was full while it was down. */
     public long droppedWrites() { return dropped.get(); }
@@ -125,7 +148,11 @@ public final class TeamSemanticStore implements SemanticStore {
     }
 
     private void take(SemanticEntry shared, Consumer<SemanticEntry> adopt) {
-        if (!known.add(identity(shared))) return;
+        Long held = known.putIfAbsent(identity(shared), shared.id());
+        if (held != null) {
+            known.replace(identity(shared), 0L, shared.id());  // ours from before a restart: now it can be evicted there too
+            return;
+        }
         long id = local.insert(shared);
         adopt.accept(new SemanticEntry(id, shared.namespace(), shared.query(), shared.vector(), shared.answer(), shared.model(),
                 shared.createdAt(), shared.expiresAt()));
@@ -146,7 +173,8 @@ public final class TeamSemanticStore implements SemanticStore {
             }
             if (next == null) return;
             try {
-                shared.insert(next, origin);
+                long sharedId = shared.insert(next, origin);
+                known.replace(identity(next), 0L, sharedId);  // unless evicted meanwhile
                 lastWriteFailed = false;
                 synchronized (queue) {
                     if (queue.peekFirst() == next) queue.removeFirst();

@@ -47,6 +47,8 @@ public final class DashboardViewModel {
     public static final String DEMO_WORKLOAD = WorkloadParser.BUILTIN_PREFIX + "demo";
     private static final int ENDPOINT_ROWS = 50;
     static final String CACHE_WRITES_LOST = "cache writes lost";
+    /** Semantic entries held and how many the cap (Settings) evicted since start. */
+    static final String SEMANTIC_ENTRIES = "semantic entries";
 
     private final Engine engine;
     private final UiThread ui;
@@ -135,6 +137,7 @@ public final class DashboardViewModel {
         DashboardFrame base = FrameBuilder.build(snap, metrics.levels(), history, engine.providerHealth())
                 .withKpi(CACHE_WRITES_LOST, Long.toString(engine.exactCache().droppedWrites()))
                 .withKpi(SemanticPromise.KPI, SemanticPromise.of(engine.semantic().calibrations().snapshot()))
+                .withKpi(SEMANTIC_ENTRIES, semanticEntries(engine.semantic().cache()))
                 .withEndpoint(engine.endpointTraffic().snapshot(ENDPOINT_ROWS));
         var routing = engine.routingMetrics().snapshot(MetricsRegistry.DEFAULT_RETENTION);
         // The routing charts share the other charts' time axis (one point per second, or per stored aggregate).
@@ -146,6 +149,11 @@ public final class DashboardViewModel {
         var kpis = new java.util.LinkedHashMap<>(base.kpis());
         kpis.putAll(RoutingCharts.kpis(routing));
         return new DashboardFrame(charts, kpis, base.health(), base.endpoint());
+    }
+
+    /** "1,234 · 0 evicted" (short: the KPI strip is narrow; the cap is in Settings). */
+    static String semanticEntries(dev.cachet.engine.semantic.SemanticCache cache) {
+        return String.format(java.util.Locale.ROOT, "%,d · %,d evicted", cache.size(), cache.evictions());
     }
 
     /**

@@ -104,6 +104,17 @@ final class SettingRules {
         return v;
     }
 
+    /** The semantic entry cap: a whole number of at least 1; "50000", "50,000" or "50 000". */
+    static int maxEntries(String text) {
+        String t = text.strip();
+        String hint = "semantic entries '" + t + "': write the most entries to keep, a whole number of at least 1, e.g. 50000";
+        String digits = t.replace(",", "").replace("_", "").replace(" ", "");
+        if (!digits.matches("\\d{1,10}")) throw new IllegalArgumentException(hint);
+        long v = Long.parseLong(digits);
+        if (v < 1 || v > Integer.MAX_VALUE) throw new IllegalArgumentException(hint);
+        return (int) v;
+    }
+
     /** 0.02 as "2%", 0.005 as "0.5%". */
     static String formatPercent(double share) {
         double pct = Math.round(share * 100_000) / 1000.0;

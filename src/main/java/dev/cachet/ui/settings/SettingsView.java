@@ -227,12 +227,14 @@ public final class SettingsView extends BorderPane {
         int r = 0;
         place(grid, r++, 0, vm.l1Size(), text(vm.l1Size(), "cache-l1"), null);
         place(grid, r++, 0, vm.errorBound(), text(vm.errorBound(), "semantic-error-bound"), null);
+        place(grid, r++, 0, vm.semanticMaxEntries(), text(vm.semanticMaxEntries(), "semantic-max-entries"), null);
         for (var e : vm.ttl().entrySet()) place(grid, r++, 0, e.getValue(), text(e.getValue(), "ttl-" + e.getKey()), null);
         for (var e : vm.cacheFacts().entrySet()) fact(grid, r++, e.getKey(), e.getValue());
         fact(grid, r++, "Data directory", vm.dataDir());
         fact(grid, r++, "Database file", vm.databaseFile());
         fact(grid, r, "Settings file", vm.configFile());
-        return card("Cache and data", null, muted("Cache sizes, TTLs and the error bound apply on next start. The semantic cache learns, "
+        return card("Cache and data", null, muted("Cache sizes, TTLs, the semantic entry cap and the error bound apply on next start. Past the cap the semantic "
+                + "cache drops the entries least recently stored or served. The semantic cache learns, "
                 + "per namespace, how far it may go while at most δ of the questions it has no right answer for get a cached one; "
                 + "semantic.calibration.errorBounds in cachet.yaml sets δ per template or namespace."), grid);
     }

@@ -63,6 +63,7 @@ public final class SettingsViewModel {
     private final SettingField rateLimitRate;
     private final SettingField l1Size;
     private final SettingField errorBound;
+    private final SettingField semanticMax;
     private final Map<String, SettingField> ttl = new LinkedHashMap<>();
     private final SettingField database;
     private final SettingField smallTier;
@@ -107,6 +108,7 @@ public final class SettingsViewModel {
         rateLimitRate = field("429 rate", SettingRules.formatNumber(sim.rateLimitRate()));
         l1Size = field("L1 (memory) size", SettingRules.formatSize(saved.cache().l1MaxBytes()));
         errorBound = field("Semantic error bound (δ)", SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
+        semanticMax = field("Semantic entries (most kept)", Integer.toString(saved.semantic().maxEntries()));
         new TreeMap<>(saved.cache().ttl()).forEach((category, d) ->
                 ttl.put(category, field("TTL · " + category, dev.cachet.engine.config.DurationText.format(d))));
         database = field("Database", saved.data().url());
@@ -149,6 +151,7 @@ public final class SettingsViewModel {
     public SettingField l1Size() { return l1Size; }
     /** δ: at most this share of the lookups with no right answer cached may get a cached one anyway. */
     public SettingField errorBound() { return errorBound; }
+    public SettingField semanticMaxEntries() { return semanticMax; }
     /** The data route's database: "sample", "none", a SQLite file or a JDBC URL (applies on next start). */
     public SettingField database() { return database; }
     /** provider/model for the small and large tiers (empty = the tier leaves the model alone). */
@@ -254,6 +257,7 @@ public final class SettingsViewModel {
             rateLimitRate.setText(SettingRules.formatNumber(sim.rateLimitRate()));
             l1Size.setText(SettingRules.formatSize(saved.cache().l1MaxBytes()));
             errorBound.setText(SettingRules.formatPercent(saved.semantic().calibration().errorBound()));
+            semanticMax.setText(Integer.toString(saved.semantic().maxEntries()));
             ttl.forEach((category, f) -> f.setText(dev.cachet.engine.config.DurationText.format(saved.cache().ttlFor(category))));
             database.setText(saved.data().url());
             smallTier.setText(orEmpty(saved.routing().tiers().get("small")));
@@ -346,6 +350,7 @@ public final class SettingsViewModel {
         Double limits = check(rateLimitRate, () -> SettingRules.share(rateLimitRate.text(), "429 rate"));
         Long l1 = check(l1Size, () -> SettingRules.size(l1Size.text()));
         Double delta = check(errorBound, () -> SettingRules.errorBound(errorBound.text()));
+        Integer maxEntries = check(semanticMax, () -> SettingRules.maxEntries(semanticMax.text()));
         var ttls = new LinkedHashMap<>(saved.cache().ttl());
         for (var e : ttl.entrySet()) {
             Duration d = check(e.getValue(), () -> SettingRules.ttl(e.getValue().text()));
@@ -359,7 +364,7 @@ public final class SettingsViewModel {
         boolean routingOk = dbUrl != null && small != null && large != null && threshold != null;
         boolean simulatorOk = ttft != null && tps != null && errors != null && limits != null;
         EndpointSettings endpointSettings = endpoint == null ? saved.endpoint() : endpoint.validate();
-        ok &= simulatorOk && l1 != null && delta != null && endpointSettings != null && routingOk;
+        ok &= simulatorOk && l1 != null && delta != null && maxEntries != null && endpointSettings != null && routingOk;
 
         SimulatorSettings sim = null;
         if (simulatorOk) {
@@ -383,7 +388,7 @@ public final class SettingsViewModel {
                 .withEndpoint(endpointSettings)
                 .withData(saved.data().withUrl(dbUrl))
                 .withRouting(saved.routing().withTiers(tiers).withConfidenceThreshold(threshold))
-                .withSemantic(semantic.withCalibration(semantic.calibration().withErrorBound(delta)));
+                .withSemantic(semantic.withCalibration(semantic.calibration().withErrorBound(delta)).withMaxEntries(maxEntries));
         dirty.set(!edited.equals(saved));
         notes();
         return Optional.of(edited);
@@ -395,6 +400,7 @@ public final class SettingsViewModel {
         providersNote.set(saved.providers().equals(running.providers()) ? "" : NEXT_START);
         l1Size.note(saved.cache().l1MaxBytes() == running.cache().l1MaxBytes() ? "" : NEXT_START);
         errorBound.note(saved.semantic().calibration().errorBound() == running.semantic().calibration().errorBound() ? "" : NEXT_START);
+        semanticMax.note(saved.semantic().maxEntries() == running.semantic().maxEntries() ? "" : NEXT_START);
         ttl.forEach((category, f) -> f.note(saved.cache().ttlFor(category).equals(running.cache().ttlFor(category)) ? "" : NEXT_START));
         database.note(saved.data().equals(running.data()) ? "" : NEXT_START);
         boolean routingSame = saved.routing().equals(running.routing());

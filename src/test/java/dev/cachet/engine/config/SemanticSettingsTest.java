@@ -27,6 +27,18 @@ class SemanticSettingsTest {
     }
 
     @Test
+    void maxEntries_defaultsToTheSafeCap_isReadFromYaml_andABadOneIsPlacedInTheFile() throws Exception {
+        assertThat(new ConfigFile().parse("semantic:\n  threshold: 0.9\n", "cachet.yaml").semantic().maxEntries())
+                .isEqualTo(SemanticSettings.DEFAULT_MAX_ENTRIES);
+        var config = new ConfigFile().parse("semantic:\n  maxEntries: 1200\n", "cachet.yaml");
+        assertThat(config.semantic().maxEntries()).isEqualTo(1200);
+        assertThat(new ConfigFile().parse(new ConfigFile().toYaml(config), "cachet.yaml").semantic().maxEntries()).isEqualTo(1200);
+        assertThatThrownBy(() -> new ConfigFile().parse("semantic:\n  threshold: 0.9\n  maxEntries: 0\n", "cachet.yaml"))
+                .hasMessageContaining("cachet.yaml:3:15").hasMessageContaining("semantic.maxEntries")
+                .hasMessageContaining("must be at least 1, was 0");
+    }
+
+    @Test
     void badThreshold_namesTheField() {
         assertThatThrownBy(() -> new ConfigFile().parse("semantic:\n  threshold: 1.5\n", "cachet.yaml"))
                 .hasMessageContaining("cachet.yaml").hasMessageContaining("semantic.threshold");

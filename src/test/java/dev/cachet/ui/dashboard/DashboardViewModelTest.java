@@ -53,7 +53,9 @@ class DashboardViewModelTest {
 
         DashboardFrame f = vm.frame();
         assertThat(f.kpis()).containsEntry("requests", "2").containsEntry("model calls", "1").containsEntry("hit rate", "50.0%")
-                .containsEntry(DashboardViewModel.CACHE_WRITES_LOST, "0");
+                .containsEntry(DashboardViewModel.CACHE_WRITES_LOST, "0")
+                .containsKey(DashboardViewModel.SEMANTIC_ENTRIES);
+        assertThat(f.kpis().get(DashboardViewModel.SEMANTIC_ENTRIES)).matches("[0-9,]+ · 0 evicted");
         assertThat(f.charts()).containsKeys(DashboardFrame.HIT_RATE, DashboardFrame.REQUESTS, DashboardFrame.LATENCY,
                 DashboardFrame.MODEL_CALLS, DashboardFrame.COST_SAVED);
         assertThat(f.chart(DashboardFrame.HIT_RATE).lines()).containsKeys("exact", "semantic");

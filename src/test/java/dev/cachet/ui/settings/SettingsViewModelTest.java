@@ -91,6 +91,22 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void semanticEntryCap_isAWholeNumber_savedForTheNextStart() throws Exception {
+        var vm = vm(Map.of());
+        assertThat(vm.semanticMaxEntries().text()).isEqualTo("50000");
+        vm.semanticMaxEntries().setText("0");
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.semanticMaxEntries().error()).contains("a whole number of at least 1");
+        vm.semanticMaxEntries().setText("lots");
+        assertThat(vm.validProperty().get()).isFalse();
+        vm.semanticMaxEntries().setText("20,000");
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.save()).isTrue();
+        assertThat(new ConfigFile().load(dataDir).semantic().maxEntries()).isEqualTo(20_000);
+        assertThat(vm.semanticMaxEntries().note()).isEqualTo("saved · applies on next start");
+    }
+
+    @Test
     void keysAreNamedByTheirVariable_neverShown() {
         var vm = vm(Map.of("OPENAI_API_KEY", "sk-secret-value"));
         assertThat(provider(vm, "openai").keyStatusProperty().get()).isEqualTo("OPENAI_API_KEY is set");
