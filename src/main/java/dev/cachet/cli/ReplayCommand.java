@@ -87,6 +87,8 @@ final class ReplayCommand implements Callable<Integer> {
             var progress = Progress.of(err, parent.quiet);
             engine.notices().forEach(n -> progress.info("note: " + n));
             progress.info("replay: %d requests from %s, concurrency %d".formatted(parsed.items().size(), workload, concurrency));
+            // Else the first requests of this fresh process miss the semantic cache while the embedding model loads.
+            engine.semantic().prepareForOneRequest(Duration.ofMinutes(2));
             var shown = new AtomicInteger();
             WorkloadResult result = new WorkloadRunner(engine.pipeline(), concurrency).run(parsed.items(),
                     this::override,
