@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Command(name = "replay", description = {
         "Replay a JSONL workload through the pipeline and print a JSON summary as the last stdout line.",
-        "Each line: {\"prompt\":\"...\"} or {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]}, optionally with",
-        "provider, model, system, temperature, max_tokens, top_p, stop, think. Blank lines are skipped."},
+        "Each line: {\"prompt\":\"...\"}, {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]} or",
+        "{\"template\":\"ID\",\"variant\":\"B\",\"vars\":{...}}, optionally with provider, model, system,",
+        "temperature, max_tokens, top_p, stop, think. Blank lines are skipped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every request answered", "1:some requests failed (the summary counts them)",
                 "2:bad input: the workload is unreadable, or some lines are malformed (the rest still ran)",
@@ -87,6 +88,8 @@ final class ReplayCommand implements Callable<Integer> {
             var progress = Progress.of(err, parent.quiet);
             engine.notices().forEach(n -> progress.info("note: " + n));
             progress.info("replay: %d requests from %s, concurrency %d".formatted(parsed.items().size(), workload, concurrency));
+            // Else the first requests of this fresh process miss the semantic cache while the embedding model loads.
+            engine.semantic().prepareForOneRequest(Duration.ofMinutes(2));
             var shown = new AtomicInteger();
             WorkloadResult result = new WorkloadRunner(engine.pipeline(), concurrency).run(parsed.items(),
                     this::override,

@@ -97,4 +97,11 @@ class CliHelpTest {
         assertThat(chat.exitCode()).isZero();
         assertThat(chat.out()).contains("Usage: cachet chat").contains("--temperature");
     }
+
+    @Test
+    void replayHelp_namesEveryKindOfWorkloadLine() {
+        CliRun replay = CliRun.of("help", "replay");
+        assertThat(replay.exitCode()).isZero();
+        assertThat(replay.out()).contains("{\"prompt\":").contains("{\"messages\":").contains("{\"template\":");
+    }
 }

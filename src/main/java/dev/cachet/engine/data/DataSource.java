@@ -42,8 +42,11 @@ public final class DataSource implements AutoCloseable {
             this.database = db;
             this.status = "connected to " + db.identity() + " (" + db.schema().tables().size() + " tables)";
         } catch (DataException e) {
-            LOG.log(Level.WARNING, "data route: cannot connect", e);
+            String was = status;
             this.status = "cannot connect: " + e.getMessage();
+            // A configuration problem (a variable not set, a server down): one line, once; the trace only at FINE.
+            if (!status.equals(was)) LOG.warning("data route: " + status);
+            LOG.log(Level.FINE, "data route: cannot connect", e);
         }
     }
 

@@ -170,7 +170,9 @@ public final class ExperimentsView extends BorderPane {
         var list = new ListView<RunRecord>(vm.runs());
         list.setId("runList");
         list.setPrefWidth(215); // "#12  order-status-reply" and its date line; the results take the rest
-        list.setPlaceholder(new Label("No runs yet: choose a file and Start run"));
+        var empty = new Label("No runs yet: choose a file and Start run");
+        empty.setWrapText(true);  // the list is 215 px wide: on one line the hint is cut
+        list.setPlaceholder(empty);
         list.setCellFactory(v -> new ListCell<>() {
             @Override protected void updateItem(RunRecord r, boolean empty) {
                 super.updateItem(r, empty);

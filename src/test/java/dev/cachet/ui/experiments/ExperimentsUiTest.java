@@ -146,6 +146,21 @@ class ExperimentsUiTest {
         assertThat(robot.lookup("#runStatus").queryLabeled().getText()).isEqualTo("wrote " + html);
     }
 
+    /** At 1280×800 before any run: the empty run list says what to do in full, not cut to "choose a file and...". */
+    @Test
+    void at1280px_theEmptyRunListShowsItsWholeHint(FxRobot robot) {
+        robot.interact(() -> {
+            window.stage().setWidth(1280);
+            window.stage().setHeight(800);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.stage().getScene().getWidth()).isEqualTo(1280);
+
+        Node runs = robot.lookup("#runList").query();
+        assertThat(runs.lookupAll(".placeholder .label")).isNotEmpty();
+        assertThat(Elided.under(runs, ".placeholder .label")).isEmpty();
+    }
+
     /** At 1280×800 with a finished run and an opened cell: no table header, no verdict and no detail line is cut. */
     @Test
     void at1280px_tableHeadersAndTheVerdictShowTheirWholeText(FxRobot robot) throws Exception {
