@@ -97,13 +97,17 @@ public final class ComplexityStage implements Stage {
         };
     }
 
-    /** Moves the request to its tier's model when it named none; says what happened. */
+    /**
+     * Moves the request to its tier's model when it named neither a model nor a provider (asking for a provider is
+     * choosing where it runs: `chat --provider simulator` must not go to the small tier's Ollama); says what happened.
+     */
     private String applyTier(RequestContext ctx, ChatRequest request, String tier, RoutingSettings settings) {
         String current = ctx.model().ref().toString();
         if (tier == null) return current + " (no tier)";
         String target = settings.modelFor(tier);
         if (target == null) return current + " (tier " + tier + " has no model: set routing.tiers." + tier + ")";
         if (request.model() != null) return current + " (the request names its model; tier " + tier + " not applied)";
+        if (request.provider() != null) return current + " (the request names its provider; tier " + tier + " not applied)";
         int slash = target.indexOf('/');
         try {
             ResolvedModel resolved = providers.resolve(target.substring(0, slash), target.substring(slash + 1));

@@ -93,6 +93,19 @@ class RoutingPipelineTest {
         }
     }
 
+    @Test void aRequestThatNamesOnlyItsProvider_staysWithIt_noTierApplied() {
+        // `chat --provider simulator "..."` with a tier on another server must not be sent there.
+        try (var engine = open(plain(), null)) {
+            var request = new ChatRequest("simulator", null,
+                    List.of(ChatMessage.user("Compare all the sorting algorithms you know in depth")),
+                    ChatParams.DEFAULTS, null, null, CacheMode.USE);
+            var r = ask(engine, request);
+            assertThat(entry(r, "complexity").details()).containsEntry("tier", "large");
+            assertThat(entry(r, "complexity").details().get("model")).contains("the request names its provider");
+            assertThat(((ChatResult.Answered) r).model().model()).isEqualTo("sim-small");
+        }
+    }
+
     @Test void listAll_onTheSampleDatabase_isComprehensive_largeTier_andAnsweredFromRows() {
         try (var engine = open(plain(), "builtin:sample-shop")) {
             var r = ask(engine, prompt("List all customers"));
