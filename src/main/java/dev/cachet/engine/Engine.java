@@ -429,7 +429,9 @@ public final class Engine implements AutoCloseable {
     /** How many answers a "clear cache" removed, per level. */
     public record Cleared(long exact, long semantic) {
         public long total() { return exact + semantic; }
-        @Override public String toString() { return exact + " exact-cache and " + semantic + " semantic-cache " + (total() == 1 ? "entry" : "entries"); }
+        @Override public String toString() {
+            return exact + " exact-cache " + (exact == 1 ? "entry" : "entries") + " and " + semantic + " semantic-cache " + (semantic == 1 ? "entry" : "entries");
+        }
     }
 
     /**

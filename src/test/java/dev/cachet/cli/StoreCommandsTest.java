@@ -79,9 +79,9 @@ class StoreCommandsTest {
         fill("sim-small", 3);
         fill("sim-large", 2);
         assertThat(run("--data-dir", dir.toString(), "cache", "clear", "--namespace", "model:simulator/sim-large")).isZero();
-        assertThat(out()).isEqualTo("removed 2 exact-cache and 2 semantic-cache entries (model:simulator/sim-large)" + System.lineSeparator());
+        assertThat(out()).isEqualTo("removed 2 exact-cache entries and 2 semantic-cache entries (model:simulator/sim-large)" + System.lineSeparator());
         assertThat(run("--data-dir", dir.toString(), "cache", "clear")).isZero();
-        assertThat(out()).isEqualTo("removed 3 exact-cache and 3 semantic-cache entries (all)" + System.lineSeparator());
+        assertThat(out()).isEqualTo("removed 3 exact-cache entries and 3 semantic-cache entries (all)" + System.lineSeparator());
     }
 
     @Test void cacheClear_badNamespace_isUsageError() {

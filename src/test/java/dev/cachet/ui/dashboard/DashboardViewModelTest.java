@@ -79,7 +79,7 @@ class DashboardViewModelTest {
         assertThat(engine.semantic().awaitAnswerWork(java.time.Duration.ofMinutes(1))).isTrue();
         long removed = vm.clearCache(new Namespace.All()).get(10, TimeUnit.SECONDS);
         assertThat(removed).as("the exact and the semantic level each held the answer").isEqualTo(2);
-        assertThat(vm.messageProperty().get()).isEqualTo("cleared 1 exact-cache and 1 semantic-cache entries (all)");
+        assertThat(vm.messageProperty().get()).isEqualTo("cleared 1 exact-cache entry and 1 semantic-cache entry (all)");
         assertThat(((ChatResult.Answered) ask("to be cleared")).source()).isEqualTo(AnswerSource.MODEL);
     }
 
