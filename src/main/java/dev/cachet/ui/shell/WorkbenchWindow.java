@@ -25,6 +25,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -90,7 +91,16 @@ public final class WorkbenchWindow {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         place(stage, state);
+        // Saved as they change, not only on close: a session ended by a signal (logout, kill) keeps them too.
+        shell.paneProperty().addListener((o, a, b) -> saveState());
+        shell.themeProperty().addListener((o, a, b) -> saveState());
+        var settled = new javafx.animation.PauseTransition(javafx.util.Duration.millis(700));
+        settled.setOnFinished(e -> { if (stage.isShowing()) saveState(); });
+        javafx.beans.InvalidationListener moved = o -> { if (stage.isShowing()) settled.playFromStart(); };
+        for (var p : List.of(stage.xProperty(), stage.yProperty(), stage.widthProperty(), stage.heightProperty())) p.addListener(moved);
+        stage.maximizedProperty().addListener(moved);
         stage.setOnHiding(e -> {
+            settled.stop();
             saveState();
             dashboard.stop();
             if (templates != null) {

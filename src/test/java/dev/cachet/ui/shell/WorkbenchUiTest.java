@@ -107,6 +107,16 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void paneAndTheme_areSavedWhenTheyChange_notOnlyOnClose(FxRobot robot) {
+        // A session ended by a signal never closes the window: what the user chose must already be on disk.
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        robot.interact(() -> window.shell().themeProperty().set(Theme.DARK));
+        WindowState saved = WindowStateFile.in(dir).load();
+        assertThat(saved.pane()).isEqualTo(PaneId.DASHBOARD);
+        assertThat(saved.theme()).isEqualTo(Theme.DARK);
+    }
+
+    @Test
     void shiftEnter_addsALineInsteadOfSending(FxRobot robot) {
         robot.clickOn("#chatInput").write("line one").press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT).write("two");
         WaitForAsyncUtils.waitForFxEvents();
