@@ -275,7 +275,13 @@ public final class ExperimentsViewModel {
 
     /** Loads a run's results, its matrix and the earlier runs of its experiment. */
     public void load(long runId) {
-        CompletableFuture.supplyAsync(() -> RunResults.load(experiments.store(), runId), work).whenComplete((res, failure) -> ui.run(() -> {
+        CompletableFuture<RunResults> reading;
+        try {
+            reading = CompletableFuture.supplyAsync(() -> RunResults.load(experiments.store(), runId), work);
+        } catch (java.util.concurrent.RejectedExecutionException paneClosed) {
+            return; // a run's last progress can arrive after the window closed: nothing is left to show it in
+        }
+        reading.whenComplete((res, failure) -> ui.run(() -> {
             if (failure != null) {
                 error.set("cannot read run " + runId + ": " + rootMessage(failure));
                 return;

@@ -95,7 +95,9 @@ class ExperimentsUiTest {
 
         robot.clickOn("#startRun");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.progressProperty().get() > 0.02);
-        assertThat(robot.lookup("#runProgressText").queryLabeled().getText()).contains("/ 400 cells").contains("/s");
+        // the rate shows once a progress tick has seen cells finish: wait for the label itself, not the bar
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#runProgressText").queryLabeled().getText().contains("/s"));
+        assertThat(robot.lookup("#runProgressText").queryLabeled().getText()).contains("/ 400 cells");
 
         robot.clickOn("#cancelRun");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
