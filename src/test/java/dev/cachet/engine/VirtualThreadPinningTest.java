@@ -39,6 +39,12 @@ class VirtualThreadPinningTest {
             // under a native frame, a one-off at start-up that JFR also reports; this test is about steady state.
             // Two waves: the second searches a semantic index that holds entries (its SIMD classes load then).
             runConcurrently(engine, 400, "warm-up ");
+            // The answers are embedded and stored in the background: wait for them, so that the next wave
+            // searches a namespace that holds entries (run alone, this test otherwise met those classes' first
+            // loads — QueryFacts, the SIMD dot product — inside the probe).
+            engine.semantic().awaitAnswerWork(Duration.ofSeconds(120));
+            runConcurrently(engine, 400, "second warm-up "); // new words: the same ones would be exact hits
+            engine.semantic().awaitAnswerWork(Duration.ofSeconds(120));
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
             recording.enable("jdk.VirtualThreadStart");
             recording.start();
@@ -47,16 +53,21 @@ class VirtualThreadPinningTest {
             recording.dump(jfr);
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
-        // A pin inside jdk.internal.event is JFR writing the VirtualThreadStart event this recording asked for
-        // (a contended monitor in its buffer), not pipeline code: seen under load when the full suite runs.
+        // A pin whose top frame is JFR's own (jdk.internal.event.*, jdk.jfr.*) is the recorder writing the
+        // VirtualThreadStart event this recording asked for — a contended monitor in its buffer, or its EventWriter
+        // class initialised by two threads at once — not pipeline code: both seen on CI, one run in several.
         List<RecordedEvent> pinned = events.stream().filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
                 .filter(e -> e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()
-                        || !e.getStackTrace().getFrames().getFirst().getMethod().getType().getName().startsWith("jdk.internal.event."))
+                        || !recordersOwn(e.getStackTrace().getFrames().getFirst().getMethod().getType().getName()))
                 .toList();
         assertThat(events).as("the recording saw the request threads start")
                 .anyMatch(e -> e.getEventType().getName().equals("jdk.VirtualThreadStart"));
         assertThat(pinned).as(() -> "pinned virtual threads:\n" + pinned.stream().limit(3).map(RecordedEvent::toString).toList())
                 .isEmpty();
+    }
+
+    private static boolean recordersOwn(String className) {
+        return className.startsWith("jdk.internal.event.") || className.startsWith("jdk.jfr.");
     }
 
     /**
