@@ -33,7 +33,8 @@ final class OnlineReport {
         root.put("split", split);
         root.put("embedder", embedder);
         root.put("delta", first.delta());
-        root.put("pairs", first.learned().whole().lookups());
+        root.put("pairs", first.learned().whole().lookups() + first.exactHits());
+        root.put("exactHits", first.exactHits());  // answered by the exact cache: left out of every rate below
         if (reports.size() == 1) root.put("seed", first.seed());
         else root.put("seeds", reports.size());
         rates(root, reports, OnlineEvaluation.Report::learned);

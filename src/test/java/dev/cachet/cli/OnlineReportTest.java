@@ -18,7 +18,7 @@ class OnlineReportTest {
         var learned = new OnlineEvaluation.Run("learned", 0.86, rates, rates);
         var fixed = new OnlineEvaluation.Run("policy", 0.94, rates, rates);
         return new OnlineEvaluation.Report(seed, 0.02, learned, fixed, fixed, new OnlineEvaluation.Hindsight(0.853, 0.355, 0.0161, 0.02),
-                Calibration.warmingUp(0.02, 0.9, 0, 0, 0), 744);
+                Calibration.warmingUp(0.02, 0.9, 0, 0, 0), 744, 4);
     }
 
     @Test
@@ -31,5 +31,7 @@ class OnlineReportTest {
         assertThat(j.get("worstFalseHitRate").asDouble()).isEqualTo(0.0242);
         assertThat(j.get("seedsAboveBound").asInt()).as("exactly at δ keeps it").isEqualTo(2);
         assertThat(j.get("runs")).hasSize(5);
+        assertThat(j.get("exactHits").asInt()).as("answered by the exact cache, outside the rates").isEqualTo(4);
+        assertThat(j.get("pairs").asInt()).isEqualTo(500);
     }
 }

@@ -10,7 +10,6 @@ import dev.cachet.engine.semantic.PairEvaluation;
 import dev.cachet.engine.semantic.PairEvaluation.Pair;
 import dev.cachet.engine.semantic.QueryGuards;
 import dev.cachet.engine.semantic.SemanticCache;
-import dev.cachet.engine.semantic.SemanticEntry;
 import dev.cachet.engine.semantic.SemanticKey;
 import dev.cachet.engine.semantic.SemanticLookup;
 import dev.cachet.engine.semantic.calibration.Calibration;
@@ -23,8 +22,10 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -34,7 +35,16 @@ import java.util.function.Consumer;
  * decides each. A serve counts as a hit (correct when the pair means the same and its own {@code a}
  * was served; false when the pair means different things); an explore counts as a miss and reveals
  * the pair's label as the "answers agree" signal — the evaluation's stand-in for comparing the fresh
- * model answer with the cached one. Two fixed rules run over the same stream for comparison: today's
+ * model answer with the cached one.
+ *
+ * <p>As in the product, a {@code b} written exactly like a stored {@code a} is the exact cache's hit and
+ * never reaches the semantic layer: it is counted apart ({@code exactHits}). A label speaks of one pair
+ * of questions, so when the candidate is another {@code a} than the pair's own, only a label of that
+ * pair (elsewhere in the file) says whether its answer is right: without one, an explore teaches
+ * nothing, and a serve counts as false for a pair labelled different (as before: conservative) and as
+ * no hit for one labelled same. (Quora's file has b's identical to another pair's a while labelled
+ * different from their own a: taught as "different at cosine 1.0", they kept the learner from serving
+ * anything near the top.) Two fixed rules run over the same stream for comparison: today's
  * policy and a plain cosine threshold; and, with hindsight, the best plain cosine threshold for the
  * whole file whose false-hit rate stays within the bound.
  */
@@ -50,8 +60,16 @@ public final class OnlineEvaluation {
     /** The best plain cosine threshold for the whole file, chosen knowing every label. */
     public record Hindsight(double threshold, double hitRate, double falseHitRate, double bound) { }
 
+    /** @param exactHits b's written exactly like a stored a: the exact cache answers them, so they are left out of every rate */
     public record Report(long seed, double delta, Run learned, Run fixedPolicy, Run baseline, Hindsight hindsight,
-                         Calibration finalCalibration, int uniqueTexts) { }
+                         Calibration finalCalibration, int uniqueTexts, int exactHits) { }
+
+    /** Whether a cached question's answer is right for a lookup, as far as the file's labels say. */
+    enum Truth {
+        SAME, DIFFERENT, UNKNOWN;
+
+        float code() { return this == SAME ? 1 : this == DIFFERENT ? 0 : -1; }
+    }
 
     private static final ModelRef EVAL_MODEL = new ModelRef("eval", "pairs");
     private static final String NAMESPACE = "eval";
@@ -86,8 +104,16 @@ public final class OnlineEvaluation {
                 settings.calibration().minLabels(), InstantSource.system(), Runnable::run);
         NamespaceLearner learner = calibrations.learner(SemanticKey.plain(NAMESPACE, "").namespace(), delta);
 
+        var labelled = new HashMap<String, Boolean>();
+        for (Pair p : pairs) {
+            labelled.putIfAbsent(p.a() + '\u0000' + p.b(), p.same());
+            labelled.putIfAbsent(p.b() + '\u0000' + p.a(), p.same());
+        }
         var order = new ArrayList<Pair>(pairs);
         Collections.shuffle(order, new Random(seed));
+        int before = order.size();
+        order.removeIf(p -> seen.contains(p.b()));
+        int exactHits = before - order.size();
         var learned = new ArrayList<Outcome>(order.size());
         var fixed = new ArrayList<Outcome>(order.size());
         var plain = new ArrayList<Outcome>(order.size());
@@ -98,34 +124,45 @@ public final class OnlineEvaluation {
             float[] v = embedder.embed(p.b());
             var near = cache.nearest(key, v);
             SemanticLookup l = cache.decide(key, v, near, policy, learner, calibrations);
-            learned.add(outcome(p, l));
+            learned.add(outcome(p, l, labelled));
             if (l instanceof SemanticLookup.Explore x) {
-                calibrations.label(learner, x.entry().id(), x.score(), p.same(), Label.Source.EVALUATION);
+                Truth t = truth(p, x.entry().query(), labelled);
+                if (t != Truth.UNKNOWN) calibrations.label(learner, x.entry().id(), x.score(), t == Truth.SAME, Label.Source.EVALUATION);
             }
-            fixed.add(outcome(p, cache.decide(key, v, near, policy)));
-            plain.add(outcome(p, cache.decide(key, v, near, cosine)));
-            top.add(near.isEmpty() ? new float[] {-1, 0} : new float[] {near.getFirst().score(), near.getFirst().entry().query().equals(p.a()) ? 1 : 0});
+            fixed.add(outcome(p, cache.decide(key, v, near, policy), labelled));
+            plain.add(outcome(p, cache.decide(key, v, near, cosine), labelled));
+            top.add(near.isEmpty() ? new float[] {-1, -1}
+                    : new float[] {near.getFirst().score(), truth(p, near.getFirst().entry().query(), labelled).code()});
             if ((i + 1) % 2000 == 0) progress.accept("looked up " + (i + 1) + "/" + order.size() + ": " + learner.calibration().describe());
         }
         return new Report(seed, delta, run("learned", learner.calibration().serveAt(), order, learned),
                 run("policy", prior.threshold(), order, fixed), run("cosine", baseline, order, plain),
-                hindsight(order, top, delta), learner.calibration(), all.size());
+                hindsight(order, top, delta), learner.calibration(), all.size(), exactHits);
     }
 
     private enum Outcome { CORRECT, FALSE, WRONG_NEIGHBOUR, EXPLORE, MISS }
 
-    private static Outcome outcome(Pair p, SemanticLookup l) {
+    static Truth truth(Pair p, String cachedQuery, Map<String, Boolean> labelled) {
+        if (cachedQuery.equals(p.a())) return p.same() ? Truth.SAME : Truth.DIFFERENT;
+        Boolean other = labelled.get(cachedQuery + '\u0000' + p.b());
+        return other == null ? Truth.UNKNOWN : other ? Truth.SAME : Truth.DIFFERENT;
+    }
+
+    private static Outcome outcome(Pair p, SemanticLookup l, Map<String, Boolean> labelled) {
         return switch (l) {
-            case SemanticLookup.Hit h -> served(p, h.entry());
+            case SemanticLookup.Hit h -> served(p, truth(p, h.entry().query(), labelled));
             case SemanticLookup.Explore x -> Outcome.EXPLORE;
             case SemanticLookup.Miss m -> Outcome.MISS;
             case SemanticLookup.Vetoed v -> Outcome.MISS;
         };
     }
 
-    private static Outcome served(Pair p, SemanticEntry e) {
-        if (!p.same()) return Outcome.FALSE;
-        return e.query().equals(p.a()) ? Outcome.CORRECT : Outcome.WRONG_NEIGHBOUR;
+    private static Outcome served(Pair p, Truth t) {
+        return switch (t) {
+            case SAME -> Outcome.CORRECT;
+            case DIFFERENT -> Outcome.FALSE;
+            case UNKNOWN -> p.same() ? Outcome.WRONG_NEIGHBOUR : Outcome.FALSE;
+        };
     }
 
     private static Run run(String rule, double threshold, List<Pair> order, List<Outcome> outcomes) {
@@ -149,7 +186,10 @@ public final class OnlineEvaluation {
                 n == 0 ? 0 : (double) explores / n, correct, wrong, explores);
     }
 
-    /** Scans thresholds from the top: the lowest whose false-hit rate stays within {@code bound} gives the most hits. */
+    /**
+     * Scans thresholds from the top: the lowest whose false-hit rate stays within {@code bound} gives the most hits.
+     * {@code top} holds each lookup's nearest score and {@link Truth#code()} of its candidate.
+     */
     static Hindsight hindsight(List<Pair> pairs, List<float[]> top, double bound) {
         int same = 0, different = 0;
         var idx = new ArrayList<Integer>();
@@ -164,11 +204,9 @@ public final class OnlineEvaluation {
         for (int k = 0; k < idx.size(); k++) {
             int i = idx.get(k);
             if (top.get(i)[0] < 0) break;
-            if (pairs.get(i).same()) {
-                if (top.get(i)[1] == 1) correct++;
-            } else {
-                wrong++;
-            }
+            int truth = (int) top.get(i)[1];
+            if (truth == Truth.SAME.code()) correct++;
+            else if (truth == Truth.DIFFERENT.code() || !pairs.get(i).same()) wrong++;
             boolean tieNext = k + 1 < idx.size() && top.get(idx.get(k + 1))[0] == top.get(i)[0];
             if (tieNext) continue;  // a threshold serves every lookup with the same score
             double fhr = different == 0 ? 0 : (double) wrong / different;

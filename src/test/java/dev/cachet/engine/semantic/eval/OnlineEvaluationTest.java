@@ -26,8 +26,9 @@ class OnlineEvaluationTest {
         // scores of each b's nearest a, whether it is the pair's own a, and the label
         var pairs = List.of(pair("a", "b", true), pair("a", "b", true), pair("a", "b", false), pair("a", "b", true),
                 pair("a", "b", false), pair("a", "b", true));
-        var top = List.of(new float[] {0.99f, 1}, new float[] {0.95f, 1}, new float[] {0.93f, 1}, new float[] {0.90f, 1},
-                new float[] {0.85f, 1}, new float[] {0.80f, 0});
+        // truth codes: 1 same, 0 different, -1 another a whose answer no label speaks of
+        var top = List.of(new float[] {0.99f, 1}, new float[] {0.95f, 1}, new float[] {0.93f, 0}, new float[] {0.90f, 1},
+                new float[] {0.85f, 0}, new float[] {0.80f, -1});
         var within = OnlineEvaluation.hindsight(pairs, top, 0.5);
         assertThat(within.threshold()).isEqualTo(0.90f);  // one false hit of two different pairs = 0.5
         assertThat(within.hitRate()).isEqualTo(0.75);
@@ -35,6 +36,38 @@ class OnlineEvaluationTest {
         assertThat(strict.threshold()).isEqualTo(0.95f);
         assertThat(strict.hitRate()).isEqualTo(0.5);
         assertThat(strict.falseHitRate()).isZero();
+    }
+
+    @Test
+    void truth_isThePairsOwnLabel_orAnotherPairsLabel_orUnknown() {
+        var pairs = List.of(pair("q1", "q2", true), pair("q3", "q2", false));
+        var labelled = new java.util.HashMap<String, Boolean>();
+        for (Pair p : pairs) {
+            labelled.put(p.a() + '\u0000' + p.b(), p.same());
+            labelled.put(p.b() + '\u0000' + p.a(), p.same());
+        }
+        Pair lookup = pairs.get(0);
+        assertThat(OnlineEvaluation.truth(lookup, "q1", labelled)).isEqualTo(OnlineEvaluation.Truth.SAME);
+        assertThat(OnlineEvaluation.truth(lookup, "q3", labelled)).as("q3/q2 is labelled elsewhere").isEqualTo(OnlineEvaluation.Truth.DIFFERENT);
+        assertThat(OnlineEvaluation.truth(lookup, "q9", labelled)).isEqualTo(OnlineEvaluation.Truth.UNKNOWN);
+    }
+
+    @Test
+    void aLookupWrittenExactlyLikeAStoredQuestion_isTheExactCachesHit_andTeachesNothing() throws Exception {
+        var pairs = new ArrayList<Pair>();
+        for (String[] t : TRIPLES) {
+            pairs.add(pair(t[0], t[1], true));
+            pairs.add(pair(t[0], t[2], false));
+        }
+        // as in Quora's file: a b identical to another pair's a, labelled different from its own a
+        pairs.add(pair("Can ibuprofen cause stomach ulcers?", TRIPLES[1][0], false));
+        pairs.add(pair("What vitamins help with hair loss?", TRIPLES[3][0], false));
+        var settings = SemanticSettings.DEFAULTS;
+        var r = new OnlineEvaluation(EMBEDDER, m -> { }).run(pairs, settings, MatchPolicy.settingsOf(settings), 0.8, 0.02, 5);
+
+        assertThat(r.exactHits()).isEqualTo(2);
+        assertThat(r.learned().whole().lookups()).isEqualTo(40);
+        assertThat(r.finalCalibration().labels()).isLessThanOrEqualTo(r.learned().whole().explores());
     }
 
     /** Questions with a reworded twin (same) and a related but different one, as in the medical pairs file. */
