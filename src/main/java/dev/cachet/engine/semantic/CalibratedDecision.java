@@ -70,6 +70,7 @@ final class CalibratedDecision {
             return judge(key, vector, n, queryFacts, prior, learner, current, candidates);
         }
         if (firstVeto != null) {
+            if (calibrations != null) calibrations.countVetoed(learner, firstVeto.score());
             return new SemanticLookup.Vetoed(firstVeto.entry(), firstVeto.score(), veto, vector, candidates,
                     String.format(Locale.ROOT, "the %s guard vetoed the nearest candidate (%.3f): %s", veto.guard(), firstVeto.score(), veto.reason()),
                     Assessment.of(learner.calibration(), firstVeto.score()));

@@ -19,6 +19,7 @@ import dev.cachet.engine.provider.SimulatorSettings;
 import dev.cachet.engine.semantic.calibration.Calibration;
 import dev.cachet.engine.semantic.calibration.Calibrations;
 import dev.cachet.engine.semantic.calibration.Label;
+import dev.cachet.engine.semantic.calibration.ScoreBins;
 import dev.cachet.engine.semantic.calibration.SqliteLabelStore;
 import dev.cachet.engine.store.Database;
 import org.junit.jupiter.api.AfterEach;
@@ -205,6 +206,11 @@ class SemanticLearningTest {
         assertThat(note.decision()).isEqualTo("vetoed");
         assertThat(note.details()).containsEntry("guard", "numbers");
         assertThat(other.source()).isEqualTo(AnswerSource.MODEL);
+        // a vetoed lookup still counts among those with no right answer cached (never among those served)
+        calibrations.flush();
+        long[] counts = calibrations.store().lookups(namespace());
+        int bin = ScoreBins.of(Double.parseDouble(note.details().get("score")));
+        assertThat(counts[ScoreBins.COUNT + bin]).isEqualTo(1);
         run("Convert 10 miles to km");
         assertThat(run("Convert 10 km to miles").trace().entry("semantic").orElseThrow().details()).containsEntry("guard", "direction");
     }

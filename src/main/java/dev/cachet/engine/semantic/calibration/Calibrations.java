@@ -44,6 +44,11 @@ public final class Calibrations {
         if (learner.countLookup(score)) refitLater(learner);
     }
 
+    /** Counts a lookup whose every candidate a guard vetoed. */
+    public void countVetoed(NamespaceLearner learner, double score) {
+        if (learner.countVetoed(score)) refitLater(learner);
+    }
+
     /** Stores a label; the namespace refits in the background (at once with a same-thread executor). */
     public void label(NamespaceLearner learner, long entryId, double score, boolean agree, Label.Source source) {
         var label = new Label(learner.namespace(), entryId, score, agree, source, clock.instant());

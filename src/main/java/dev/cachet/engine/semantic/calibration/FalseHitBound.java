@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
  * candidate threshold {@code t}, the false-hit rate {@code W(t) / D} where
  * <ul>
  *   <li>{@code D} = lookups with no right answer cached: labelled "different" ones, plus the unlabelled
- *       ones weighted by the model's P(different | score);</li>
+ *       ones weighted by the model's P(different | score) — among them those a guard vetoed, which are
+ *       never served but are lookups the promise speaks of (weighted by the model fitted on candidates
+ *       the guards let through, they count for less than they are: a guard mostly vetoes different
+ *       questions, so {@code D} is understated and the bound errs on the safe side);</li>
  *   <li>{@code W(t)} = the same sum over lookups scoring at least {@code t} (those a threshold {@code t}
  *       serves).</li>
  * </ul>
@@ -32,11 +35,12 @@ public final class FalseHitBound {
 
     /**
      * @param lookups  lookups with a candidate per bin (labelled or not)
+     * @param vetoed   lookups whose every candidate a guard vetoed, per bin of the first one's score
      * @param agree    labelled "same answer" per bin
      * @param disagree labelled "different answer" per bin
      */
-    public static Calibration calibrate(AgreementModel.Posterior posterior, double[] lookups, double[] agree, double[] disagree,
-                                        double delta, double confidence) {
+    public static Calibration calibrate(AgreementModel.Posterior posterior, double[] lookups, double[] vetoed, double[] agree,
+                                        double[] disagree, double delta, double confidence) {
         int bins = ScoreBins.COUNT;
         double[][] pAgree = new double[DRAWS][bins];
         for (int r = 0; r < DRAWS; r++) {
@@ -69,7 +73,7 @@ public final class FalseHitBound {
             long unlabelled = Math.max(0, Math.round(lookups[b] - agree[b] - disagree[b]));
             for (int r = 0; r < DRAWS; r++) {
                 novel[r][b] = binomial(rnd, unlabelled, 1 - pAgree[r][b]) + disagree[b];
-                total[r] += novel[r][b];
+                total[r] += novel[r][b] + binomial(rnd, Math.round(vetoed[b]), 1 - pAgree[r][b]);
             }
         }
         double[] wrong = new double[DRAWS];

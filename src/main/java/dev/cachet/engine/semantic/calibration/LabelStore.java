@@ -14,10 +14,13 @@ public interface LabelStore extends AutoCloseable {
     /** Every label of a namespace, oldest first. */
     List<Label> labels(String namespace);
 
-    /** Replaces a namespace's lookup counts (one count per {@link ScoreBins bin}). */
+    /**
+     * Replaces a namespace's lookup counts: one per {@link ScoreBins bin} for lookups with a candidate, then one per
+     * bin for lookups a guard vetoed (stored as bins {@code COUNT..2·COUNT-1}; counts saved before had only the first).
+     */
     void saveLookups(String namespace, long[] perBin);
 
-    /** A namespace's lookup counts per bin (zeros when none were saved). */
+    /** A namespace's lookup counts, {@code 2 · ScoreBins.COUNT} of them (zeros when none were saved). */
     long[] lookups(String namespace);
 
     /** Forgets a namespace's labels and counts; returns the labels removed. */

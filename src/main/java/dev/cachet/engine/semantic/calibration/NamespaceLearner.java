@@ -22,6 +22,8 @@ public final class NamespaceLearner {
     private final double confidence;
     private final int minLabels;
     private final long[] lookups = new long[ScoreBins.COUNT];
+    /** Lookups whose every candidate a guard vetoed, by the score of the first: never served, still lookups the promise covers. */
+    private final long[] vetoed = new long[ScoreBins.COUNT];
     private final double[] agree = new double[ScoreBins.COUNT];
     private final double[] disagree = new double[ScoreBins.COUNT];
     private final Map<Long, Double> differentAt = new HashMap<>();
@@ -40,6 +42,9 @@ public final class NamespaceLearner {
         this.confidence = confidence;
         this.minLabels = minLabels;
         System.arraycopy(savedLookups, 0, lookups, 0, Math.min(savedLookups.length, lookups.length));
+        if (savedLookups.length > ScoreBins.COUNT) {  // saved before vetoed lookups were counted: only the first half
+            System.arraycopy(savedLookups, ScoreBins.COUNT, vetoed, 0, Math.min(savedLookups.length - ScoreBins.COUNT, vetoed.length));
+        }
         for (long n : lookups) lookupsSeen += n;
         for (Label l : labels) count(l);
         refit();
@@ -54,6 +59,15 @@ public final class NamespaceLearner {
         synchronized (this) {
             lookups[ScoreBins.of(score)]++;
             lookupsSeen++;
+            lookupsUnsaved = true;
+            return ++lookupsSinceRefit >= Math.max(REFIT_EVERY, lookupsSeen / 100);
+        }
+    }
+
+    /** Counts a lookup whose every candidate a guard vetoed (the first scored {@code score}); true when a refit is due. */
+    public boolean countVetoed(double score) {
+        synchronized (this) {
+            vetoed[ScoreBins.of(score)]++;
             lookupsUnsaved = true;
             return ++lookupsSinceRefit >= Math.max(REFIT_EVERY, lookupsSeen / 100);
         }
@@ -107,21 +121,29 @@ public final class NamespaceLearner {
         }
     }
 
-    /** The lookup counts if they changed since the last call (for saving), else null. */
+    /**
+     * The lookup counts if they changed since the last call (for saving), else null: {@link ScoreBins#COUNT} counts of
+     * lookups with a candidate, then as many of vetoed lookups.
+     */
     public long[] unsavedLookups() {
         synchronized (this) {
             if (!lookupsUnsaved) return null;
             lookupsUnsaved = false;
-            return lookups.clone();
+            long[] out = java.util.Arrays.copyOf(lookups, 2 * ScoreBins.COUNT);
+            System.arraycopy(vetoed, 0, out, ScoreBins.COUNT, ScoreBins.COUNT);
+            return out;
         }
     }
 
     /** Recomputes the calibration from the counts (the fit runs outside the lock). */
     public Calibration refit() {
-        double[] n = new double[ScoreBins.COUNT], a, d;
+        double[] n = new double[ScoreBins.COUNT], v = new double[ScoreBins.COUNT], a, d;
         synchronized (this) {
             lookupsSinceRefit = 0;
-            for (int b = 0; b < n.length; b++) n[b] = lookups[b];
+            for (int b = 0; b < n.length; b++) {
+                n[b] = lookups[b];
+                v[b] = vetoed[b];
+            }
             a = agree.clone();
             d = disagree.clone();
         }
@@ -131,7 +153,7 @@ public final class NamespaceLearner {
         if (agreeCount + disagreeCount < minLabels || agreeCount < MIN_EACH || disagreeCount < MIN_EACH) {
             c = Calibration.warmingUp(delta, confidence, agreeCount, disagreeCount, (long) java.util.Arrays.stream(n).sum());
         } else {
-            c = FalseHitBound.calibrate(AgreementModel.fit(a, d), n, a, d, delta, confidence);
+            c = FalseHitBound.calibrate(AgreementModel.fit(a, d), n, v, a, d, delta, confidence);
         }
         calibration = c;
         return c;

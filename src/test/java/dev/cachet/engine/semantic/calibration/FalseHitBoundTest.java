@@ -68,17 +68,34 @@ class FalseHitBoundTest {
         assertThat(trueRate(w, cal.serveAt())).as("true rate in %s", w).isLessThanOrEqualTo(delta + noise);
     }
 
+    @Test
+    void lookupsAGuardVetoed_countAmongThoseWithNoRightAnswer_butAreNeverServed() {
+        World w = new World(0.90, 25, 0.5, 1.0);
+        double[][] c = sample(w, 5_000, 7);
+        var fit = AgreementModel.fit(c[1], c[2]);
+        Calibration without = FalseHitBound.calibrate(fit, c[0], NO_VETOES, c[1], c[2], DELTA, 0.9);
+        // vetoed at the very top: were they counted as servable, the top bins would look worse, not better
+        double[] vetoed = new double[ScoreBins.COUNT];
+        vetoed[ScoreBins.COUNT - 1] = 300;
+        vetoed[ScoreBins.of(0.6)] = 2_000;
+        Calibration with = FalseHitBound.calibrate(fit, c[0], vetoed, c[1], c[2], DELTA, 0.9);
+        assertThat(with.serveAt()).isLessThan(without.serveAt());
+        assertThat(with.lookups()).as("lookups with a candidate only").isEqualTo(without.lookups());
+    }
+
     private static double oracleThreshold(World w) {
         for (double t = w.lowScores(); t <= 1; t += 0.0005) if (trueRate(w, t) <= DELTA) return t;
         return Double.POSITIVE_INFINITY;
     }
+
+    private static final double[] NO_VETOES = new double[ScoreBins.COUNT];
 
     @Test
     void servesOnlyWhereTheTrueFalseHitRateIsWithinTheBound_inTwoUnlikeDomains() {
         // a "medical" namespace (paraphrases score ~0.85) and a "quora" one (different questions score high too)
         for (World w : new World[] {new World(0.78, 40, 0.4, 1.0), new World(0.90, 25, 0.5, 1.0)}) {
             double[][] c = sample(w, 5_000, 7);
-            Calibration cal = FalseHitBound.calibrate(AgreementModel.fit(c[1], c[2]), c[0], c[1], c[2], DELTA, 0.9);
+            Calibration cal = FalseHitBound.calibrate(AgreementModel.fit(c[1], c[2]), c[0], NO_VETOES, c[1], c[2], DELTA, 0.9);
             assertThat(cal.serveAt()).as("serve threshold in %s", w).isLessThan(1);
             assertWithinBound(w, c, cal, DELTA);
             // and it is not timid: within 0.03 of the threshold an oracle knowing the curve would pick
@@ -94,8 +111,8 @@ class FalseHitBoundTest {
         World w = new World(0.80, 35, 0.4, 1.0);
         double[][] small = sample(w, 400, 3);
         double[][] large = sample(w, 8_000, 3);
-        Calibration few = FalseHitBound.calibrate(AgreementModel.fit(small[1], small[2]), small[0], small[1], small[2], DELTA, 0.9);
-        Calibration many = FalseHitBound.calibrate(AgreementModel.fit(large[1], large[2]), large[0], large[1], large[2], DELTA, 0.9);
+        Calibration few = FalseHitBound.calibrate(AgreementModel.fit(small[1], small[2]), small[0], NO_VETOES, small[1], small[2], DELTA, 0.9);
+        Calibration many = FalseHitBound.calibrate(AgreementModel.fit(large[1], large[2]), large[0], NO_VETOES, large[1], large[2], DELTA, 0.9);
         assertThat(few.serveAt()).isGreaterThanOrEqualTo(many.serveAt());
         assertWithinBound(w, small, few, DELTA);
     }
@@ -105,8 +122,8 @@ class FalseHitBoundTest {
         World w = new World(0.80, 35, 0.4, 1.0);
         double[][] c = sample(w, 5_000, 11);
         var fit = AgreementModel.fit(c[1], c[2]);
-        Calibration loose = FalseHitBound.calibrate(fit, c[0], c[1], c[2], 0.05, 0.9);
-        Calibration tight = FalseHitBound.calibrate(fit, c[0], c[1], c[2], 0.005, 0.9);
+        Calibration loose = FalseHitBound.calibrate(fit, c[0], NO_VETOES, c[1], c[2], 0.05, 0.9);
+        Calibration tight = FalseHitBound.calibrate(fit, c[0], NO_VETOES, c[1], c[2], 0.005, 0.9);
         assertThat(tight.serveAt()).isGreaterThan(loose.serveAt());
         assertWithinBound(w, c, tight, 0.005);
     }
@@ -116,11 +133,11 @@ class FalseHitBoundTest {
         World w = new World(0.80, 35, 0.4, 1.0);
         double[][] c = sample(w, 5_000, 5);
         var fit = AgreementModel.fit(c[1], c[2]);
-        Calibration labelled = FalseHitBound.calibrate(fit, c[0], c[1], c[2], DELTA, 0.9);
+        Calibration labelled = FalseHitBound.calibrate(fit, c[0], NO_VETOES, c[1], c[2], DELTA, 0.9);
         // the same namespace after many more lookups at the very top that were served (counted, unlabelled)
         double[] more = c[0].clone();
         more[ScoreBins.COUNT - 1] += 20_000;
-        Calibration busy = FalseHitBound.calibrate(fit, more, c[1], c[2], DELTA, 0.9);
+        Calibration busy = FalseHitBound.calibrate(fit, more, NO_VETOES, c[1], c[2], DELTA, 0.9);
         assertThat(busy.estimate().mean()).isGreaterThan(0);
         assertThat(busy.lookups()).isEqualTo(labelled.lookups() + 20_000);
     }
@@ -128,8 +145,8 @@ class FalseHitBoundTest {
     @Test
     void theSameCountsGiveTheSameCalibration() {
         double[][] c = sample(new World(0.8, 30, 0.4, 1), 2_000, 9);
-        Calibration a = FalseHitBound.calibrate(AgreementModel.fit(c[1], c[2]), c[0], c[1], c[2], DELTA, 0.9);
-        Calibration b = FalseHitBound.calibrate(AgreementModel.fit(c[1], c[2]), c[0], c[1], c[2], DELTA, 0.9);
+        Calibration a = FalseHitBound.calibrate(AgreementModel.fit(c[1], c[2]), c[0], NO_VETOES, c[1], c[2], DELTA, 0.9);
+        Calibration b = FalseHitBound.calibrate(AgreementModel.fit(c[1], c[2]), c[0], NO_VETOES, c[1], c[2], DELTA, 0.9);
         assertThat(a.serveAt()).isEqualTo(b.serveAt());
         assertThat(a.estimate()).isEqualTo(b.estimate());
     }
@@ -137,7 +154,7 @@ class FalseHitBoundTest {
     @Test
     void theCurveNeverFallsAsTheScoreRises() {
         double[][] c = sample(new World(0.85, 30, 0.3, 1), 3_000, 13);
-        Calibration cal = FalseHitBound.calibrate(AgreementModel.fit(c[1], c[2]), c[0], c[1], c[2], DELTA, 0.9);
+        Calibration cal = FalseHitBound.calibrate(AgreementModel.fit(c[1], c[2]), c[0], NO_VETOES, c[1], c[2], DELTA, 0.9);
         for (int b = 1; b < ScoreBins.COUNT; b++) {
             assertThat(cal.agreeProbability(ScoreBins.centre(b))).isGreaterThanOrEqualTo(cal.agreeProbability(ScoreBins.centre(b - 1)));
             assertThat(cal.agreeProbabilityLow(ScoreBins.centre(b))).isLessThanOrEqualTo(cal.agreeProbability(ScoreBins.centre(b)));

@@ -30,9 +30,10 @@ abstract class LabelStoreContract {
     @Test
     void lookups_areReplacedWhole() {
         var s = store();
-        long[] counts = new long[ScoreBins.COUNT];
+        long[] counts = new long[2 * ScoreBins.COUNT];  // lookups with a candidate, then vetoed ones
         counts[10] = 3;
         counts[199] = 7;
+        counts[2 * ScoreBins.COUNT - 1] = 2;
         s.saveLookups("a", counts);
         counts[10] = 4;
         s.saveLookups("a", counts);

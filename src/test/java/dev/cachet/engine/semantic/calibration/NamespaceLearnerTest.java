@@ -73,6 +73,27 @@ class NamespaceLearnerTest {
     }
 
     @Test
+    void vetoedLookups_areSavedAfterTheOthers_andRestored() {
+        var labels = new ArrayList<Label>();
+        for (int i = 0; i < 200; i++) labels.add(label(0.5 + i * 0.0025, i % 3 != 0 && i > 60, i));
+        var live = empty();
+        for (var l : labels) {
+            live.countLookup(l.score());
+            live.addLabel(l);
+        }
+        for (int i = 0; i < 400; i++) live.countVetoed(0.97);
+        live.refit();
+        long[] saved = live.unsavedLookups();
+        assertThat(saved).hasSize(2 * ScoreBins.COUNT);
+        assertThat(saved[ScoreBins.COUNT + ScoreBins.of(0.97)]).isEqualTo(400);
+        var restored = new NamespaceLearner("ns", 0.02, 0.9, 30, labels, saved);
+        assertThat(restored.calibration()).usingRecursiveComparison().isEqualTo(live.calibration());
+        // counts saved before vetoed lookups were counted (one array of COUNT) still load
+        var old = new NamespaceLearner("ns", 0.02, 0.9, 30, labels, java.util.Arrays.copyOf(saved, ScoreBins.COUNT));
+        assertThat(old.calibration().serveAt()).isGreaterThanOrEqualTo(restored.calibration().serveAt());
+    }
+
+    @Test
     void unsavedLookups_areHandedOutOnce() {
         var l = empty();
         l.countLookup(0.9);
