@@ -33,7 +33,7 @@ public record CalibrationSettings(boolean enabled, double errorBound, Map<String
         }
     }
 
-    public static final CalibrationSettings DEFAULTS = new CalibrationSettings(true, 0.02, Map.of(), 0.9, 30, Judge.OFF);
+    public static final CalibrationSettings DEFAULTS = new CalibrationSettings(true, 0.02, Map.of(), 0.95, 30, Judge.OFF);
 
     public CalibrationSettings {
         if (!(errorBound > 0 && errorBound < 1)) {
