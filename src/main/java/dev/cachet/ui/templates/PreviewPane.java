@@ -35,6 +35,7 @@ final class PreviewPane extends ScrollPane {
         setContent(box);
         setFitToWidth(true);
         vm.inputs().addListener((ListChangeListener<VariableInput>) c -> buildForm());
+        vm.templateProperty().addListener((o, a, b) -> buildForm());
         vm.previews().addListener((ListChangeListener<VariantPreview>) c -> showPreviews());
         buildForm();
         showPreviews();
@@ -59,7 +60,13 @@ final class PreviewPane extends ScrollPane {
                 form.add(hint, 1, row++);
             }
         }
-        if (vm.inputs().isEmpty()) form.addRow(0, new Label("This template declares no variables."));
+        if (vm.inputs().isEmpty()) {
+            var none = new Label(vm.templateProperty().get() == null ? "Open a template from the list to fill in its variables here."
+                    : "This template declares no variables.");
+            none.setWrapText(true);
+            none.getStyleClass().add("muted");
+            form.addRow(0, none);
+        }
     }
 
     /** A check box for booleans, a text area for lists, objects and long text, else a line. */

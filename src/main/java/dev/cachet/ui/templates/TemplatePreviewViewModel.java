@@ -45,6 +45,8 @@ public final class TemplatePreviewViewModel {
     }
 
     public ObservableList<VariableInput> inputs() { return inputs; }
+    /** The open template; null when none is. */
+    public ReadOnlyObjectProperty<PromptTemplate> templateProperty() { return template; }
     public ObservableList<VariantPreview> previews() { return previews; }
 
     /** The form's values as the template receives them; empty fields are left out (defaults apply). */

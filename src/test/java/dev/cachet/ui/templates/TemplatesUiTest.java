@@ -115,6 +115,22 @@ class TemplatesUiTest {
     }
 
     @Test
+    void preview_withNothingOpen_saysToOpenATemplate_thenShowsItsVariables(FxRobot robot) throws Exception {
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#previewForm").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(previewFormText(robot)).contains("Open a template").doesNotContain("declares no variables");
+        openGreet(robot);
+        waitUntil(() -> robot.lookup("#var-name").tryQuery().isPresent());
+        assertThat(previewFormText(robot)).doesNotContain("Open a template").contains("name");
+    }
+
+    private static String previewFormText(FxRobot robot) {
+        return robot.lookup("#previewForm").queryAs(javafx.scene.layout.GridPane.class).getChildrenUnmodifiable().stream()
+                .filter(Label.class::isInstance).map(n -> ((Label) n).getText()).collect(java.util.stream.Collectors.joining(" | "));
+    }
+
+    @Test
     void aFileEditedOutside_changesTheNextAnswer_brokenYamlShowsItsLineAndKeepsServing_andFixingRecovers(FxRobot robot) throws Exception {
         openGreet(robot);
         assertThat(run(robot)).startsWith("[simulated answer] Re: \"Say hello to Ada\"");
