@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", description = {
         "Measure the pipeline against the built-in simulator in a scratch data dir, removed afterwards.",
-        "The scratch dir is inside --data-dir when given (to measure that disk), else in the system temp dir;",
-        "the built-in defaults are used, not cachet.yaml.",
+        "The scratch dir is inside --data-dir when given (to measure that disk), else in the system temp dir; "
+        + "the built-in defaults are used, not cachet.yaml.",
         "Prints figures as it goes; the last stdout line is one JSON object keyed by suite name."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all suites ran", "1:a suite failed", "2:unknown suite"})

@@ -143,9 +143,9 @@ final class ExperimentCommand implements Callable<Integer> {
     }
 
     @Command(name = "run", description = {"Run an experiment: every variant × model × case × repetition, through the pipeline.",
-            "FILE is Cachet's experiment YAML or a promptfoo config (promptfooconfig.yaml), or the id of an experiment in",
-            "the templates folders' experiments/ (or the built-in examples). Progress goes to stderr; the results table",
-            "to stdout, then one JSON line: variants, comparisons, unsupportedAssertions, verdict."},
+            "FILE is Cachet's experiment YAML or a promptfoo config (promptfooconfig.yaml), or the id of an experiment in "
+            + "the templates folders' experiments/ (or the built-in examples). Progress goes to stderr; the results table "
+            + "to stdout, then one JSON line: variants, comparisons, unsupportedAssertions, verdict."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every cell ran", "1:some cells failed to answer, or the run was cancelled (resume ID runs the rest)",
                     "2:the file has errors (FILE:LINE:COL lines on stderr), or names a model that cannot be asked (unknown, or its API key not set)", "3:cannot start (data dir, config)"})
@@ -295,8 +295,8 @@ final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "import-promptfoo", description = {"Write a promptfoo config as Cachet's experiment YAML (prompts, dataset and",
-            "assertions inline; assertions Cachet cannot run are kept, so a run names them)."},
+    @Command(name = "import-promptfoo", description = {"Write a promptfoo config as Cachet's experiment YAML (prompts, dataset and "
+            + "assertions inline; assertions Cachet cannot run are kept, so a run names them)."},
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:written", "2:the config has errors (FILE:LINE:COL lines on stderr)"})
     static final class ImportPromptfoo implements Callable<Integer> {
         @ParentCommand ExperimentCommand parent;

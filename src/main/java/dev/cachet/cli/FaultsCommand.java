@@ -28,10 +28,10 @@ import java.util.stream.Stream;
  * scratch folder, prints progress on stderr and a JSON summary as the last stdout line.
  */
 @Command(name = "faults", description = {
-        "Run the fault suite against the real engine: local servers that misbehave on purpose (429 bursts, 5xx, slow first",
-        "token, cut and reset streams, malformed JSON), kill -9 and two writers on one data dir, damaged databases, bad input,",
-        "key-leak scan and cache-isolation attack. Prints a JSON summary (per scenario: sent, answered, failed, lost,",
-        "duplicateCalls, 429sToCallers, figures) as the last stdout line. Loopback only; nothing outside the scratch folder is touched."},
+        "Run the fault suite against the real engine: local servers that misbehave on purpose (429 bursts, 5xx, slow first "
+        + "token, cut and reset streams, malformed JSON), kill -9 and two writers on one data dir, damaged databases, bad input, "
+        + "key-leak scan and cache-isolation attack. Prints a JSON summary (per scenario: sent, answered, failed, lost, "
+        + "duplicateCalls, 429sToCallers, figures) as the last stdout line. Loopback only; nothing outside the scratch folder is touched."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario held (lost 0 everywhere)", "1:a scenario did not hold", "2:bad usage"})
 final class FaultsCommand implements Callable<Integer> {

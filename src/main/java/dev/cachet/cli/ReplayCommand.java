@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Command(name = "replay", description = {
         "Replay a JSONL workload through the pipeline and print a JSON summary as the last stdout line.",
-        "Each line: {\"prompt\":\"...\"}, {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]} or",
-        "{\"template\":\"ID\",\"variant\":\"B\",\"vars\":{...}}, optionally with provider, model, system,",
-        "temperature, max_tokens, top_p, stop, think. Blank lines are skipped."},
+        "Each line: {\"prompt\":\"...\"}, {\"messages\":[{\"role\":\"user\",\"content\":\"...\"}]} or "
+        + "{\"template\":\"ID\",\"variant\":\"B\",\"vars\":{...}}, optionally with provider, model, system, "
+        + "temperature, max_tokens, top_p, stop, think. Blank lines are skipped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every request answered", "1:some requests failed (the summary counts them)",
                 "2:bad input: the workload is unreadable, or some lines are malformed (the rest still ran)",

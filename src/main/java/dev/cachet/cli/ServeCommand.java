@@ -17,9 +17,9 @@ import java.util.concurrent.CountDownLatch;
  * window, until Ctrl-C. The first run (or --new-token) prints a bearer token once; only its hash is kept.
  */
 @Command(name = "serve", description = {
-        "Serve the OpenAI-compatible endpoint (POST /v1/chat/completions, GET /v1/models, POST /v1/embeddings,",
-        "and Anthropic's POST /v1/messages) headless, until Ctrl-C. Point any app's base URL at it;",
-        "every request goes through the pipeline."},
+        "Serve the OpenAI-compatible endpoint (POST /v1/chat/completions, GET /v1/models, POST /v1/embeddings, "
+        + "and Anthropic's POST /v1/messages) headless, until Ctrl-C. Point any app's base URL at it; "
+        + "every request goes through the pipeline."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by Ctrl-C", "2:bad option", "3:cannot start (port taken, data dir, config)"})
 final class ServeCommand implements Callable<Integer> {

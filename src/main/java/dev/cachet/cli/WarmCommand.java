@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
  * limits) and keeps the answers that pass their checks; progress on stderr, a JSON summary last on stdout.
  */
 @Command(name = "warm", description = {
-        "Warm the caches: send every prompt of FILE (JSONL, lines as for replay) through the pipeline and keep only the",
-        "answers that pass their checks: \"expect\": \"text\" (the answer contains it) or \"expect\": {\"contains\", \"equals\",",
-        "\"matches\": \"regex\"}. Prompts already cached are counted, not asked again. Ctrl-C stops; what was kept stays."},
+        "Warm the caches: send every prompt of FILE (JSONL, lines as for replay) through the pipeline and keep only the "
+        + "answers that pass their checks: \"expect\": \"text\" (the answer contains it) or \"expect\": {\"contains\", \"equals\", "
+        + "\"matches\": \"regex\"}. Prompts already cached are counted, not asked again. Ctrl-C stops; what was kept stays."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every prompt warmed or already cached", "1:some answers failed their checks or some requests failed",
                 "2:file unreadable, malformed lines, or bad usage", "3:cannot start (data dir, config)"})

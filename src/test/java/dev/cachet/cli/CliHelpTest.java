@@ -70,6 +70,25 @@ class CliHelpTest {
         }
     }
 
+    /**
+     * picocli prints each element of a description array on a line of its own and wraps it to the terminal: an
+     * element that stops mid-sentence leaves a ragged half line in the help ("...the id of an experiment in" then
+     * "the templates folders'..."). A paragraph is one element; each element but the last ends a sentence.
+     */
+    @Test
+    void everyCommandDescription_breaksLinesOnlyBetweenSentences() {
+        var ragged = new ArrayList<String>();
+        for (List<String> path : commandPaths()) {
+            CommandSpec spec = CachetCommand.commandLine().getCommandSpec();
+            for (String name : path) spec = spec.subcommands().get(name).getCommandSpec();
+            String[] lines = spec.usageMessage().description();
+            for (int i = 0; i < lines.length - 1; i++) {
+                if (!lines[i].strip().matches("(?s).*[.:!?)]$")) ragged.add(spec.qualifiedName() + ": " + lines[i]);
+            }
+        }
+        assertThat(ragged).isEmpty();
+    }
+
     @Test
     void everyOptionAndParameter_hasADescription() {
         var undescribed = new ArrayList<String>();
