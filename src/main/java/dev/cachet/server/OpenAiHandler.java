@@ -30,6 +30,8 @@ final class OpenAiHandler extends Handler.Abstract {
 
     private final Engine engine;
     private final TokenStore tokens;
+    /** Most of a refused body read and dropped so that its sender still gets the 413 (see {@link #discard}). */
+    static final long DISCARD_LIMIT = 64L << 20;
     private final long maxBodyBytes;
     private final ChatCompletions chat;
     private final Embeddings embeddings;
@@ -145,12 +147,18 @@ final class OpenAiHandler extends Handler.Abstract {
     /** The body as JSON: at most maxBodyBytes (413 past it), well-formed (400 saying where it is not). */
     private JsonNode json(Request request, Served served) throws ApiError.Problem, IOException {
         long declared = request.getLength();
-        if (declared > maxBodyBytes) throw ApiError.tooLarge(maxBodyBytes).asProblem();
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > maxBodyBytes) {
+                discard(in, declared);
+                throw ApiError.tooLarge(maxBodyBytes).asProblem();
+            }
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (body.length > maxBodyBytes) {
+                discard(in, -1);  // length unknown (chunked): read up to the limit
+                throw ApiError.tooLarge(maxBodyBytes).asProblem();
+            }
         }
-        if (body.length > maxBodyBytes) throw ApiError.tooLarge(maxBodyBytes).asProblem();
         if (body.length == 0) throw ApiError.badRequest(null, "the body is empty: send a JSON object").asProblem();
         JsonParser parser = OpenAiJson.MAPPER.getFactory().createParser(body);
         try (parser) {
@@ -163,6 +171,24 @@ final class OpenAiHandler extends Handler.Abstract {
             throw ApiError.badRequest(field, "malformed JSON" + (field == null ? "" : " in " + field)
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
                     + readable(e.getOriginalMessage())).asProblem();
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body, up to {@link #DISCARD_LIMIT} bytes: a client still sending it then
+     * reads the 413 instead of a broken pipe (the connection closed under its upload). Past the limit the connection
+     * is closed after the answer, as before.
+     *
+     * @param declared the body's declared length, or -1 when it is sent chunked
+     */
+    private static void discard(InputStream in, long declared) {
+        if (declared > DISCARD_LIMIT) return;
+        byte[] sink = new byte[64 * 1024];
+        long left = DISCARD_LIMIT;
+        try {
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0; ) left -= n;
+        } catch (IOException gone) {
+            // the client went away: nothing left to answer
         }
     }
 

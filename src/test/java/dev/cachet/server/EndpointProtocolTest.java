@@ -64,6 +64,23 @@ class EndpointProtocolTest {
         assertThat(chunked.statusCode()).isEqualTo(413);
     }
 
+    /**
+     * A client uploading a body over the limit gets the 413, not a broken pipe: the endpoint used to answer and close
+     * while the upload was still going (failed a clean-clone CI run: "HTTP/1.1 header parser received no bytes").
+     */
+    @org.junit.jupiter.api.RepeatedTest(8)
+    void aLargeUploadOverTheLimit_readsThe413_notABrokenPipe() throws Exception {
+        endpoint = new RunningEndpoint(dir, RunningEndpoint.FAST, List.of(), EndpointSettings.DEFAULTS.withPort(0)
+                .withHost("127.0.0.1"), TemplateRequests.NONE);
+        String big = "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(24 << 20) + "\"}]}";
+        assertThat(post("/chat/completions", big, endpoint.token).statusCode()).isEqualTo(413);
+        var chunked = http.send(HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + endpoint.token)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+    }
+
     @Test void malformedJson_andBadFields_are400_namingTheField() throws Exception {
         endpoint = new RunningEndpoint(dir, RunningEndpoint.FAST);
         var cut = post("/chat/completions", "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"", endpoint.token);
