@@ -31,7 +31,7 @@ final class OpenAiHandler extends Handler.Abstract {
     private final Engine engine;
     private final TokenStore tokens;
     /** Most of a refused body read and dropped so that its sender still gets the 413 (see {@link #discard}). */
-    static final long DISCARD_LIMIT = 64L << 20;
+    private static final long DISCARD_LIMIT = 64L << 20;
     private final long maxBodyBytes;
     private final ChatCompletions chat;
     private final Embeddings embeddings;

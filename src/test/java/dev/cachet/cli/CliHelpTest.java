@@ -20,6 +20,13 @@ class CliHelpTest {
         return out;
     }
 
+    /** The spec of the command at {@code path} ("cache", "clear"), the root for an empty path. */
+    private static CommandSpec specAt(List<String> path) {
+        CommandSpec spec = CachetCommand.commandLine().getCommandSpec();
+        for (String name : path) spec = spec.subcommands().get(name).getCommandSpec();
+        return spec;
+    }
+
     private static void collect(CommandSpec spec, List<String> path, List<List<String>> out) {
         out.add(path);
         spec.subcommands().forEach((name, sub) -> {
@@ -79,8 +86,7 @@ class CliHelpTest {
     void everyCommandDescription_breaksLinesOnlyBetweenSentences() {
         var ragged = new ArrayList<String>();
         for (List<String> path : commandPaths()) {
-            CommandSpec spec = CachetCommand.commandLine().getCommandSpec();
-            for (String name : path) spec = spec.subcommands().get(name).getCommandSpec();
+            CommandSpec spec = specAt(path);
             String[] lines = spec.usageMessage().description();
             for (int i = 0; i < lines.length - 1; i++) {
                 if (!lines[i].strip().matches("(?s).*[.:!?)]$")) ragged.add(spec.qualifiedName() + ": " + lines[i]);
@@ -93,8 +99,7 @@ class CliHelpTest {
     void everyOptionAndParameter_hasADescription() {
         var undescribed = new ArrayList<String>();
         for (List<String> path : commandPaths()) {
-            CommandSpec spec = CachetCommand.commandLine().getCommandSpec();
-            for (String name : path) spec = spec.subcommands().get(name).getCommandSpec();
+            CommandSpec spec = specAt(path);
             var args = new ArrayList<ArgSpec>(spec.options());
             args.addAll(spec.positionalParameters());
             for (ArgSpec a : args) {

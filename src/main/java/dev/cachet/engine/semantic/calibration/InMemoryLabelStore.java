@@ -29,7 +29,7 @@ public final class InMemoryLabelStore implements LabelStore {
 
     @Override public long[] lookups(String namespace) {
         long[] l = lookups.get(namespace);
-        return l == null ? new long[2 * ScoreBins.COUNT] : java.util.Arrays.copyOf(l, 2 * ScoreBins.COUNT);
+        return l == null ? new long[ScoreBins.SAVED_COUNTS] : java.util.Arrays.copyOf(l, ScoreBins.SAVED_COUNTS);
     }
 
     @Override public int clear(String namespace) {

@@ -20,7 +20,7 @@ public interface LabelStore extends AutoCloseable {
      */
     void saveLookups(String namespace, long[] perBin);
 
-    /** A namespace's lookup counts, {@code 2 · ScoreBins.COUNT} of them (zeros when none were saved). */
+    /** A namespace's lookup counts, {@link ScoreBins#SAVED_COUNTS} of them (zeros when none were saved). */
     long[] lookups(String namespace);
 
     /** Forgets a namespace's labels and counts; returns the labels removed. */

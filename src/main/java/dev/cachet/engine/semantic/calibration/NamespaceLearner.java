@@ -57,20 +57,23 @@ public final class NamespaceLearner {
     /** Counts a lookup whose candidate scored {@code score}; true when a refit is due (do it off the request path). */
     public boolean countLookup(double score) {
         synchronized (this) {
-            lookups[ScoreBins.of(score)]++;
             lookupsSeen++;
-            lookupsUnsaved = true;
-            return ++lookupsSinceRefit >= Math.max(REFIT_EVERY, lookupsSeen / 100);
+            return count(lookups, score);
         }
     }
 
     /** Counts a lookup whose every candidate a guard vetoed (the first scored {@code score}); true when a refit is due. */
     public boolean countVetoed(double score) {
         synchronized (this) {
-            vetoed[ScoreBins.of(score)]++;
-            lookupsUnsaved = true;
-            return ++lookupsSinceRefit >= Math.max(REFIT_EVERY, lookupsSeen / 100);
+            return count(vetoed, score);
         }
+    }
+
+    /** Under the lock: one more in {@code score}'s bin; true when a refit is due. */
+    private boolean count(long[] perBin, double score) {
+        perBin[ScoreBins.of(score)]++;
+        lookupsUnsaved = true;
+        return ++lookupsSinceRefit >= Math.max(REFIT_EVERY, lookupsSeen / 100);
     }
 
     /** Adds a label and refits. */
@@ -129,7 +132,7 @@ public final class NamespaceLearner {
         synchronized (this) {
             if (!lookupsUnsaved) return null;
             lookupsUnsaved = false;
-            long[] out = java.util.Arrays.copyOf(lookups, 2 * ScoreBins.COUNT);
+            long[] out = java.util.Arrays.copyOf(lookups, ScoreBins.SAVED_COUNTS);
             System.arraycopy(vetoed, 0, out, ScoreBins.COUNT, ScoreBins.COUNT);
             return out;
         }

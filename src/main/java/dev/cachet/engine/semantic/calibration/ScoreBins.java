@@ -8,6 +8,8 @@ public final class ScoreBins {
 
     public static final int COUNT = 200;
     public static final double WIDTH = 1.0 / COUNT;
+    /** A namespace's saved lookup counts: per bin those with a candidate, then per bin those a guard vetoed. */
+    public static final int SAVED_COUNTS = 2 * COUNT;
 
     private ScoreBins() { }
 

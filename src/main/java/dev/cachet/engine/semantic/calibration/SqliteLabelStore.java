@@ -75,7 +75,7 @@ public final class SqliteLabelStore implements LabelStore {
 
     @Override public long[] lookups(String namespace) {
         return db.read(c -> {
-            long[] out = new long[2 * ScoreBins.COUNT];  // lookups with a candidate, then vetoed ones
+            long[] out = new long[ScoreBins.SAVED_COUNTS];
             try (PreparedStatement ps = c.prepareStatement("SELECT bin, lookups FROM semantic_lookups WHERE namespace = ?")) {
                 ps.setString(1, namespace);
                 try (ResultSet rs = ps.executeQuery()) {

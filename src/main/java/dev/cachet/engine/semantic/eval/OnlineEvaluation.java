@@ -104,11 +104,7 @@ public final class OnlineEvaluation {
                 settings.calibration().minLabels(), InstantSource.system(), Runnable::run);
         NamespaceLearner learner = calibrations.learner(SemanticKey.plain(NAMESPACE, "").namespace(), delta);
 
-        var labelled = new HashMap<String, Boolean>();
-        for (Pair p : pairs) {
-            labelled.putIfAbsent(p.a() + '\u0000' + p.b(), p.same());
-            labelled.putIfAbsent(p.b() + '\u0000' + p.a(), p.same());
-        }
+        Map<String, Boolean> labelled = labelsByPair(pairs);
         var order = new ArrayList<Pair>(pairs);
         Collections.shuffle(order, new Random(seed));
         int before = order.size();
@@ -142,9 +138,21 @@ public final class OnlineEvaluation {
 
     private enum Outcome { CORRECT, FALSE, WRONG_NEIGHBOUR, EXPLORE, MISS }
 
+    /** Every pair's label, under {@link #pairKey} both ways round (the first label of a pair wins). */
+    static Map<String, Boolean> labelsByPair(List<Pair> pairs) {
+        var labelled = new HashMap<String, Boolean>();
+        for (Pair p : pairs) {
+            labelled.putIfAbsent(pairKey(p.a(), p.b()), p.same());
+            labelled.putIfAbsent(pairKey(p.b(), p.a()), p.same());
+        }
+        return labelled;
+    }
+
+    private static String pairKey(String first, String second) { return first + '\u0000' + second; }
+
     static Truth truth(Pair p, String cachedQuery, Map<String, Boolean> labelled) {
         if (cachedQuery.equals(p.a())) return p.same() ? Truth.SAME : Truth.DIFFERENT;
-        Boolean other = labelled.get(cachedQuery + '\u0000' + p.b());
+        Boolean other = labelled.get(pairKey(cachedQuery, p.b()));
         return other == null ? Truth.UNKNOWN : other ? Truth.SAME : Truth.DIFFERENT;
     }
 

@@ -41,11 +41,7 @@ class OnlineEvaluationTest {
     @Test
     void truth_isThePairsOwnLabel_orAnotherPairsLabel_orUnknown() {
         var pairs = List.of(pair("q1", "q2", true), pair("q3", "q2", false));
-        var labelled = new java.util.HashMap<String, Boolean>();
-        for (Pair p : pairs) {
-            labelled.put(p.a() + '\u0000' + p.b(), p.same());
-            labelled.put(p.b() + '\u0000' + p.a(), p.same());
-        }
+        var labelled = OnlineEvaluation.labelsByPair(pairs);
         Pair lookup = pairs.get(0);
         assertThat(OnlineEvaluation.truth(lookup, "q1", labelled)).isEqualTo(OnlineEvaluation.Truth.SAME);
         assertThat(OnlineEvaluation.truth(lookup, "q3", labelled)).as("q3/q2 is labelled elsewhere").isEqualTo(OnlineEvaluation.Truth.DIFFERENT);
@@ -54,11 +50,7 @@ class OnlineEvaluationTest {
 
     @Test
     void aLookupWrittenExactlyLikeAStoredQuestion_isTheExactCachesHit_andTeachesNothing() throws Exception {
-        var pairs = new ArrayList<Pair>();
-        for (String[] t : TRIPLES) {
-            pairs.add(pair(t[0], t[1], true));
-            pairs.add(pair(t[0], t[2], false));
-        }
+        var pairs = triplePairs();
         // as in Quora's file: a b identical to another pair's a, labelled different from its own a
         pairs.add(pair("Can ibuprofen cause stomach ulcers?", TRIPLES[1][0], false));
         pairs.add(pair("What vitamins help with hair loss?", TRIPLES[3][0], false));
@@ -94,13 +86,19 @@ class OnlineEvaluationTest {
             {"What should I do for a bee sting?", "How do I treat a bee sting?", "How do I know if I am allergic to bee stings?"},
     };
 
-    @Test
-    void theLoop_isSeededAndAccountsForEveryLookup() throws Exception {
+    /** Each triple as two pairs: its question with the reworded twin (same) and with the related one (different). */
+    private static List<Pair> triplePairs() {
         var pairs = new ArrayList<Pair>();
         for (String[] t : TRIPLES) {
             pairs.add(pair(t[0], t[1], true));
             pairs.add(pair(t[0], t[2], false));
         }
+        return pairs;
+    }
+
+    @Test
+    void theLoop_isSeededAndAccountsForEveryLookup() throws Exception {
+        var pairs = triplePairs();
         var settings = SemanticSettings.DEFAULTS;
         var eval = new OnlineEvaluation(EMBEDDER, m -> { });
         var r1 = eval.run(pairs, settings, MatchPolicy.settingsOf(settings), 0.8, 0.02, 3);
